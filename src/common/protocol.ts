@@ -1,0 +1,207 @@
+// The one message protocol between the extension host and the chat webview.
+// Both bundles import this file. Every message has a literal `type`; messages that need an
+// answer carry a `requestId` and get a `reply`. Messages from the webview are untrusted input:
+// `parseWebviewMessage` validates them and returns undefined for anything malformed or unknown.
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+export type ReasoningSummarySetting = 'auto' | 'concise' | 'detailed' | 'off';
+export type Verbosity = 'low' | 'medium' | 'high';
+
+export const REASONING_EFFORTS: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
+export const VERBOSITIES: readonly Verbosity[] = ['low', 'medium', 'high'];
+export const MODEL_SUGGESTIONS: readonly string[] = ['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-codex'];
+
+/** The model controls shown in the panel header; changes persist to settings. */
+export interface ModelControls {
+  model: string;
+  reasoningEffort: ReasoningEffort;
+  verbosity: Verbosity;
+  modelSuggestions: string[];
+}
+
+/** One item of context that will be sent with the next prompt, shown as a removable chip. */
+export interface ContextChip {
+  id: string;
+  kind: 'selection' | 'file';
+  /** Workspace-relative path (or the editor's title for untitled documents). */
+  label: string;
+  /** e.g. "lines 10–24" for a selection, "3.2 KB" for a file. */
+  detail: string;
+}
+
+export interface TokenUsageView {
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+export interface TurnFooter {
+  model: string;
+  reasoningEffort: ReasoningEffort;
+  verbosity: Verbosity;
+  usage?: TokenUsageView;
+  /** Estimated cost in US dollars, when the model has a known price. */
+  costUsd?: number;
+  elapsedMs: number;
+}
+
+export type TurnStatus = 'streaming' | 'completed' | 'stopped' | 'incomplete' | 'failed' | 'refused';
+
+/** What the webview needs to show an error and the one action that fixes it. */
+export interface TurnErrorView {
+  message: string;
+  action?: 'set-api-key' | 'retry' | 'open-settings';
+  retryAfterSeconds?: number;
+}
+
+export interface TurnView {
+  id: string;
+  /** The user's prompt as they typed it (or the action, e.g. "Explain selection"). */
+  prompt: string;
+  /** Labels of the context sent with this turn. */
+  contextLabels: string[];
+  answer: string;
+  reasoning: string;
+  refusal: string;
+  status: TurnStatus;
+  error?: TurnErrorView;
+  /** Why the answer is incomplete, e.g. "max_output_tokens". */
+  incompleteReason?: string;
+  footer?: TurnFooter;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  turnCount: number;
+}
+
+export interface ChatSnapshot {
+  conversationId: string;
+  turns: TurnView[];
+  chips: ContextChip[];
+  controls: ModelControls;
+  history: ConversationSummary[];
+  generating: boolean;
+  /** Set when the extension talks to the local scripted demo server instead of OpenAI. */
+  demo: boolean;
+  hasApiKey: boolean;
+}
+
+// ---- extension → webview ----
+
+export type ExtensionMessage =
+  | { type: 'snapshot'; snapshot: ChatSnapshot }
+  | { type: 'turnStarted'; turn: TurnView }
+  /** Only the text that arrived since the previous delta for this turn. */
+  | { type: 'turnDelta'; turnId: string; answer?: string; reasoning?: string; refusal?: string }
+  | { type: 'turnEnded'; turn: TurnView }
+  | { type: 'chips'; chips: ContextChip[] }
+  | { type: 'controls'; controls: ModelControls }
+  | { type: 'history'; history: ConversationSummary[] }
+  | { type: 'generating'; generating: boolean }
+  | { type: 'apiKeyState'; hasApiKey: boolean }
+  | { type: 'focusPrompt' }
+  | { type: 'reply'; requestId: number; ok: boolean; error?: string };
+
+// ---- webview → extension ----
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'send'; requestId: number; prompt: string }
+  | { type: 'stop' }
+  | { type: 'retry'; turnId: string }
+  | { type: 'continue'; turnId: string }
+  | { type: 'newChat' }
+  | { type: 'openConversation'; conversationId: string }
+  | { type: 'deleteConversation'; conversationId: string }
+  | { type: 'setControl'; control: 'model'; value: string }
+  | { type: 'setControl'; control: 'reasoningEffort'; value: ReasoningEffort }
+  | { type: 'setControl'; control: 'verbosity'; value: Verbosity }
+  | { type: 'removeChip'; chipId: string }
+  | { type: 'addCurrentFile' }
+  | { type: 'openLink'; href: string }
+  | { type: 'copyCode'; code: string }
+  | { type: 'insertCode'; code: string }
+  | { type: 'newFileWithCode'; code: string; language: string }
+  | { type: 'setApiKey' };
+
+export type WebviewMessageType = WebviewMessage['type'];
+
+const MAX_TEXT = 1_000_000;
+const MAX_ID = 200;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isText(value: unknown, max = MAX_TEXT): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
+}
+function isRequestId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+ * Validates a message posted by the webview. Returns undefined for unknown types and for
+ * messages whose fields have the wrong shape; the caller logs and ignores those.
+ */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+  switch (raw.type) {
+    case 'ready':
+    case 'stop':
+    case 'newChat':
+    case 'addCurrentFile':
+    case 'setApiKey':
+      return { type: raw.type };
+    case 'send':
+      return isRequestId(raw.requestId) && isText(raw.prompt)
+        ? { type: 'send', requestId: raw.requestId, prompt: raw.prompt }
+        : undefined;
+    case 'retry':
+    case 'continue':
+      return isId(raw.turnId) ? { type: raw.type, turnId: raw.turnId } : undefined;
+    case 'openConversation':
+    case 'deleteConversation':
+      return isId(raw.conversationId) ? { type: raw.type, conversationId: raw.conversationId } : undefined;
+    case 'setControl':
+      if (raw.control === 'model' && isText(raw.value, 200) && raw.value.trim() !== '') {
+        return { type: 'setControl', control: 'model', value: raw.value.trim() };
+      }
+      if (raw.control === 'reasoningEffort' && REASONING_EFFORTS.includes(raw.value as ReasoningEffort)) {
+        return { type: 'setControl', control: 'reasoningEffort', value: raw.value as ReasoningEffort };
+      }
+      if (raw.control === 'verbosity' && VERBOSITIES.includes(raw.value as Verbosity)) {
+        return { type: 'setControl', control: 'verbosity', value: raw.value as Verbosity };
+      }
+      return undefined;
+    case 'removeChip':
+      return isId(raw.chipId) ? { type: 'removeChip', chipId: raw.chipId } : undefined;
+    case 'openLink':
+      return isText(raw.href, 8192) ? { type: 'openLink', href: raw.href } : undefined;
+    case 'copyCode':
+    case 'insertCode':
+      return isText(raw.code) ? { type: raw.type, code: raw.code } : undefined;
+    case 'newFileWithCode':
+      return isText(raw.code) && isText(raw.language, 100)
+        ? { type: 'newFileWithCode', code: raw.code, language: raw.language }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Only http(s) links leave the webview, and only through VS Code's external-link confirmation. */
+export function isOpenableExternalLink(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
