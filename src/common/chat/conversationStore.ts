@@ -1,0 +1,97 @@
+// Persists conversations per workspace through a Memento-like key/value store (VS Code's
+// workspaceState in the extension, a Map in tests). Written when a turn starts and ends,
+// never per token. The API key is never part of what is stored.
+
+import type { ConversationSummary, TurnView } from '../protocol';
+
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+/** What a turn sent, kept so Retry can send it again and the next turn can chain from it. */
+export interface TurnRequestRecord {
+  prompt: string;
+  /** Label for the transcript (e.g. "Explain selection") when the prompt was generated. */
+  displayPrompt: string;
+  selection?: { path: string; languageId: string; startLine: number; endLine: number; text: string };
+  openFilePaths: string[];
+}
+
+export interface StoredTurn {
+  view: TurnView;
+  request: TurnRequestRecord;
+  /** The id of the response that produced this turn's answer (store: true chains). */
+  responseId?: string;
+  /** Stateless mode (store: false): the input items this turn sent and the items the model returned. */
+  inputItems?: unknown[];
+  outputItems?: unknown[];
+}
+
+export interface StoredConversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  turns: StoredTurn[];
+}
+
+const INDEX_KEY = 'codewright.conversations';
+const conversationKey = (id: string) => `codewright.conversation.${id}`;
+export const MAX_CONVERSATIONS = 200;
+const TITLE_LENGTH = 60;
+
+export function conversationTitle(prompt: string): string {
+  const firstLine = prompt.trim().split(/\r?\n/, 1)[0] ?? '';
+  const title = firstLine.replace(/\s+/g, ' ').trim();
+  if (title === '') return 'New chat';
+  return title.length > TITLE_LENGTH ? `${title.slice(0, TITLE_LENGTH - 1)}…` : title;
+}
+
+export class ConversationStore {
+  constructor(private readonly store: KeyValueStore) {}
+
+  list(): ConversationSummary[] {
+    const index = this.store.get<ConversationSummary[]>(INDEX_KEY);
+    return Array.isArray(index) ? [...index].sort((a, b) => b.updatedAt - a.updatedAt) : [];
+  }
+
+  load(id: string): StoredConversation | undefined {
+    const conversation = this.store.get<StoredConversation>(conversationKey(id));
+    if (!conversation || !Array.isArray(conversation.turns)) return undefined;
+    // A turn that was streaming when the window went away can never finish: show it as stopped.
+    for (const turn of conversation.turns) {
+      if (turn.view.status === 'streaming') {
+        turn.view.status = 'stopped';
+        turn.view.error = { message: 'The answer was interrupted when the window closed.', action: 'retry' };
+      }
+    }
+    return conversation;
+  }
+
+  async save(conversation: StoredConversation): Promise<void> {
+    if (conversation.turns.length === 0) return;
+    conversation.updatedAt = Date.now();
+    await this.store.update(conversationKey(conversation.id), conversation);
+    const summary: ConversationSummary = {
+      id: conversation.id,
+      title: conversation.title,
+      updatedAt: conversation.updatedAt,
+      turnCount: conversation.turns.length,
+    };
+    const index = this.list().filter((entry) => entry.id !== conversation.id);
+    index.unshift(summary);
+    const dropped = index.splice(MAX_CONVERSATIONS);
+    for (const old of dropped) await this.store.update(conversationKey(old.id), undefined);
+    await this.store.update(INDEX_KEY, index);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const index = this.list();
+    const remaining = index.filter((entry) => entry.id !== id);
+    if (remaining.length === index.length) return false;
+    await this.store.update(conversationKey(id), undefined);
+    await this.store.update(INDEX_KEY, remaining);
+    return true;
+  }
+}

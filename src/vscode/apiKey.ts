@@ -1,0 +1,92 @@
+// The API key lives only in SecretStorage (or the OPENAI_API_KEY environment variable).
+// It is never written to settings, state, logs or webview messages.
+
+import * as vscode from 'vscode';
+import { registerSecret } from './log';
+
+const SECRET_KEY = 'codewright.openaiApiKey';
+/** Set by `npm start` when no OPENAI_API_KEY is available: talk to the local scripted demo server. */
+export const DEMO_BASE_URL_ENV = 'CODEWRIGHT_DEMO_BASE_URL';
+const DEMO_KEY = 'codewright-demo-key';
+
+export type ApiKeySource = 'secret-storage' | 'environment' | 'demo';
+
+export interface ApiConnection {
+  apiKey: string;
+  /** Empty means OpenAI's default endpoint. */
+  baseURL: string;
+  source: ApiKeySource;
+}
+
+export function demoBaseURL(): string | undefined {
+  const value = process.env[DEMO_BASE_URL_ENV]?.trim();
+  return value ? value : undefined;
+}
+
+/** Returns an error text for an unusable key, or undefined when the key looks usable. */
+export function validateApiKeyInput(value: string): string | undefined {
+  const key = value.trim();
+  if (key === '') return 'Enter your OpenAI API key (it starts with "sk-").';
+  if (/\s/.test(key)) return 'An API key has no spaces or line breaks.';
+  if (key.length < 8) return 'That is too short to be an API key.';
+  if (key.length > 512) return 'That is too long to be an API key.';
+  return undefined;
+}
+
+export class ApiKeyService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.subscription = secrets.onDidChange((event) => {
+      if (event.key === SECRET_KEY) this.changed.fire();
+    });
+    registerSecret(process.env.OPENAI_API_KEY);
+  }
+
+  /** The key and endpoint to use, or undefined when there is no key anywhere. */
+  async connection(userBaseURL: string): Promise<ApiConnection | undefined> {
+    const demo = demoBaseURL();
+    if (demo) return { apiKey: DEMO_KEY, baseURL: demo, source: 'demo' };
+    const stored = await this.secrets.get(SECRET_KEY);
+    if (stored) {
+      registerSecret(stored);
+      return { apiKey: stored, baseURL: userBaseURL, source: 'secret-storage' };
+    }
+    const fromEnv = process.env.OPENAI_API_KEY?.trim();
+    if (fromEnv) return { apiKey: fromEnv, baseURL: userBaseURL, source: 'environment' };
+    return undefined;
+  }
+
+  async hasKey(): Promise<boolean> {
+    return (await this.connection('')) !== undefined;
+  }
+
+  /** Asks for the key in a password box and stores it. Returns true when a key was stored. */
+  async promptAndStore(): Promise<boolean> {
+    const value = await vscode.window.showInputBox({
+      title: 'Codewright: Set API Key',
+      prompt: 'Your OpenAI API key. It is kept in VS Code\'s secret storage and sent only to the API endpoint.',
+      placeHolder: 'sk-...',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (input) => validateApiKeyInput(input),
+    });
+    if (value === undefined) return false;
+    const key = value.trim();
+    if (validateApiKeyInput(key)) return false;
+    registerSecret(key);
+    await this.secrets.store(SECRET_KEY, key);
+    return true;
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(SECRET_KEY);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

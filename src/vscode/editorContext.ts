@@ -1,0 +1,162 @@
+// Gathers what the user is looking at — the selection and the open files — and shows it as
+// chips before anything is sent. What the chips show is exactly what the request carries.
+
+import * as vscode from 'vscode';
+import type { ContextChip } from '../common/protocol';
+import { applyContextBudget, formatBytes, type CandidateFile, type ContextBudgetResult } from '../common/chat/contextBudget';
+import type { TurnRequestRecord } from '../common/chat/conversationStore';
+
+export type SelectionRecord = NonNullable<TurnRequestRecord['selection']>;
+
+const SELECTION_CHIP = 'selection';
+
+function isContextDocument(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote';
+}
+
+export function documentLabel(document: vscode.TextDocument): string {
+  if (document.uri.scheme === 'untitled') return document.uri.path;
+  return vscode.workspace.asRelativePath(document.uri, false);
+}
+
+export function selectionOf(editor: vscode.TextEditor | undefined): SelectionRecord | undefined {
+  if (!editor || editor.selection.isEmpty || !isContextDocument(editor.document)) return undefined;
+  const { selection, document } = editor;
+  // A selection that ends at column 0 of the next line does not include that line.
+  const endLine =
+    selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+  return {
+    path: documentLabel(document),
+    languageId: document.languageId,
+    startLine: selection.start.line + 1,
+    endLine,
+    text: document.getText(selection),
+  };
+}
+
+export function lineRangeLabel(selection: SelectionRecord): string {
+  return selection.startLine === selection.endLine
+    ? `line ${selection.startLine}`
+    : `lines ${selection.startLine}–${selection.endLine}`;
+}
+
+export interface GatheredContext {
+  selection?: SelectionRecord;
+  files: ContextBudgetResult;
+  chips: ContextChip[];
+}
+
+/**
+ * Tracks the current context: the active editor's selection and the files visible in editors,
+ * minus what the user removed, plus files they added explicitly.
+ */
+export class EditorContextTracker implements vscode.Disposable {
+  private readonly removed = new Set<string>();
+  private readonly added: vscode.Uri[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastEditor: vscode.TextEditor | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    this.lastEditor = vscode.window.activeTextEditor;
+    const fire = () => this.scheduleChange();
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // Focusing the chat panel clears activeTextEditor; keep the last real editor.
+        if (editor) this.lastEditor = editor;
+        fire();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        this.lastEditor = event.textEditor;
+        this.removed.delete(SELECTION_CHIP);
+        fire();
+      }),
+      vscode.window.onDidChangeVisibleTextEditors(fire),
+      vscode.workspace.onDidCloseTextDocument(fire),
+    );
+  }
+
+  private scheduleChange(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire();
+    }, 150);
+  }
+
+  get editor(): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active) return active;
+    return this.lastEditor && vscode.window.visibleTextEditors.includes(this.lastEditor) ? this.lastEditor : undefined;
+  }
+
+  removeChip(chipId: string): boolean {
+    if (!this.gather().chips.some((chip) => chip.id === chipId)) return false;
+    this.removed.add(chipId);
+    const index = this.added.findIndex((uri) => fileChipId(uri) === chipId);
+    if (index >= 0) this.added.splice(index, 1);
+    this.changed.fire();
+    return true;
+  }
+
+  /** Adds the active editor's file to the context. Returns its label, or undefined if there is none. */
+  addCurrentFile(): string | undefined {
+    const editor = this.editor;
+    if (!editor || !isContextDocument(editor.document)) return undefined;
+    const uri = editor.document.uri;
+    this.removed.delete(fileChipId(uri));
+    if (!this.added.some((existing) => existing.toString() === uri.toString())) this.added.push(uri);
+    this.changed.fire();
+    return documentLabel(editor.document);
+  }
+
+  /** After a send, removed chips come back and explicitly added files stay. */
+  resetRemovals(): void {
+    this.removed.clear();
+    this.changed.fire();
+  }
+
+  gather(): GatheredContext {
+    const editor = this.editor;
+    const selection = this.removed.has(SELECTION_CHIP) ? undefined : selectionOf(editor);
+    const documents: vscode.TextDocument[] = [];
+    const pushDocument = (document: vscode.TextDocument) => {
+      if (!isContextDocument(document) || documents.includes(document)) return;
+      if (this.removed.has(fileChipId(document.uri))) return;
+      documents.push(document);
+    };
+    if (editor) pushDocument(editor.document);
+    for (const visible of vscode.window.visibleTextEditors) pushDocument(visible.document);
+    for (const uri of this.added) {
+      const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+      if (document) pushDocument(document);
+    }
+    const candidates: CandidateFile[] = documents.map((document) => ({
+      path: documentLabel(document),
+      languageId: document.languageId,
+      content: document.getText(),
+    }));
+    const files = applyContextBudget(candidates);
+    const chips: ContextChip[] = [];
+    if (selection) {
+      chips.push({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: lineRangeLabel(selection) });
+    }
+    const idByPath = new Map(documents.map((document) => [documentLabel(document), fileChipId(document.uri)]));
+    for (const file of files.included) {
+      chips.push({ id: idByPath.get(file.path) ?? file.path, kind: 'file', label: file.path, detail: formatBytes(file.bytes) });
+    }
+    return { selection, files, chips };
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const disposable of this.disposables) disposable.dispose();
+    this.changed.dispose();
+  }
+}
+
+function fileChipId(uri: vscode.Uri): string {
+  return `file:${uri.toString()}`;
+}

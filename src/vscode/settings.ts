@@ -1,0 +1,65 @@
+// Every Codewright setting is declared in package.json and read here, typed, in one place.
+
+import * as vscode from 'vscode';
+import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../common/protocol';
+import { REASONING_EFFORTS, VERBOSITIES } from '../common/protocol';
+
+export const SECTION = 'codewright';
+
+export interface CodewrightSettings {
+  model: string;
+  reasoningEffort: ReasoningEffort;
+  reasoningSummary: ReasoningSummarySetting;
+  verbosity: Verbosity;
+  maxOutputTokens: number | null;
+  /** Only the user (global) value counts: a workspace must not redirect the API key. */
+  baseURL: string;
+  store: boolean;
+  idleTimeoutSeconds: number;
+}
+
+const SUMMARIES: readonly ReasoningSummarySetting[] = ['auto', 'concise', 'detailed', 'off'];
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+/** Reads a setting's value from user scope only (ignores workspace and folder values). */
+function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+export function readSettings(): CodewrightSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const model = config.get<string>('model', 'gpt-5').trim();
+  const maxOutputTokens = config.get<number | null>('maxOutputTokens', null);
+  const idle = config.get<number>('idleTimeoutSeconds', 90);
+  const baseURL = userValue<string>(config, 'baseURL');
+  return {
+    model: model === '' ? 'gpt-5' : model,
+    reasoningEffort: oneOf(config.get('reasoningEffort'), REASONING_EFFORTS, 'medium'),
+    reasoningSummary: oneOf(config.get('reasoningSummary'), SUMMARIES, 'auto'),
+    verbosity: oneOf(config.get('verbosity'), VERBOSITIES, 'medium'),
+    maxOutputTokens:
+      typeof maxOutputTokens === 'number' && Number.isInteger(maxOutputTokens) && maxOutputTokens >= 16
+        ? maxOutputTokens
+        : null,
+    baseURL: typeof baseURL === 'string' ? baseURL.trim() : '',
+    store: config.get<boolean>('store', true) !== false,
+    idleTimeoutSeconds: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 90,
+  };
+}
+
+export type PersistedControl = 'model' | 'reasoningEffort' | 'verbosity';
+
+/** Model controls changed in the panel persist to user settings. */
+export async function updateControl(control: PersistedControl, value: string): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update(control, value, vscode.ConfigurationTarget.Global);
+}
+
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(SECTION)) listener();
+  });
+}
