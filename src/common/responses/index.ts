@@ -1,0 +1,7 @@
+// The Responses API layer: turn model → request params → streamed outcome, plus errors and prices.
+export * from './requestTypes';
+export * from './requestBuilder';
+export * from './streamReducer';
+export * from './errors';
+export * from './responseRunner';
+export * from './pricing';

@@ -1,0 +1,145 @@
+// Turns a `TurnRequest` into the exact `responses.create` params. This is the only place
+// that decides what goes on the wire, so the unit tests pin its JSON.
+import type {
+  ResponseCreateParamsStreaming,
+  ResponseInputContent,
+  ResponseInputItem,
+} from 'openai/resources/responses/responses';
+import { CodewrightError } from './errors';
+import type { OpenFileContext, SelectionContext, TurnRequest } from './requestTypes';
+
+/** The API rejects an `input_file` of 10 MB or more… */
+export const MAX_INPUT_FILE_BYTES = 10 * 1024 * 1024;
+/** …and more than 32 MB of files in one request. */
+export const MAX_TOTAL_INPUT_FILE_BYTES = 32 * 1024 * 1024;
+
+const utf8 = new TextEncoder();
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A fence longer than any backtick run inside the text, so the block cannot end early. */
+function fenceFor(text: string): string {
+  let longest = 0;
+  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/** The selection as the model sees it: labelled with path, language and 1-based line range. */
+export function formatSelection(selection: SelectionContext): string {
+  const lines =
+    selection.startLine === selection.endLine
+      ? `line ${selection.startLine}`
+      : `lines ${selection.startLine}-${selection.endLine}`;
+  const fence = fenceFor(selection.text);
+  const body = selection.text.endsWith('\n') ? selection.text : `${selection.text}\n`;
+  return `Selected code from \`${selection.path}\` (${selection.languageId}), ${lines}:\n${fence}${selection.languageId}\n${body}${fence}`;
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  if (typeof Buffer !== 'undefined') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let binary = '';
+  const step = 0x8000;
+  for (let offset = 0; offset < bytes.length; offset += step) {
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + step));
+  }
+  return btoa(binary);
+}
+
+/** Source code goes as text/plain: the API accepts it for any text file, whereas many
+ *  specific text/* types (text/x-typescript, …) are not on its list. PDFs keep their type. */
+export function mimeTypeFor(path: string): string {
+  return /\.pdf$/i.test(path) ? 'application/pdf' : 'text/plain';
+}
+
+function fileNameOf(path: string): string {
+  return path.length > 0 ? path : 'untitled.txt';
+}
+
+function openFileParts(openFiles: OpenFileContext[]): ResponseInputContent[] {
+  let total = 0;
+  const parts: ResponseInputContent[] = [];
+  for (const file of openFiles) {
+    const bytes = utf8.encode(file.content);
+    if (bytes.byteLength >= MAX_INPUT_FILE_BYTES) {
+      throw new CodewrightError(
+        'input-too-large',
+        `The open file ${file.path} is ${formatMegabytes(bytes.byteLength)}; the API accepts files under 10 MB. Close it or send a selection instead.`,
+      );
+    }
+    total += bytes.byteLength;
+    if (total > MAX_TOTAL_INPUT_FILE_BYTES) {
+      throw new CodewrightError(
+        'input-too-large',
+        `The open files add up to more than 32 MB (reached at ${file.path}), the API's limit per request. Close some files and retry.`,
+      );
+    }
+    parts.push({
+      type: 'input_file',
+      filename: fileNameOf(file.path),
+      file_data: `data:${mimeTypeFor(file.path)};base64,${bytesToBase64(bytes)}`,
+    });
+  }
+  return parts;
+}
+
+function inputItems(turn: TurnRequest): ResponseInputItem[] {
+  const items: ResponseInputItem[] = [];
+  if (!turn.settings.store && turn.history) items.push(...turn.history);
+  for (const toolOutput of turn.toolOutputs ?? []) {
+    items.push({ type: 'custom_tool_call_output', call_id: toolOutput.callId, output: toolOutput.output });
+  }
+  // Files first, then the selection, then the question: models answer best when the
+  // question comes after the material it is about.
+  const content: ResponseInputContent[] = openFileParts(turn.openFiles);
+  if (turn.selection) content.push({ type: 'input_text', text: formatSelection(turn.selection) });
+  if (turn.prompt.length > 0) content.push({ type: 'input_text', text: turn.prompt });
+  if (content.length > 0) items.push({ role: 'user', content });
+  return items;
+}
+
+/** Builds the streaming `responses.create` params for one turn. Throws a `CodewrightError`
+ *  for inputs the API would reject (files over its limits, an empty turn, mixed state modes). */
+export function buildResponseRequest(turn: TurnRequest): ResponseCreateParamsStreaming {
+  const { settings } = turn;
+  if (settings.store && turn.history && turn.history.length > 0) {
+    throw new CodewrightError('bad-request', 'A stored conversation continues with previousResponseId; history is only sent when store is off.');
+  }
+  if (!settings.store && turn.previousResponseId) {
+    throw new CodewrightError(
+      'bad-request',
+      'With codewright.store off nothing is kept server-side, so the conversation must be resent as history instead of previousResponseId.',
+    );
+  }
+  if (settings.maxOutputTokens !== null && (!Number.isInteger(settings.maxOutputTokens) || settings.maxOutputTokens < 16)) {
+    throw new CodewrightError('bad-request', `codewright.maxOutputTokens must be a whole number of at least 16 (got ${settings.maxOutputTokens}).`, {
+      action: 'open-settings',
+    });
+  }
+  const input = inputItems(turn);
+  if (input.length === 0) {
+    throw new CodewrightError('bad-request', 'Nothing to send: the turn has no prompt, selection, files or tool outputs.');
+  }
+
+  const params: ResponseCreateParamsStreaming = {
+    model: settings.model,
+    instructions: turn.instructions,
+    input,
+    reasoning:
+      settings.reasoningSummary === 'off'
+        ? { effort: settings.reasoningEffort }
+        : { effort: settings.reasoningEffort, summary: settings.reasoningSummary },
+    text: { verbosity: settings.verbosity },
+    store: settings.store,
+    stream: true,
+  };
+  if (settings.maxOutputTokens !== null) params.max_output_tokens = settings.maxOutputTokens;
+  if (settings.store && turn.previousResponseId) params.previous_response_id = turn.previousResponseId;
+  // Without server-side state the reasoning items must travel with the conversation, and
+  // only their encrypted form can.
+  if (!settings.store) params.include = ['reasoning.encrypted_content'];
+  if (turn.tools && turn.tools.length > 0) params.tools = turn.tools;
+  if (turn.toolChoice !== undefined) params.tool_choice = turn.toolChoice;
+  return params;
+}

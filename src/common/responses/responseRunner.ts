@@ -1,0 +1,181 @@
+// Runs one streamed response through the official SDK: feeds the raw events to the reducer,
+// forwards product events, enforces an idle timeout the SDK does not have, tells a user
+// abort from an idle abort, and turns every failure into a `CodewrightError` while keeping
+// whatever text already arrived.
+import OpenAI, { APIConnectionError, APIError } from 'openai';
+import type { ResponseCreateParamsStreaming, ResponseOutputItem } from 'openai/resources/responses/responses';
+import { CodewrightError, idleTimeoutError, noApiKeyError, streamFailureError, toCodewrightError } from './errors';
+import {
+  ResponseStreamReducer,
+  type ResponseStreamEvent,
+  type ToolCall,
+  type TokenUsage,
+} from './streamReducer';
+
+export interface ResponsesClientOptions {
+  apiKey: string;
+  /** Empty or undefined means OpenAI (`https://api.openai.com/v1`). */
+  baseURL?: string;
+  /** SDK retries of the initial request (connection errors, 408/409/429/5xx). Default 2. */
+  maxRetries?: number;
+  /** How long to wait for the response headers. Default 10 minutes (the SDK's). */
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/** The SDK client for one key and endpoint. Throws a `no-api-key` error for an empty key. */
+export function createResponsesClient(options: ResponsesClientOptions): OpenAI {
+  if (options.apiKey.trim().length === 0) throw noApiKeyError();
+  return new OpenAI({
+    apiKey: options.apiKey,
+    // Passed explicitly so that an OPENAI_BASE_URL in the environment never redirects the key.
+    baseURL: options.baseURL && options.baseURL.trim().length > 0 ? options.baseURL.trim() : OPENAI_BASE_URL,
+    maxRetries: options.maxRetries ?? 2,
+    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+}
+
+export type ResponseOutcomeStatus = 'completed' | 'incomplete' | 'failed' | 'aborted' | 'error';
+
+export interface ResponseOutcome {
+  status: ResponseOutcomeStatus;
+  responseId?: string;
+  /** Everything the model wrote, also when the stream broke, stalled or was stopped. */
+  text: string;
+  reasoning: string;
+  refusal: string;
+  toolCalls: ToolCall[];
+  usage?: TokenUsage;
+  output: ResponseOutputItem[];
+  incompleteReason?: string;
+  /** Set for 'failed', 'error' and 'aborted'. */
+  error?: CodewrightError;
+}
+
+export interface RunResponseOptions {
+  signal?: AbortSignal;
+  /** Abort when no event arrives for this long after the response headers. */
+  idleTimeoutMs: number;
+  onEvent?: (event: ResponseStreamEvent) => void;
+  /** For error messages: redacted key, model and endpoint names. */
+  apiKey?: string;
+  baseURL?: string;
+}
+
+/** Idle watchdog that costs nothing per event: events only stamp a time, and the single
+ *  timer re-arms itself for the remaining time when it fires early. */
+class IdleWatchdog {
+  private last = Date.now();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  fired = false;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly onIdle: () => void,
+  ) {}
+
+  start(): void {
+    this.last = Date.now();
+    this.arm(this.timeoutMs);
+  }
+
+  touch(): void {
+    this.last = Date.now();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(delay: number): void {
+    this.timer = setTimeout(() => {
+      const idleFor = Date.now() - this.last;
+      if (idleFor >= this.timeoutMs) {
+        this.fired = true;
+        this.timer = undefined;
+        this.onIdle();
+      } else {
+        this.arm(this.timeoutMs - idleFor);
+      }
+    }, delay);
+  }
+}
+
+function isStreamErrorEvent(err: unknown): err is APIError {
+  return err instanceof APIError && err.status === undefined && !(err instanceof APIConnectionError) && err.error !== undefined;
+}
+
+/** Streams one response. Never throws: every failure is in the outcome. */
+export async function runResponse(
+  client: OpenAI,
+  params: ResponseCreateParamsStreaming,
+  options: RunResponseOptions,
+): Promise<ResponseOutcome> {
+  const onEvent = options.onEvent ?? (() => undefined);
+  const reducer = new ResponseStreamReducer(onEvent);
+  const context = { apiKey: options.apiKey, model: params.model, baseURL: options.baseURL ?? client.baseURL };
+  const requestAbort = new AbortController();
+  const watchdog = new IdleWatchdog(options.idleTimeoutMs, () => requestAbort.abort());
+  const userSignal = options.signal;
+  const onUserAbort = () => requestAbort.abort();
+  userSignal?.addEventListener('abort', onUserAbort, { once: true });
+  if (userSignal?.aborted) requestAbort.abort();
+
+  let thrown: unknown;
+  let phase: 'connect' | 'stream' = 'connect';
+  try {
+    const stream = await client.responses.create(params, { signal: requestAbort.signal });
+    phase = 'stream';
+    watchdog.start();
+    for await (const raw of stream) {
+      watchdog.touch();
+      reducer.push(raw);
+      if (reducer.finished) break;
+    }
+  } catch (err) {
+    thrown = err;
+    // The SDK throws at a mid-stream `error` event; give the reducer the event it swallowed
+    // so listeners see the same `error` event as with any other stream.
+    if (isStreamErrorEvent(thrown)) reducer.push({ type: 'error', error: thrown.error });
+  } finally {
+    watchdog.stop();
+    userSignal?.removeEventListener('abort', onUserAbort);
+  }
+
+  const state = reducer.snapshot();
+  const outcome: ResponseOutcome = {
+    status: 'error',
+    text: state.text,
+    reasoning: state.reasoning,
+    refusal: state.refusal,
+    toolCalls: state.toolCalls,
+    output: state.output,
+  };
+  if (state.responseId !== undefined) outcome.responseId = state.responseId;
+  if (state.usage) outcome.usage = state.usage;
+
+  if (userSignal?.aborted) {
+    outcome.status = 'aborted';
+    outcome.error = new CodewrightError('aborted', 'Stopped.');
+  } else if (watchdog.fired) {
+    outcome.error = idleTimeoutError(options.idleTimeoutMs);
+  } else if (thrown !== undefined) {
+    outcome.error = toCodewrightError(thrown, { ...context, phase });
+  } else if (state.status === 'completed') {
+    outcome.status = 'completed';
+  } else if (state.status === 'incomplete') {
+    outcome.status = 'incomplete';
+    if (state.incompleteReason !== undefined) outcome.incompleteReason = state.incompleteReason;
+  } else if (state.status === 'failed') {
+    outcome.status = 'failed';
+    outcome.error = streamFailureError('response-failed', state.failure ?? {}, context);
+  } else {
+    // The body ended cleanly but without `response.completed`: a proxy or the server cut it.
+    outcome.error = toCodewrightError(new Error('the stream ended before the response was complete'), { ...context, phase: 'stream' });
+  }
+  return outcome;
+}

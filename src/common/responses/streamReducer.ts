@@ -1,0 +1,609 @@
+// Reduces the raw Responses API event stream to product events and a final state.
+//
+// Real streams are messier than the SDK's types: sequence numbers can be trimmed, output
+// indexes are sparse, `.done` events go missing, items arrive without `.added`, and new event
+// types appear. So every event is read as unknown JSON, every field is checked, unknown event
+// types are ignored, and each piece of state can be completed from whichever event carries
+// it first (`.delta`s, the `.done` event, `output_item.done`, or the terminal `response`).
+import type { ResponseInputItem, ResponseOutputItem } from 'openai/resources/responses/responses';
+
+export interface TokenUsage {
+  inputTokens: number;
+  /** Part of `inputTokens` served from the prompt cache. */
+  cachedInputTokens: number;
+  /** Includes `reasoningTokens`. */
+  outputTokens: number;
+  reasoningTokens: number;
+  totalTokens: number;
+}
+
+/** An error as the API describes it (mid-stream `error` event or `response.error`). */
+export interface StreamErrorPayload {
+  message: string;
+  code?: string;
+  type?: string;
+  param?: string;
+}
+
+export type ToolCallKind = 'custom' | 'function';
+
+export interface ToolCall {
+  itemId: string;
+  callId: string;
+  name: string;
+  kind: ToolCallKind;
+  /** Custom tools: the raw input text. Function tools: the JSON arguments string. */
+  input: string;
+  /** False while the input is still streaming (or when the stream broke before it ended). */
+  done: boolean;
+}
+
+export type ResponseStreamEvent =
+  | { type: 'created'; responseId: string }
+  | { type: 'text-delta'; itemId: string; delta: string }
+  /** The authoritative full text of one message item (after its deltas). */
+  | { type: 'text-done'; itemId: string; text: string }
+  | { type: 'refusal-delta'; itemId: string; delta: string }
+  /** Deltas of later summary parts start with a paragraph break. */
+  | { type: 'reasoning-summary-delta'; itemId: string; summaryIndex: number; delta: string }
+  | { type: 'tool-call-started'; itemId: string; callId: string; name: string; kind: ToolCallKind }
+  | { type: 'tool-input-delta'; itemId: string; callId: string; delta: string }
+  /** Fired exactly once per tool call. */
+  | { type: 'tool-call-done'; itemId: string; callId: string; name: string; kind: ToolCallKind; input: string }
+  | { type: 'completed'; responseId: string; usage?: TokenUsage; output: ResponseOutputItem[] }
+  | { type: 'incomplete'; responseId?: string; reason: string; usage?: TokenUsage; output: ResponseOutputItem[] }
+  | { type: 'failed'; responseId?: string; error: StreamErrorPayload }
+  | { type: 'error'; error: StreamErrorPayload };
+
+export type ReducedStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
+
+export interface ReducedMessage {
+  itemId: string;
+  text: string;
+  /** `commentary` or `final_answer` on models that label their messages. */
+  phase?: string;
+}
+
+/** Everything the stream said, accumulated. */
+export interface ReducedResponse {
+  responseId?: string;
+  model?: string;
+  status: ReducedStatus;
+  /** All message texts, in output order, separated by a blank line. */
+  text: string;
+  messages: ReducedMessage[];
+  /** The reasoning summary parts, separated by a blank line. */
+  reasoning: string;
+  refusal: string;
+  toolCalls: ToolCall[];
+  usage?: TokenUsage;
+  /** The output items, for a stateless follow-up (reasoning items carry `encrypted_content`). */
+  output: ResponseOutputItem[];
+  incompleteReason?: string;
+  /** `response.error` of a failed response. */
+  failure?: StreamErrorPayload;
+  /** The payload of a mid-stream `error` event. */
+  streamError?: StreamErrorPayload;
+}
+
+type JsonRecord = Record<string, unknown>;
+
+function asRecord(value: unknown): JsonRecord | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonRecord) : undefined;
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function asIndex(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** Normalizes the API's `usage` object; undefined when it is absent or null. */
+export function normalizeUsage(value: unknown): TokenUsage | undefined {
+  const usage = asRecord(value);
+  if (!usage) return undefined;
+  const inputTokens = count(usage.input_tokens);
+  const outputTokens = count(usage.output_tokens);
+  return {
+    inputTokens,
+    cachedInputTokens: count(asRecord(usage.input_tokens_details)?.cached_tokens),
+    outputTokens,
+    reasoningTokens: count(asRecord(usage.output_tokens_details)?.reasoning_tokens),
+    totalTokens: usage.total_tokens === undefined ? inputTokens + outputTokens : count(usage.total_tokens),
+  };
+}
+
+/** Reads an error payload whether nested (`{error:{…}}`) or flat (`{code, message}`). */
+export function normalizeErrorPayload(value: unknown): StreamErrorPayload {
+  const outer = asRecord(value) ?? {};
+  const inner = asRecord(outer.error) ?? outer;
+  const text = (field: unknown) => (typeof field === 'string' && field.length > 0 ? field : undefined);
+  return {
+    message: text(inner.message) ?? text(outer.message) ?? 'The API reported an error without a message.',
+    code: text(inner.code) ?? text(outer.code),
+    type: text(inner.type) === 'error' ? undefined : text(inner.type),
+    param: text(inner.param) ?? text(outer.param),
+  };
+}
+
+type ItemKind = 'message' | 'reasoning' | 'custom_tool_call' | 'function_call' | 'other';
+
+interface ItemState {
+  id: string;
+  kind: ItemKind;
+  outputIndex?: number;
+  arrival: number;
+  phase?: string;
+  /** Message text chunks per content_index. */
+  textParts: Map<number, string[]>;
+  refusalParts: string[];
+  /** Reasoning summary chunks per summary_index. */
+  summaryParts: Map<number, string[]>;
+  toolInput: string[];
+  callId: string;
+  name: string;
+  toolStarted: boolean;
+  toolDone: boolean;
+  /** The full item from `output_item.done`. */
+  doneItem?: ResponseOutputItem;
+}
+
+function itemKindOf(type: unknown): ItemKind {
+  switch (type) {
+    case 'message':
+    case 'reasoning':
+    case 'custom_tool_call':
+    case 'function_call':
+      return type;
+    default:
+      return 'other';
+  }
+}
+
+export class ResponseStreamReducer {
+  private readonly items = new Map<string, ItemState>();
+  private arrivals = 0;
+  private responseId?: string;
+  private model?: string;
+  private status: ReducedStatus = 'in_progress';
+  private usage?: TokenUsage;
+  private terminalOutput?: ResponseOutputItem[];
+  private incompleteReason?: string;
+  private failure?: StreamErrorPayload;
+  private streamError?: StreamErrorPayload;
+  /** Summary parts in the order they started, for the paragraph breaks and the final text. */
+  private readonly summaryOrder: { item: ItemState; index: number }[] = [];
+
+  constructor(private readonly emit: (event: ResponseStreamEvent) => void = () => undefined) {}
+
+  /** Feeds one raw event (the parsed `data:` JSON). Never throws on unexpected input. */
+  push(raw: unknown): void {
+    const event = asRecord(raw);
+    if (!event) return;
+    switch (event.type) {
+      case 'response.created':
+      case 'response.in_progress':
+      case 'response.queued':
+        this.onResponseStarted(asRecord(event.response));
+        return;
+      case 'response.output_item.added':
+        this.onItemAdded(event);
+        return;
+      case 'response.output_item.done':
+        this.onItemDone(event);
+        return;
+      case 'response.output_text.delta':
+        this.onTextDelta(event);
+        return;
+      case 'response.output_text.done':
+        this.onTextDone(event);
+        return;
+      case 'response.refusal.delta':
+        this.onRefusalDelta(event);
+        return;
+      case 'response.refusal.done':
+        this.onRefusalDone(event);
+        return;
+      case 'response.reasoning_summary_text.delta':
+        this.onSummaryDelta(event);
+        return;
+      case 'response.reasoning_summary_text.done':
+        this.onSummaryDone(event);
+        return;
+      case 'response.custom_tool_call_input.delta':
+        this.onToolInputDelta(event, 'custom_tool_call');
+        return;
+      case 'response.function_call_arguments.delta':
+        this.onToolInputDelta(event, 'function_call');
+        return;
+      case 'response.custom_tool_call_input.done':
+        this.onToolInputDone(event, 'custom_tool_call', asString(event.input));
+        return;
+      case 'response.function_call_arguments.done':
+        this.onToolInputDone(event, 'function_call', asString(event.arguments));
+        return;
+      case 'response.completed':
+        this.onTerminal('completed', asRecord(event.response));
+        return;
+      case 'response.incomplete':
+        this.onTerminal('incomplete', asRecord(event.response));
+        return;
+      case 'response.failed':
+        this.onTerminal('failed', asRecord(event.response));
+        return;
+      case 'error':
+        this.streamError = normalizeErrorPayload(event);
+        this.emit({ type: 'error', error: this.streamError });
+        return;
+      default:
+        // content_part.*, reasoning_summary_part.*, annotations, new event types: nothing to do.
+        return;
+    }
+  }
+
+  /** True once `response.completed`, `.incomplete` or `.failed` arrived. */
+  get finished(): boolean {
+    return this.status !== 'in_progress';
+  }
+
+  get currentResponseId(): string | undefined {
+    return this.responseId;
+  }
+
+  /** The accumulated state. Joins the text chunks, so call it once at the end, not per event. */
+  snapshot(): ReducedResponse {
+    const ordered = this.orderedItems();
+    const messages: ReducedMessage[] = [];
+    const refusals: string[] = [];
+    const toolCalls: ToolCall[] = [];
+    for (const item of ordered) {
+      if (item.kind === 'message') {
+        const text = this.messageText(item);
+        if (text.length > 0 || item.refusalParts.length === 0) {
+          messages.push(item.phase === undefined ? { itemId: item.id, text } : { itemId: item.id, text, phase: item.phase });
+        }
+        if (item.refusalParts.length > 0) refusals.push(item.refusalParts.join(''));
+      } else if (item.kind === 'custom_tool_call' || item.kind === 'function_call') {
+        toolCalls.push({
+          itemId: item.id,
+          callId: item.callId,
+          name: item.name,
+          kind: item.kind === 'custom_tool_call' ? 'custom' : 'function',
+          input: item.toolInput.join(''),
+          done: item.toolDone,
+        });
+      }
+    }
+    const reasoning = this.summaryOrder
+      .map(({ item, index }) => (item.summaryParts.get(index) ?? []).join(''))
+      .filter((part) => part.length > 0)
+      .join('\n\n');
+    const result: ReducedResponse = {
+      status: this.status,
+      text: messages
+        .map((message) => message.text)
+        .filter((text) => text.length > 0)
+        .join('\n\n'),
+      messages,
+      reasoning,
+      refusal: refusals.join('\n\n'),
+      toolCalls,
+      output: this.outputItems(),
+    };
+    if (this.responseId !== undefined) result.responseId = this.responseId;
+    if (this.model !== undefined) result.model = this.model;
+    if (this.usage) result.usage = this.usage;
+    if (this.incompleteReason !== undefined) result.incompleteReason = this.incompleteReason;
+    if (this.failure) result.failure = this.failure;
+    if (this.streamError) result.streamError = this.streamError;
+    return result;
+  }
+
+  private onResponseStarted(response: JsonRecord | undefined): void {
+    const id = asString(response?.id);
+    if (id === undefined || this.responseId !== undefined) return;
+    this.responseId = id;
+    this.model = asString(response?.model);
+    this.emit({ type: 'created', responseId: id });
+  }
+
+  private item(id: string, kind: ItemKind, outputIndex?: number): ItemState {
+    let item = this.items.get(id);
+    if (!item) {
+      item = {
+        id,
+        kind,
+        outputIndex,
+        arrival: this.arrivals++,
+        textParts: new Map(),
+        refusalParts: [],
+        summaryParts: new Map(),
+        toolInput: [],
+        callId: '',
+        name: '',
+        toolStarted: false,
+        toolDone: false,
+      };
+      this.items.set(id, item);
+    } else {
+      if (item.kind === 'other' && kind !== 'other') item.kind = kind;
+      if (item.outputIndex === undefined && outputIndex !== undefined) item.outputIndex = outputIndex;
+    }
+    return item;
+  }
+
+  /** Takes call id, name and phase from an item object, and announces a tool call once. */
+  private absorbItemFields(item: ItemState, raw: JsonRecord): void {
+    const phase = asString(raw.phase);
+    if (phase !== undefined) item.phase = phase;
+    if (item.kind !== 'custom_tool_call' && item.kind !== 'function_call') return;
+    item.callId = asString(raw.call_id) ?? item.callId;
+    item.name = asString(raw.name) ?? item.name;
+    if (!item.toolStarted && item.callId.length > 0) {
+      item.toolStarted = true;
+      this.emit({
+        type: 'tool-call-started',
+        itemId: item.id,
+        callId: item.callId,
+        name: item.name,
+        kind: item.kind === 'custom_tool_call' ? 'custom' : 'function',
+      });
+    }
+  }
+
+  private onItemAdded(event: JsonRecord): void {
+    const raw = asRecord(event.item);
+    const id = asString(raw?.id);
+    if (!raw || id === undefined) return;
+    const item = this.item(id, itemKindOf(raw.type), asIndex(event.output_index));
+    this.absorbItemFields(item, raw);
+  }
+
+  private onItemDone(event: JsonRecord): void {
+    const raw = asRecord(event.item);
+    if (!raw) return;
+    const id = asString(raw.id) ?? `item_at_${String(asIndex(event.output_index) ?? this.arrivals)}`;
+    const item = this.item(id, itemKindOf(raw.type), asIndex(event.output_index));
+    item.doneItem = raw as unknown as ResponseOutputItem;
+    this.completeItemFrom(item, raw);
+  }
+
+  /** Fills in whatever the deltas missed from a full item (output_item.done or response.output). */
+  private completeItemFrom(item: ItemState, raw: JsonRecord): void {
+    this.absorbItemFields(item, raw);
+    if (item.kind === 'message' && Array.isArray(raw.content)) {
+      raw.content.forEach((part: unknown, index: number) => {
+        const content = asRecord(part);
+        if (content?.type === 'output_text' && typeof content.text === 'string') {
+          this.reconcileText(item, index, content.text);
+        } else if (content?.type === 'refusal' && typeof content.refusal === 'string') {
+          this.reconcileRefusal(item, content.refusal);
+        }
+      });
+    } else if (item.kind === 'reasoning' && Array.isArray(raw.summary)) {
+      raw.summary.forEach((part: unknown, index: number) => {
+        const text = asString(asRecord(part)?.text);
+        if (text !== undefined) this.reconcileSummary(item, index, text);
+      });
+    } else if (item.kind === 'custom_tool_call') {
+      this.finishToolCall(item, asString(raw.input));
+    } else if (item.kind === 'function_call') {
+      this.finishToolCall(item, asString(raw.arguments));
+    }
+  }
+
+  private onTextDelta(event: JsonRecord): void {
+    const id = asString(event.item_id);
+    const delta = asString(event.delta);
+    if (id === undefined || delta === undefined) return;
+    const item = this.item(id, 'message', asIndex(event.output_index));
+    const index = asIndex(event.content_index) ?? 0;
+    let parts = item.textParts.get(index);
+    if (!parts) item.textParts.set(index, (parts = []));
+    parts.push(delta);
+    if (delta.length > 0) this.emit({ type: 'text-delta', itemId: id, delta });
+  }
+
+  private onTextDone(event: JsonRecord): void {
+    const id = asString(event.item_id);
+    const text = asString(event.text);
+    if (id === undefined || text === undefined) return;
+    this.reconcileText(this.item(id, 'message', asIndex(event.output_index)), asIndex(event.content_index) ?? 0, text);
+  }
+
+  /** Makes one content part equal `full`, emitting the missing tail as a delta when the
+   *  streamed text is its prefix, and announcing the item's final text when it changed. */
+  private reconcileText(item: ItemState, contentIndex: number, full: string): void {
+    const parts = item.textParts.get(contentIndex) ?? [];
+    const streamed = parts.join('');
+    if (streamed === full) return;
+    if (full.startsWith(streamed)) {
+      const rest = full.slice(streamed.length);
+      this.emit({ type: 'text-delta', itemId: item.id, delta: rest });
+    }
+    item.textParts.set(contentIndex, [full]);
+    this.emit({ type: 'text-done', itemId: item.id, text: this.messageText(item) });
+  }
+
+  private messageText(item: ItemState): string {
+    return [...item.textParts.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, parts]) => parts.join(''))
+      .join('');
+  }
+
+  private onRefusalDelta(event: JsonRecord): void {
+    const id = asString(event.item_id);
+    const delta = asString(event.delta);
+    if (id === undefined || delta === undefined) return;
+    this.item(id, 'message', asIndex(event.output_index)).refusalParts.push(delta);
+    if (delta.length > 0) this.emit({ type: 'refusal-delta', itemId: id, delta });
+  }
+
+  private onRefusalDone(event: JsonRecord): void {
+    const id = asString(event.item_id);
+    const refusal = asString(event.refusal);
+    if (id === undefined || refusal === undefined) return;
+    this.reconcileRefusal(this.item(id, 'message', asIndex(event.output_index)), refusal);
+  }
+
+  private reconcileRefusal(item: ItemState, full: string): void {
+    const streamed = item.refusalParts.join('');
+    if (streamed === full) return;
+    if (full.startsWith(streamed)) this.emit({ type: 'refusal-delta', itemId: item.id, delta: full.slice(streamed.length) });
+    item.refusalParts = [full];
+  }
+
+  private summaryPart(item: ItemState, index: number): { parts: string[]; isNew: boolean } {
+    let parts = item.summaryParts.get(index);
+    if (parts) return { parts, isNew: false };
+    parts = [];
+    item.summaryParts.set(index, parts);
+    this.summaryOrder.push({ item, index });
+    return { parts, isNew: true };
+  }
+
+  /** A new summary part after earlier text starts with a paragraph break, so the deltas
+   *  concatenated equal `snapshot().reasoning`. */
+  private summaryDelta(item: ItemState, index: number, parts: string[], delta: string): void {
+    const separator = parts.length === 0 && this.hasSummaryTextBefore(item, index) ? '\n\n' : '';
+    parts.push(delta);
+    this.emit({ type: 'reasoning-summary-delta', itemId: item.id, summaryIndex: index, delta: separator + delta });
+  }
+
+  private hasSummaryTextBefore(item: ItemState, index: number): boolean {
+    for (const entry of this.summaryOrder) {
+      if (entry.item === item && entry.index === index) return false;
+      if ((entry.item.summaryParts.get(entry.index) ?? []).some((chunk) => chunk.length > 0)) return true;
+    }
+    return false;
+  }
+
+  private onSummaryDelta(event: JsonRecord): void {
+    const id = asString(event.item_id);
+    const delta = asString(event.delta);
+    if (id === undefined || delta === undefined || delta.length === 0) return;
+    const item = this.item(id, 'reasoning', asIndex(event.output_index));
+    const index = asIndex(event.summary_index) ?? 0;
+    const { parts } = this.summaryPart(item, index);
+    this.summaryDelta(item, index, parts, delta);
+  }
+
+  private onSummaryDone(event: JsonRecord): void {
+    const id = asString(event.item_id);
+    const text = asString(event.text);
+    if (id === undefined || text === undefined) return;
+    this.reconcileSummary(this.item(id, 'reasoning', asIndex(event.output_index)), asIndex(event.summary_index) ?? 0, text);
+  }
+
+  private reconcileSummary(item: ItemState, index: number, full: string): void {
+    const { parts } = this.summaryPart(item, index);
+    const streamed = parts.join('');
+    if (streamed === full || full.length === 0) return;
+    if (full.startsWith(streamed)) {
+      this.summaryDelta(item, index, parts, full.slice(streamed.length));
+    }
+    parts.length = 0;
+    parts.push(full);
+  }
+
+  private onToolInputDelta(event: JsonRecord, kind: 'custom_tool_call' | 'function_call'): void {
+    const id = asString(event.item_id);
+    const delta = asString(event.delta);
+    if (id === undefined || delta === undefined) return;
+    const item = this.item(id, kind, asIndex(event.output_index));
+    if (item.toolDone) return;
+    item.toolInput.push(delta);
+    if (delta.length > 0) this.emit({ type: 'tool-input-delta', itemId: id, callId: item.callId, delta });
+  }
+
+  private onToolInputDone(event: JsonRecord, kind: 'custom_tool_call' | 'function_call', input: string | undefined): void {
+    const id = asString(event.item_id);
+    if (id === undefined) return;
+    this.finishToolCall(this.item(id, kind, asIndex(event.output_index)), input);
+  }
+
+  /** Completes a tool call once; `input` (when known) is authoritative over the deltas. */
+  private finishToolCall(item: ItemState, input: string | undefined): void {
+    if (item.toolDone) return;
+    if (input !== undefined) {
+      const streamed = item.toolInput.join('');
+      if (input !== streamed) {
+        if (input.startsWith(streamed) && item.toolStarted) {
+          this.emit({ type: 'tool-input-delta', itemId: item.id, callId: item.callId, delta: input.slice(streamed.length) });
+        }
+        item.toolInput = [input];
+      }
+    }
+    item.toolDone = true;
+    this.emit({
+      type: 'tool-call-done',
+      itemId: item.id,
+      callId: item.callId,
+      name: item.name,
+      kind: item.kind === 'function_call' ? 'function' : 'custom',
+      input: item.toolInput.join(''),
+    });
+  }
+
+  private onTerminal(status: Exclude<ReducedStatus, 'in_progress'>, response: JsonRecord | undefined): void {
+    if (this.finished) return;
+    const id = asString(response?.id);
+    if (id !== undefined && this.responseId === undefined) {
+      this.responseId = id;
+      this.model = asString(response?.model);
+    }
+    const output = Array.isArray(response?.output) ? (response.output as unknown[]) : [];
+    output.forEach((value, index) => {
+      const raw = asRecord(value);
+      const itemId = asString(raw?.id);
+      if (!raw || itemId === undefined) return;
+      const item = this.item(itemId, itemKindOf(raw.type), this.items.get(itemId)?.outputIndex ?? index);
+      this.completeItemFrom(item, raw);
+    });
+    if (output.length > 0) this.terminalOutput = output as ResponseOutputItem[];
+    this.usage = normalizeUsage(response?.usage);
+    this.status = status;
+    if (status === 'completed') {
+      this.emit({ type: 'completed', responseId: this.responseId ?? '', usage: this.usage, output: this.outputItems() });
+    } else if (status === 'incomplete') {
+      this.incompleteReason = asString(asRecord(response?.incomplete_details)?.reason) ?? 'unknown';
+      this.emit({
+        type: 'incomplete',
+        responseId: this.responseId,
+        reason: this.incompleteReason,
+        usage: this.usage,
+        output: this.outputItems(),
+      });
+    } else {
+      this.failure = normalizeErrorPayload(response?.error ?? {});
+      this.emit({ type: 'failed', responseId: this.responseId, error: this.failure });
+    }
+  }
+
+  private orderedItems(): ItemState[] {
+    const position = (item: ItemState) => item.outputIndex ?? Number.MAX_SAFE_INTEGER;
+    return [...this.items.values()].sort((a, b) => position(a) - position(b) || a.arrival - b.arrival);
+  }
+
+  private outputItems(): ResponseOutputItem[] {
+    if (this.terminalOutput) return this.terminalOutput;
+    const done: ResponseOutputItem[] = [];
+    for (const item of this.orderedItems()) if (item.doneItem) done.push(item.doneItem);
+    return done;
+  }
+}
+
+const HISTORY_ITEM_TYPES = new Set(['message', 'reasoning', 'custom_tool_call', 'function_call']);
+
+/** The output items a stateless (store: false) follow-up must resend, as input items.
+ *  Built-in tool results the API re-derives itself are left out. */
+export function toHistoryItems(output: readonly ResponseOutputItem[]): ResponseInputItem[] {
+  return output.filter((item) => HISTORY_ITEM_TYPES.has(item.type)) as ResponseInputItem[];
+}
