@@ -1,0 +1,174 @@
+// Drives VS Code's web workbench (served by code-server) in Debian's Chromium with playwright-core.
+// Helpers go through the UI a user would use: the command palette, Quick Open, Go to Line, input boxes.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { resultsDir } from './codeServer';
+
+export const CHROMIUM_PATH = process.env.CODEWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+
+export interface Workbench {
+  browser: Browser;
+  page: Page;
+  /** Closes the browser (Chromium and its children). */
+  close(): Promise<void>;
+}
+
+/** Opens `folder` in the workbench served at `url` and waits until the workbench is rendered. */
+export async function openWorkbench(url: string, folder: string): Promise<Workbench> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const address = new URL(url);
+    address.searchParams.set('folder', folder);
+    await page.goto(address.toString());
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The activity bar shows once the workbench has laid out its parts; commands work from then on.
+    await page.locator('.part.activitybar, .part.sidebar').first().waitFor({ state: 'visible', timeout: 60_000 });
+    return { browser, page, close: () => browser.close() };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+async function openQuickInput(page: Page, key: string): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
+  // Escape first so a leftover quick input or notification focus cannot swallow the key.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(key);
+  await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible' });
+}
+
+async function waitForQuickInputClosed(page: Page): Promise<void> {
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+}
+
+/**
+ * Runs a command from the command palette by its exact title as shown there, e.g.
+ * "Codewright: Explain Selection". Fails listing the visible items when no item has that title.
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openQuickInput(page, 'F1');
+  await page.locator(QUICK_INPUT_BOX).fill(`>${title}`);
+  const row = page.locator(QUICK_INPUT_ROWS).filter({
+    has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
+  });
+  try {
+    await row.first().waitFor({ state: 'visible', timeout: 15_000 });
+  } catch {
+    const shown = await page.locator(`${QUICK_INPUT_ROWS} .label-name`).allTextContents();
+    throw new Error(`The command palette has no command titled "${title}"; it shows: ${JSON.stringify(shown)}`);
+  }
+  await row.first().click();
+  await waitForQuickInputClosed(page);
+}
+
+/**
+ * Answers the input box a command opened (e.g. the password box of "Set API Key"). Returns the box's
+ * prompt text and whether it masked the input, so tests can assert both.
+ */
+export async function answerInputBox(page: Page, text: string): Promise<{ prompt: string; password: boolean }> {
+  const box = page.locator(QUICK_INPUT_BOX);
+  await box.waitFor({ state: 'visible' });
+  const password = (await box.getAttribute('type')) === 'password';
+  const prompt = (await page.locator(`${QUICK_INPUT} .quick-input-message`).textContent().catch(() => null)) ?? '';
+  await box.fill(text);
+  await box.press('Enter');
+  await waitForQuickInputClosed(page);
+  return { prompt: prompt.trim(), password };
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) by its path, and waits for its editor tab. */
+export async function openFile(page: Page, workspaceDir: string, relPath: string): Promise<void> {
+  await openQuickInput(page, 'Control+P');
+  // An absolute path resolves without the file search index, so this works before indexing finishes.
+  await page.locator(QUICK_INPUT_BOX).fill(join(workspaceDir, relPath));
+  const fileName = relPath.split('/').pop() ?? relPath;
+  const row = page.locator(QUICK_INPUT_ROWS).filter({ has: page.locator('.label-name', { hasText: fileName }) });
+  await row.first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await waitForQuickInputClosed(page);
+  await page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor({ state: 'visible' });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+/**
+ * Selects whole lines `from`..`to` (1-based, inclusive) in the active editor: Go to Line puts the
+ * cursor on `from`, Home moves it to column 1, Shift+Down/Shift+End extend to the end of `to`.
+ */
+export async function selectLines(page: Page, from: number, to: number): Promise<void> {
+  if (from < 1 || to < from) throw new Error(`selectLines needs 1 <= from <= to, got ${from}..${to}`);
+  await openQuickInput(page, 'Control+G');
+  await page.locator(QUICK_INPUT_BOX).fill(`:${from}:1`);
+  await page.keyboard.press('Enter');
+  await waitForQuickInputClosed(page);
+  for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+  const status = page.locator('.statusbar-item[id="status.editor.selection"]');
+  await status.filter({ hasText: /selected/ }).waitFor({ state: 'visible' });
+}
+
+/** The status bar's cursor/selection text, e.g. "Ln 7, Col 2 (120 selected)". */
+export async function selectionStatus(page: Page): Promise<string> {
+  return ((await page.locator('.statusbar-item[id="status.editor.selection"]').textContent()) ?? '').trim();
+}
+
+/**
+ * The frame rendering the chat panel. Webviews are nested iframes (an outer host frame and an inner
+ * content frame); the content frame is the one containing `appSelector`. Waits up to `timeoutMs`.
+ */
+export async function chatFrame(page: Page, appSelector = '#codewright-app', timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const found = await frame.$(appSelector).catch(() => null);
+      if (found) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  const urls = page.frames().map((frame) => frame.url());
+  throw new Error(`No webview frame contains ${appSelector} after ${timeoutMs} ms; frames: ${JSON.stringify(urls)}`);
+}
+
+/** Visible notification toasts: their message text and button labels. */
+export async function notifications(page: Page): Promise<{ message: string; buttons: string[] }[]> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  const result: { message: string; buttons: string[] }[] = [];
+  for (let index = 0; index < (await toasts.count()); index++) {
+    const toast = toasts.nth(index);
+    const message = ((await toast.locator('.notification-list-item-message').textContent()) ?? '').trim();
+    const buttons = (await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map((label) => label.trim());
+    result.push({ message, buttons });
+  }
+  return result;
+}
+
+/** Saves a full-page screenshot to test-results/<name>.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = resultsDir();
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120)}.png`);
+  await page.screenshot({ path, fullPage: true, timeout: 10_000 });
+  return path;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
