@@ -1,0 +1,15 @@
+// The apply_patch engine: parse (one-shot or streaming), plan against a workspace, report.
+// Pure TypeScript: nothing here imports `vscode`, and only nodeWorkspace/diskApplier touch `fs`
+// (import those from their own modules, not from this barrel, to keep browser bundles clean).
+
+export * from './patchTypes';
+export * from './patchParser';
+export * from './streamingPatchParser';
+export * from './chunkLocator';
+export * from './chunkApplier';
+export * from './textModel';
+export * from './patchPaths';
+export * from './patchWorkspace';
+export * from './patchPlanner';
+export * from './patchResult';
+export * from './applyPatchGrammar';

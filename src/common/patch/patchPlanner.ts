@@ -1,0 +1,286 @@
+// Turns a patch into every affected file's new content, or one precise error — all or nothing.
+// Nothing is written here: the caller gets a plan to preview, confirm and apply (disk or editor).
+//
+// Hunks are applied in order to an in-memory overlay keyed by each file's real path, so a patch
+// may touch one file twice (update, then move; add, then update), and a symlink and its target,
+// or two spellings of one file on a case-insensitive file system, are recognised as one file.
+
+import { applyUpdateChunks } from './chunkApplier';
+import { parsePatch } from './patchParser';
+import type { PathRole } from './patchPaths';
+import { isWithinRoot, normalizePatchPath, pathKey, relativeToRoot, SensitivePathClassifier } from './patchPaths';
+import type { ParsedPatch, PatchError } from './patchTypes';
+import { isPatchError, patchError } from './patchTypes';
+import type { PatchWorkspace, WorkspaceFile } from './patchWorkspace';
+import { decodeFileBytes, encodeText } from './textModel';
+
+export type SummaryLetter = 'A' | 'M' | 'D';
+
+export interface PatchSummaryEntry {
+  readonly letter: SummaryLetter;
+  readonly path: string;
+}
+
+/** The original content of a file a plan changes, as read when planning. */
+export type OriginalContent =
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'text'; readonly text: string };
+
+/** The net effect of the patch on one file. */
+export interface PlannedFileChange {
+  /** Workspace-relative path with `/` separators (as the patch first named it). */
+  readonly path: string;
+  /** Absolute real path at planning time (symlinks resolved): where a disk writer writes. */
+  readonly realPath: string;
+  readonly kind: 'add' | 'update' | 'delete';
+  /** undefined for `add`. */
+  readonly original: OriginalContent | undefined;
+  /** The original text without BOM when it was decodable (undefined for add and for undecodable deletes). */
+  readonly originalText: string | undefined;
+  /** undefined for `delete`. */
+  readonly newText: string | undefined;
+  /** `newText` encoded as the file was (UTF-8, with its BOM if it had one); undefined for `delete`. */
+  readonly newBytes: Uint8Array | undefined;
+  /** An Add File or a Move to landed on a file that already existed: it is replaced. */
+  readonly replacesExisting: boolean;
+  /** This file is the destination of `*** Move to:` from that path. */
+  readonly movedFrom: string | undefined;
+  /** This file was moved to that path (its change is a delete). */
+  readonly movedTo: string | undefined;
+  /** The sensitive-path pattern the file matches (needs explicit confirmation), if any. */
+  readonly sensitivePattern: string | undefined;
+}
+
+export interface PatchPlan {
+  readonly ok: true;
+  readonly changes: readonly PlannedFileChange[];
+  /** One entry per hunk, in patch order: what the model is told. */
+  readonly summary: readonly PatchSummaryEntry[];
+  /** The changes that need explicit confirmation. */
+  readonly sensitive: readonly PlannedFileChange[];
+}
+
+export interface PlanOptions {
+  /** Extra sensitive-path globs (from settings), added to the built-in list. */
+  readonly sensitivePatterns?: readonly string[];
+}
+
+type CurrentState =
+  | { readonly exists: false }
+  /** `text` undefined: untouched, still the original. */
+  | { readonly exists: true; readonly text: string | undefined; readonly bom: boolean };
+
+interface VirtualFile {
+  readonly path: string;
+  readonly realPath: string;
+  readonly original: WorkspaceFile;
+  readonly sensitivePattern: string | undefined;
+  current: CurrentState;
+  replacesExisting: boolean;
+  movedFrom: string | undefined;
+  movedTo: string | undefined;
+}
+
+function existsAsFile(file: WorkspaceFile): file is Extract<WorkspaceFile, { kind: 'bytes' | 'text' }> {
+  return file.kind === 'bytes' || file.kind === 'text';
+}
+
+class PatchOverlay {
+  private readonly files = new Map<string, VirtualFile>();
+  private readonly classifier: SensitivePathClassifier;
+  private root: string | undefined;
+
+  constructor(
+    private readonly workspace: PatchWorkspace,
+    options: PlanOptions,
+  ) {
+    this.classifier = new SensitivePathClassifier(options.sensitivePatterns ?? []);
+  }
+
+  get all(): IterableIterator<VirtualFile> {
+    return this.files.values();
+  }
+
+  async load(rawPath: string, role: PathRole): Promise<VirtualFile | PatchError> {
+    const normalized = normalizePatchPath(rawPath, role);
+    if (!normalized.ok) return normalized;
+    const path = normalized.path;
+    this.root ??= await this.workspace.rootRealPath();
+    const real = await this.workspace.realPath(path);
+    if (real.kind === 'dangling-symlink') {
+      return patchError(
+        'path',
+        `The ${role} ${JSON.stringify(rawPath)} is not allowed: ${JSON.stringify(real.linkPath)} is a symbolic link whose target does not exist, so writing there would create a file wherever it points.`,
+        path,
+      );
+    }
+    if (!isWithinRoot(this.root, real.realPath, this.workspace.caseInsensitive)) {
+      return patchError(
+        'path',
+        `The ${role} ${JSON.stringify(rawPath)} is not allowed: through a symbolic link it resolves to ${JSON.stringify(real.realPath)}, which is outside the workspace folder.`,
+        path,
+      );
+    }
+    const key = pathKey(real.realPath.replace(/\\/g, '/'), this.workspace.caseInsensitive);
+    const known = this.files.get(key);
+    if (known) return known;
+    const original = await this.workspace.readFile(path);
+    const sensitivePattern = this.classifier.match(path) ?? this.classifier.match(relativeToRoot(this.root, real.realPath));
+    const file: VirtualFile = {
+      path,
+      realPath: real.realPath,
+      original,
+      sensitivePattern,
+      current: existsAsFile(original) ? { exists: true, text: undefined, bom: false } : { exists: false },
+      replacesExisting: false,
+      movedFrom: undefined,
+      movedTo: undefined,
+    };
+    this.files.set(key, file);
+    return file;
+  }
+}
+
+function notAFile(file: VirtualFile, action: string): PatchError | undefined {
+  if (file.current.exists) return undefined;
+  if (file.original.kind === 'directory') {
+    return patchError('not-a-file', `Cannot ${action} ${file.path}: it is a directory, not a file.`, file.path);
+  }
+  if (file.original.kind === 'other') {
+    return patchError('not-a-file', `Cannot ${action} ${file.path}: ${file.original.description}.`, file.path);
+  }
+  return undefined;
+}
+
+/** The current text of an existing virtual file, decoding the original on first use. */
+function currentText(file: VirtualFile): { text: string; bom: boolean } | PatchError {
+  const current = file.current;
+  if (!current.exists) return patchError('missing', `${file.path} does not exist.`, file.path);
+  if (current.text !== undefined) return { text: current.text, bom: current.bom };
+  if (file.original.kind === 'text') return { text: file.original.text, bom: false };
+  if (file.original.kind === 'bytes') return decodeFileBytes(file.original.bytes, file.path);
+  return patchError('missing', `${file.path} does not exist.`, file.path);
+}
+
+/** Parses (if needed) and plans a patch against the workspace. Reads only; never writes. */
+export async function planPatch(
+  patch: string | ParsedPatch,
+  workspace: PatchWorkspace,
+  options: PlanOptions = {},
+): Promise<PatchPlan | PatchError> {
+  let parsed: ParsedPatch;
+  if (typeof patch === 'string') {
+    const result = parsePatch(patch);
+    if (!result.ok) return result;
+    parsed = result.patch;
+  } else {
+    parsed = patch;
+  }
+
+  const overlay = new PatchOverlay(workspace, options);
+  const summary: PatchSummaryEntry[] = [];
+  for (const hunk of parsed.hunks) {
+    const file = await overlay.load(hunk.path, 'path');
+    if (isPatchError(file)) return file;
+    if (hunk.type === 'add') {
+      const problem = notAFile(file, 'add');
+      if (problem) return problem;
+      if (file.current.exists) file.replacesExisting = true;
+      file.current = { exists: true, text: hunk.lines.map((line) => `${line}\n`).join(''), bom: false };
+      summary.push({ letter: 'A', path: file.path });
+      continue;
+    }
+    if (hunk.type === 'delete') {
+      const problem = notAFile(file, 'delete');
+      if (problem) return problem;
+      if (!file.current.exists) {
+        return patchError('missing', `Failed to delete ${file.path}: the file does not exist.`, file.path);
+      }
+      file.current = { exists: false };
+      summary.push({ letter: 'D', path: file.path });
+      continue;
+    }
+    const problem = notAFile(file, 'update');
+    if (problem) return problem;
+    if (!file.current.exists) {
+      return patchError(
+        'missing',
+        `Failed to update ${file.path}: the file does not exist (use '*** Add File: ${file.path}' to create it).`,
+        file.path,
+      );
+    }
+    const source = currentText(file);
+    if (isPatchError(source)) return source;
+    const newText = applyUpdateChunks(source.text, hunk.chunks, file.path);
+    if (isPatchError(newText)) return newText;
+    if (hunk.movePath === undefined) {
+      file.current = { exists: true, text: newText, bom: source.bom };
+      summary.push({ letter: 'M', path: file.path });
+      continue;
+    }
+    const destination = await overlay.load(hunk.movePath, 'Move to destination');
+    if (isPatchError(destination)) return destination;
+    if (destination === file) {
+      // Same file under another spelling: an in-place update.
+      file.current = { exists: true, text: newText, bom: source.bom };
+      summary.push({ letter: 'M', path: file.path });
+      continue;
+    }
+    const destinationProblem = notAFile(destination, 'move a file onto');
+    if (destinationProblem) return destinationProblem;
+    if (destination.current.exists) destination.replacesExisting = true;
+    destination.current = { exists: true, text: newText, bom: source.bom };
+    destination.movedFrom = file.path;
+    file.current = { exists: false };
+    file.movedTo = destination.path;
+    summary.push({ letter: 'M', path: destination.path });
+  }
+
+  const changes: PlannedFileChange[] = [];
+  for (const file of overlay.all) {
+    const change = netChange(file);
+    if (change) changes.push(change);
+  }
+  return { ok: true, changes, summary, sensitive: changes.filter((change) => change.sensitivePattern !== undefined) };
+}
+
+function originalTextOf(file: VirtualFile): string | undefined {
+  if (file.original.kind === 'text') return file.original.text;
+  if (file.original.kind !== 'bytes') return undefined;
+  const decoded = decodeFileBytes(file.original.bytes, file.path);
+  return isPatchError(decoded) ? undefined : decoded.text;
+}
+
+function netChange(file: VirtualFile): PlannedFileChange | undefined {
+  const original = existsAsFile(file.original) ? file.original : undefined;
+  const current = file.current;
+  const common = {
+    path: file.path,
+    realPath: file.realPath,
+    original,
+    replacesExisting: file.replacesExisting,
+    movedFrom: file.movedFrom,
+    movedTo: file.movedTo,
+    sensitivePattern: file.sensitivePattern,
+  };
+  if (!current.exists) {
+    if (!original) return undefined;
+    return { ...common, kind: 'delete', originalText: originalTextOf(file), newText: undefined, newBytes: undefined };
+  }
+  if (current.text === undefined) return undefined;
+  const newBytes = encodeText(current.text, current.bom);
+  if (!original) {
+    return { ...common, kind: 'add', originalText: undefined, newText: current.text, newBytes };
+  }
+  const originalText = originalTextOf(file);
+  if (original.kind === 'bytes' ? sameBytes(original.bytes, newBytes) : original.text === current.text) {
+    if (file.movedFrom === undefined) return undefined;
+  }
+  return { ...common, kind: 'update', originalText, newText: current.text, newBytes };
+}
+
+function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
+  return true;
+}

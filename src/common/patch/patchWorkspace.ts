@@ -1,0 +1,32 @@
+// What the planner needs from the place it edits. Two implementations: the Node file system
+// (nodeWorkspace.ts, used by the CLI and tests) and the VS Code layer, which answers `readFile`
+// from the open editor buffer when there is one (so unsaved edits are what the patch matches and
+// changes) and from the disk otherwise.
+
+/** The current content of a workspace path, as far as the planner is concerned. */
+export type WorkspaceFile =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'directory' }
+  /** Exists but is not a regular file or directory (socket, device, a parent that is a file…). */
+  | { readonly kind: 'other'; readonly description: string }
+  /** Raw bytes from disk; the planner checks NUL bytes, the BOM and UTF-8 itself. */
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  /** Already-decoded text, e.g. an editor buffer (which keeps its own encoding and BOM). */
+  | { readonly kind: 'text'; readonly text: string };
+
+export type RealPathResult =
+  /** Absolute path with every symlink resolved: the deepest existing ancestor's real path, joined with the segments that do not exist yet. */
+  | { readonly kind: 'resolved'; readonly realPath: string }
+  /** The path (or an ancestor) is a symbolic link whose target does not exist: writing would create a file wherever it points. */
+  | { readonly kind: 'dangling-symlink'; readonly linkPath: string };
+
+export interface PatchWorkspace {
+  /** True where `a.ts` and `A.ts` are the same file (Windows, macOS by default). */
+  readonly caseInsensitive: boolean;
+  /** Absolute real path of the workspace folder (symlinks resolved). */
+  rootRealPath(): Promise<string>;
+  /** `path` is normalised and relative to the workspace folder, with `/` separators. */
+  readFile(path: string): Promise<WorkspaceFile>;
+  /** `path` as in `readFile`. */
+  realPath(path: string): Promise<RealPathResult>;
+}
