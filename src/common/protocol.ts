@@ -126,7 +126,8 @@ export type WebviewMessage =
   | { type: 'copyCode'; code: string }
   | { type: 'insertCode'; code: string }
   | { type: 'newFileWithCode'; code: string; language: string }
-  | { type: 'setApiKey' };
+  | { type: 'setApiKey' }
+  | { type: 'openSettings' };
 
 export type WebviewMessageType = WebviewMessage['type'];
 
@@ -158,6 +159,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'newChat':
     case 'addCurrentFile':
     case 'setApiKey':
+    case 'openSettings':
       return { type: raw.type };
     case 'send':
       return isRequestId(raw.requestId) && isText(raw.prompt)

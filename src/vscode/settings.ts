@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../common/protocol';
 import { REASONING_EFFORTS, VERBOSITIES } from '../common/protocol';
+import type { ModelPrice } from '../common/responses/pricing';
 
 export const SECTION = 'codewright';
 
@@ -16,6 +17,8 @@ export interface CodewrightSettings {
   baseURL: string;
   store: boolean;
   idleTimeoutSeconds: number;
+  /** Per-model price overrides (USD per 1M tokens) for the cost estimate. */
+  prices: Record<string, ModelPrice>;
 }
 
 const SUMMARIES: readonly ReasoningSummarySetting[] = ['auto', 'concise', 'detailed', 'off'];
@@ -48,7 +51,23 @@ export function readSettings(): CodewrightSettings {
     baseURL: typeof baseURL === 'string' ? baseURL.trim() : '',
     store: config.get<boolean>('store', true) !== false,
     idleTimeoutSeconds: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 90,
+    prices: readPrices(config.get<unknown>('modelPrices')),
   };
+}
+
+/** Keeps only well-formed entries: `{ "model": { "input": n, "cachedInput": n, "output": n } }`. */
+export function readPrices(value: unknown): Record<string, ModelPrice> {
+  const prices: Record<string, ModelPrice> = {};
+  if (typeof value !== 'object' || value === null) return prices;
+  for (const [model, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { input, cachedInput, output } = entry as Record<string, unknown>;
+    const ok = [input, output].every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
+    if (!ok) continue;
+    const cached = typeof cachedInput === 'number' && Number.isFinite(cachedInput) && cachedInput >= 0 ? cachedInput : (input as number);
+    prices[model] = { input: input as number, cachedInput: cached, output: output as number };
+  }
+  return prices;
 }
 
 export type PersistedControl = 'model' | 'reasoningEffort' | 'verbosity';

@@ -63,6 +63,13 @@ export class DeltaBatcher {
     }
   }
 
+  /** Drops pending text (the caller is about to send it as part of a full snapshot). */
+  discard(): void {
+    if (this.timer !== undefined) this.scheduler.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+  }
+
   dispose(): void {
     if (this.timer !== undefined) this.scheduler.clearTimeout(this.timer);
     this.timer = undefined;

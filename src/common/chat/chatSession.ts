@@ -1,0 +1,474 @@
+// One chat: turns, their requests to the Responses API, stop / retry / continue, and history.
+// Pure TypeScript: the VS Code layer injects the key, the context, the settings and the
+// webview's postMessage, so this whole flow is unit-tested against the fake server.
+
+import type OpenAI from 'openai';
+import type { ResponseInputItem } from 'openai/resources/responses/responses';
+import type {
+  ChatSnapshot,
+  ContextChip,
+  ExtensionMessage,
+  ModelControls,
+  TurnErrorView,
+  TurnFooter,
+  TurnView,
+} from '../protocol';
+import {
+  buildResponseRequest,
+  CodewrightError,
+  createResponsesClient,
+  estimateCostUsd,
+  noApiKeyError,
+  runResponse,
+  type ModelPrice,
+  type OpenFileContext,
+  type RequestSettings,
+  type ResponseOutcome,
+  type ResponseStreamEvent,
+  type TurnRequest,
+  toHistoryItems,
+} from '../responses';
+import { DeltaBatcher } from './deltaBatcher';
+import { ConversationStore, conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
+import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
+
+export interface ChatConnection {
+  apiKey: string;
+  baseURL: string;
+  demo: boolean;
+}
+
+export interface ChatSettings extends RequestSettings {
+  idleTimeoutSeconds: number;
+  prices?: Record<string, ModelPrice>;
+}
+
+export interface ChatContext {
+  selection?: TurnRequestRecord['selection'];
+  files: OpenFileContext[];
+  chips: ContextChip[];
+}
+
+export interface ChatLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ChatSessionDeps {
+  store: ConversationStore;
+  settings(): ChatSettings;
+  controls(): ModelControls;
+  connection(): Promise<ChatConnection | undefined>;
+  context(): ChatContext;
+  /** Called after a prompt was sent with the current context (chips reset). */
+  contextConsumed(): void;
+  post(message: ExtensionMessage): void;
+  /** Called when a request could not start because there is no key (the UI offers Set API Key). */
+  missingKey(): void;
+  log: ChatLogger;
+  newId(): string;
+  now?(): number;
+  /** Test seam: how the OpenAI client is made (defaults to the real SDK). */
+  createClient?(connection: ChatConnection): OpenAI;
+  /** Milliseconds between webview updates while streaming. */
+  batchIntervalMs?: number;
+}
+
+export type SendResult = { ok: true; turnId: string } | { ok: false; error: string };
+
+interface RunningTurn {
+  turnId: string;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+export class ChatSession {
+  private conversation: StoredConversation;
+  private running: RunningTurn | undefined;
+  private readonly batcher: DeltaBatcher;
+  /** The file contents each turn sent, so Retry resends exactly the same request. */
+  private readonly sentFiles = new Map<string, OpenFileContext[]>();
+  private clients = new Map<string, OpenAI>();
+  /** Text of the streaming turn so far, joined only when a snapshot is needed. */
+  private live: { turnId: string; answer: string[]; reasoning: string[]; refusal: string[] } | undefined;
+
+  constructor(private readonly deps: ChatSessionDeps) {
+    this.conversation = this.emptyConversation();
+    this.batcher = new DeltaBatcher(
+      (batch) => this.deps.post({ type: 'turnDelta', ...batch }),
+      deps.batchIntervalMs ?? 16,
+    );
+  }
+
+  get conversationId(): string {
+    return this.conversation.id;
+  }
+
+  get generating(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Resolves when the running turn (if any) has ended. */
+  async idle(): Promise<void> {
+    await this.running?.done;
+  }
+
+  turns(): readonly StoredTurn[] {
+    return this.conversation.turns;
+  }
+
+  snapshot(hasApiKey: boolean, demo: boolean): ChatSnapshot {
+    // Deltas still waiting for the next batch are part of the snapshot; posting them later would duplicate them.
+    this.batcher.discard();
+    const live = this.live;
+    return {
+      conversationId: this.conversation.id,
+      turns: this.conversation.turns.map((turn) =>
+        live && turn.view.id === live.turnId
+          ? { ...turn.view, answer: live.answer.join(''), reasoning: live.reasoning.join(''), refusal: live.refusal.join('') }
+          : { ...turn.view },
+      ),
+      chips: this.deps.context().chips,
+      controls: this.deps.controls(),
+      history: this.deps.store.list(),
+      generating: this.generating,
+      demo,
+      hasApiKey,
+    };
+  }
+
+  /** Sends a prompt with the current context. `displayPrompt` is what the transcript shows. */
+  async send(prompt: string, displayPrompt = prompt): Promise<SendResult> {
+    const text = prompt.trim();
+    if (text === '') return { ok: false, error: 'Type a question or instruction first.' };
+    if (this.running) return { ok: false, error: 'An answer is still being generated. Stop it or wait for it to finish.' };
+    const context = this.deps.context();
+    const request: TurnRequestRecord = {
+      prompt: text,
+      displayPrompt: displayPrompt.trim() || text,
+      selection: context.selection,
+      openFilePaths: context.files.map((file) => file.path),
+    };
+    const turn: StoredTurn = { view: this.newTurnView(request, context.chips), request };
+    this.conversation.turns.push(turn);
+    if (this.conversation.turns.length === 1) this.conversation.title = conversationTitle(request.displayPrompt);
+    this.sentFiles.set(turn.view.id, context.files);
+    this.deps.contextConsumed();
+    this.start(turn, { kind: 'new' });
+    return { ok: true, turnId: turn.view.id };
+  }
+
+  /** Re-sends a failed or stopped turn: in place when it is the last one, else as a new turn. */
+  retry(turnId: string): SendResult {
+    const turn = this.findTurn(turnId);
+    if (!turn) return { ok: false, error: 'That answer is no longer in this chat.' };
+    if (this.running) return { ok: false, error: 'An answer is still being generated. Stop it or wait for it to finish.' };
+    if (turn.view.status !== 'failed' && turn.view.status !== 'stopped') {
+      return { ok: false, error: 'Only a failed or stopped answer can be retried.' };
+    }
+    const files = this.sentFiles.get(turn.view.id) ?? [];
+    const isLast = this.conversation.turns[this.conversation.turns.length - 1] === turn;
+    if (isLast) {
+      turn.view = { ...this.newTurnView(turn.request, []), id: turn.view.id, contextLabels: turn.view.contextLabels };
+      delete turn.responseId;
+      delete turn.inputItems;
+      delete turn.outputItems;
+      this.start(turn, { kind: 'new' });
+      return { ok: true, turnId: turn.view.id };
+    }
+    const copy: StoredTurn = {
+      view: { ...this.newTurnView(turn.request, []), contextLabels: turn.view.contextLabels },
+      request: turn.request,
+    };
+    this.conversation.turns.push(copy);
+    this.sentFiles.set(copy.view.id, files);
+    this.start(copy, { kind: 'new' });
+    return { ok: true, turnId: copy.view.id };
+  }
+
+  /** Asks the model to go on after an answer that hit max_output_tokens; streams into the same turn. */
+  continue(turnId: string): SendResult {
+    const turn = this.findTurn(turnId);
+    if (!turn) return { ok: false, error: 'That answer is no longer in this chat.' };
+    if (this.running) return { ok: false, error: 'An answer is still being generated. Stop it or wait for it to finish.' };
+    if (turn.view.status !== 'incomplete') return { ok: false, error: 'Only an incomplete answer can be continued.' };
+    if (this.conversation.turns[this.conversation.turns.length - 1] !== turn) {
+      return { ok: false, error: 'Only the last answer can be continued.' };
+    }
+    if (this.deps.settings().store && !turn.responseId) {
+      return { ok: false, error: 'This answer has no stored response to continue from. Retry it instead.' };
+    }
+    turn.view = { ...turn.view, status: 'streaming', error: undefined, incompleteReason: undefined };
+    this.start(turn, { kind: 'continue' });
+    return { ok: true, turnId };
+  }
+
+  stop(): boolean {
+    if (!this.running) return false;
+    this.running.abort.abort();
+    return true;
+  }
+
+  async newChat(): Promise<void> {
+    await this.stopAndWait();
+    this.conversation = this.emptyConversation();
+    this.sentFiles.clear();
+  }
+
+  async open(conversationId: string): Promise<boolean> {
+    const loaded = this.deps.store.load(conversationId);
+    if (!loaded) return false;
+    await this.stopAndWait();
+    this.conversation = loaded;
+    this.sentFiles.clear();
+    return true;
+  }
+
+  /** Deletes a conversation from history; deleting the open one starts a new chat. */
+  async delete(conversationId: string): Promise<boolean> {
+    if (conversationId === this.conversation.id) {
+      await this.stopAndWait();
+      const deleted = await this.deps.store.delete(conversationId);
+      this.conversation = this.emptyConversation();
+      this.sentFiles.clear();
+      return deleted;
+    }
+    return this.deps.store.delete(conversationId);
+  }
+
+  dispose(): void {
+    this.running?.abort.abort();
+    this.batcher.dispose();
+  }
+
+  // ---- internals ----
+
+  private async stopAndWait(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    running.abort.abort();
+    await running.done;
+  }
+
+  private emptyConversation(): StoredConversation {
+    const now = this.now();
+    return { id: this.deps.newId(), title: 'New chat', createdAt: now, updatedAt: now, turns: [] };
+  }
+
+  private now(): number {
+    return this.deps.now ? this.deps.now() : Date.now();
+  }
+
+  private findTurn(turnId: string): StoredTurn | undefined {
+    return this.conversation.turns.find((turn) => turn.view.id === turnId);
+  }
+
+  private newTurnView(request: TurnRequestRecord, chips: ContextChip[]): TurnView {
+    return {
+      id: this.deps.newId(),
+      prompt: request.displayPrompt,
+      contextLabels: chips.map((chip) => (chip.kind === 'selection' ? `${chip.label} (${chip.detail})` : chip.label)),
+      answer: '',
+      reasoning: '',
+      refusal: '',
+      status: 'streaming',
+    };
+  }
+
+  private start(turn: StoredTurn, mode: { kind: 'new' | 'continue' }): void {
+    const abort = new AbortController();
+    const running: RunningTurn = { turnId: turn.view.id, abort, done: Promise.resolve() };
+    this.running = running;
+    running.done = this.run(turn, mode, abort.signal)
+      .catch((err: unknown) => {
+        // run() reports its own failures; anything reaching here is a bug worth logging.
+        this.deps.log.error(`turn ${turn.view.id} crashed: ${err instanceof Error ? err.message : String(err)}`);
+      })
+      .finally(() => {
+        if (this.running === running) this.running = undefined;
+        this.deps.post({ type: 'generating', generating: this.generating });
+      });
+  }
+
+  /** The turns before `turn` that the model saw an answer for. */
+  private precedingTurns(turn: StoredTurn, includeSelf: boolean): StoredTurn[] {
+    const index = this.conversation.turns.indexOf(turn);
+    const answered = this.conversation.turns
+      .slice(0, index)
+      .filter((t) => t.view.status === 'completed' || t.view.status === 'incomplete' || t.view.status === 'refused');
+    // A turn being continued is streaming again, but the model did answer it (incompletely).
+    return includeSelf ? [...answered, turn] : answered;
+  }
+
+  private async run(turn: StoredTurn, mode: { kind: 'new' | 'continue' }, signal: AbortSignal): Promise<void> {
+    const started = this.now();
+    const settings = this.deps.settings();
+    const continuing = mode.kind === 'continue';
+    const answerBefore = continuing ? turn.view.answer : '';
+    const reasoningBefore = continuing ? turn.view.reasoning : '';
+    this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
+    this.deps.post({ type: 'generating', generating: true });
+    await this.save();
+
+    const connection = await this.deps.connection();
+    if (!connection) {
+      this.deps.missingKey();
+      this.finish(turn, settings, started, undefined, noApiKeyError());
+      return;
+    }
+
+    const requestSettings: RequestSettings = {
+      model: settings.model,
+      reasoningEffort: settings.reasoningEffort,
+      reasoningSummary: settings.reasoningSummary,
+      verbosity: settings.verbosity,
+      maxOutputTokens: settings.maxOutputTokens,
+      store: settings.store,
+    };
+    const previous = this.precedingTurns(turn, continuing);
+    const turnRequest: TurnRequest = continuing
+      ? { instructions: CODEWRIGHT_INSTRUCTIONS, prompt: CONTINUE_PROMPT, openFiles: [], settings: requestSettings }
+      : {
+          instructions: CODEWRIGHT_INSTRUCTIONS,
+          prompt: turn.request.prompt,
+          selection: turn.request.selection,
+          openFiles: this.sentFiles.get(turn.view.id) ?? [],
+          settings: requestSettings,
+        };
+    if (settings.store) {
+      const last = [...previous].reverse().find((t) => t.responseId);
+      if (last?.responseId) turnRequest.previousResponseId = last.responseId;
+    } else {
+      const history: unknown[] = [];
+      for (const t of previous) history.push(...(t.inputItems ?? []), ...(t.outputItems ?? []));
+      if (history.length > 0) turnRequest.history = history as ResponseInputItem[];
+    }
+
+    let params;
+    try {
+      params = buildResponseRequest(turnRequest);
+    } catch (err) {
+      this.finish(turn, settings, started, undefined, err instanceof CodewrightError ? err : new CodewrightError('bad-request', String(err)));
+      return;
+    }
+    const historyLength = turnRequest.history?.length ?? 0;
+    const sentItems = Array.isArray(params.input) ? (params.input as unknown[]).slice(historyLength) : [];
+
+    const client = this.client(connection);
+    this.deps.log.info(
+      `request: model=${params.model} effort=${settings.reasoningEffort} store=${settings.store} files=${turnRequest.openFiles.length}` +
+        (turnRequest.previousResponseId ? ' chained' : '') +
+        (connection.demo ? ' (demo)' : ''),
+    );
+    const answerParts: string[] = continuing && answerBefore ? [answerBefore] : [];
+    const reasoningParts: string[] = continuing && reasoningBefore ? [reasoningBefore, '\n\n'] : [];
+    const refusalParts: string[] = continuing && turn.view.refusal ? [turn.view.refusal] : [];
+    this.live = { turnId: turn.view.id, answer: answerParts, reasoning: reasoningParts, refusal: refusalParts };
+    const outcome = await runResponse(client, params, {
+      signal,
+      idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
+      onEvent: (event: ResponseStreamEvent) => {
+        switch (event.type) {
+          case 'text-delta':
+            answerParts.push(event.delta);
+            this.batcher.add(turn.view.id, 'answer', event.delta);
+            break;
+          case 'reasoning-summary-delta':
+            reasoningParts.push(event.delta);
+            this.batcher.add(turn.view.id, 'reasoning', event.delta);
+            break;
+          case 'refusal-delta':
+            refusalParts.push(event.delta);
+            this.batcher.add(turn.view.id, 'refusal', event.delta);
+            break;
+          default:
+            break;
+        }
+      },
+    });
+    this.batcher.flush();
+    this.live = undefined;
+    // The outcome's text is authoritative (it joins several message items correctly).
+    turn.view.answer = (continuing ? answerBefore : '') + outcome.text;
+    turn.view.reasoning = (continuing && reasoningBefore ? `${reasoningBefore}\n\n` : '') + outcome.reasoning;
+    turn.view.refusal = (continuing ? turn.view.refusal : '') + outcome.refusal;
+    if (outcome.responseId && (outcome.status === 'completed' || outcome.status === 'incomplete')) {
+      turn.responseId = outcome.responseId;
+    }
+    if (!settings.store && (outcome.status === 'completed' || outcome.status === 'incomplete')) {
+      const continuationInput = continuing ? sentItems : [];
+      turn.inputItems = continuing ? [...(turn.inputItems ?? []), ...(turn.outputItems ?? []), ...continuationInput] : sentItems;
+      turn.outputItems = toHistoryItems(outcome.output);
+    }
+    this.finish(turn, settings, started, outcome);
+  }
+
+  private finish(
+    turn: StoredTurn,
+    settings: ChatSettings,
+    started: number,
+    outcome: ResponseOutcome | undefined,
+    failure?: CodewrightError,
+  ): void {
+    const view = turn.view;
+    const error = failure ?? outcome?.error;
+    const footer: TurnFooter = {
+      model: settings.model,
+      reasoningEffort: settings.reasoningEffort,
+      verbosity: settings.verbosity,
+      elapsedMs: Math.max(0, this.now() - started),
+    };
+    if (outcome?.usage) {
+      const { inputTokens, cachedInputTokens, outputTokens, reasoningTokens } = outcome.usage;
+      footer.usage = { inputTokens, cachedInputTokens, outputTokens, reasoningTokens };
+      const cost = estimateCostUsd(settings.model, outcome.usage, settings.prices);
+      if (cost !== undefined) footer.costUsd = cost;
+    }
+    view.footer = footer;
+    view.error = undefined;
+    if (outcome?.status === 'completed') {
+      view.status = view.refusal.trim() !== '' && view.answer.trim() === '' ? 'refused' : 'completed';
+    } else if (outcome?.status === 'incomplete') {
+      view.status = 'incomplete';
+      view.incompleteReason = outcome.incompleteReason ?? 'unknown';
+    } else if (outcome?.status === 'aborted') {
+      view.status = 'stopped';
+    } else {
+      view.status = error?.kind === 'aborted' ? 'stopped' : 'failed';
+      if (error && error.kind !== 'aborted') view.error = errorView(error);
+      else view.error = { message: 'The request failed.', action: 'retry' };
+    }
+    if (error) this.deps.log.warn(`turn ${view.id} ended: ${error.kind}: ${error.message}`);
+    this.deps.post({ type: 'turnEnded', turn: { ...view } });
+    void this.save().then(() => this.deps.post({ type: 'history', history: this.deps.store.list() }));
+  }
+
+  private async save(): Promise<void> {
+    try {
+      await this.deps.store.save(this.conversation);
+    } catch (err) {
+      this.deps.log.error(`could not save the conversation: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private client(connection: ChatConnection): OpenAI {
+    const key = `${connection.baseURL}\u0000${connection.apiKey}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.deps.createClient
+        ? this.deps.createClient(connection)
+        : createResponsesClient({ apiKey: connection.apiKey, baseURL: connection.baseURL || undefined });
+      // One key at a time: drop clients for keys that are no longer in use.
+      this.clients = new Map([[key, client]]);
+    }
+    return client;
+  }
+}
+
+export function errorView(error: CodewrightError): TurnErrorView {
+  const view: TurnErrorView = { message: error.message };
+  if (error.action) view.action = error.action;
+  if (error.retryAfterSeconds !== undefined) view.retryAfterSeconds = error.retryAfterSeconds;
+  return view;
+}

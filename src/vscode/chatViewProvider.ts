@@ -1,0 +1,269 @@
+// The Codewright side panel: a webview view that renders the chat. This class is glue: it
+// validates what the webview posts, forwards chat actions to the ChatSession, and performs the
+// few actions that need VS Code (links, clipboard, inserting code, settings).
+
+import * as vscode from 'vscode';
+import { ChatSession } from '../common/chat/chatSession';
+import { ConversationStore } from '../common/chat/conversationStore';
+import {
+  MODEL_SUGGESTIONS,
+  isOpenableExternalLink,
+  parseWebviewMessage,
+  type ExtensionMessage,
+  type ModelControls,
+  type WebviewMessage,
+} from '../common/protocol';
+import { buildWebviewHtml, createNonce } from '../common/webviewHtml';
+import { ApiKeyService } from './apiKey';
+import { EditorContextTracker } from './editorContext';
+import { logger } from './log';
+import { onSettingsChanged, readSettings, updateControl } from './settings';
+
+export const CHAT_VIEW_ID = 'codewright.chatView';
+const GENERATING_CONTEXT = 'codewright.generating';
+
+const log = logger('chat');
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private readonly session: ChatSession;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly viewDisposables: vscode.Disposable[] = [];
+  private hasApiKey = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly apiKeys: ApiKeyService,
+    private readonly editorContext: EditorContextTracker,
+    workspaceState: vscode.Memento,
+  ) {
+    this.session = new ChatSession({
+      store: new ConversationStore(workspaceState),
+      settings: () => readSettings(),
+      controls: () => this.controls(),
+      connection: async () => {
+        const connection = await this.apiKeys.connection(readSettings().baseURL);
+        return connection ? { apiKey: connection.apiKey, baseURL: connection.baseURL, demo: connection.source === 'demo' } : undefined;
+      },
+      context: () => {
+        const gathered = this.editorContext.gather();
+        return { selection: gathered.selection, files: gathered.files.included, chips: gathered.chips };
+      },
+      contextConsumed: () => this.editorContext.resetRemovals(),
+      post: (message) => this.post(message),
+      missingKey: () => void this.offerSetApiKey(),
+      log,
+      newId: () => globalThis.crypto.randomUUID(),
+    });
+    this.disposables.push(
+      onSettingsChanged(() => this.post({ type: 'controls', controls: this.controls() })),
+      this.editorContext.onDidChange(() => this.post({ type: 'chips', chips: this.editorContext.gather().chips })),
+      this.apiKeys.onDidChange(() => void this.refreshKeyState()),
+    );
+    void this.refreshKeyState();
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeView();
+    this.view = view;
+    const webview = view.webview;
+    webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    webview.html = this.html(webview);
+    this.viewDisposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      view.onDidDispose(() => {
+        if (this.view === view) this.view = undefined;
+        this.disposeView();
+      }),
+    );
+  }
+
+  /** Opens the panel and explains the active editor's selection. */
+  async explainSelection(prompt: string, displayPrompt: string): Promise<void> {
+    await this.reveal();
+    const result = await this.session.send(prompt, displayPrompt);
+    if (!result.ok) void vscode.window.showWarningMessage(`Codewright: ${result.error}`);
+  }
+
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  stop(): void {
+    this.session.stop();
+  }
+
+  async newChat(): Promise<void> {
+    await this.session.newChat();
+    this.postSnapshot();
+  }
+
+  async focusPrompt(): Promise<void> {
+    await this.reveal();
+    this.post({ type: 'focusPrompt' });
+  }
+
+  dispose(): void {
+    this.session.dispose();
+    this.disposeView();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  // ---- internals ----
+
+  private disposeView(): void {
+    for (const disposable of this.viewDisposables.splice(0)) disposable.dispose();
+  }
+
+  private html(webview: vscode.Webview): string {
+    const asset = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
+    return buildWebviewHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUris: [asset('dist', 'codicons', 'codicon.css'), asset('media', 'markdown.css'), asset('media', 'chat.css')],
+      title: 'Codewright',
+    });
+  }
+
+  private controls(): ModelControls {
+    const settings = readSettings();
+    const suggestions = [...MODEL_SUGGESTIONS];
+    if (!suggestions.includes(settings.model)) suggestions.push(settings.model);
+    return {
+      model: settings.model,
+      reasoningEffort: settings.reasoningEffort,
+      verbosity: settings.verbosity,
+      modelSuggestions: suggestions,
+    };
+  }
+
+  private post(message: ExtensionMessage): void {
+    if (message.type === 'generating') {
+      void vscode.commands.executeCommand('setContext', GENERATING_CONTEXT, message.generating);
+    }
+    void this.view?.webview.postMessage(message);
+  }
+
+  private postSnapshot(): void {
+    this.post({ type: 'snapshot', snapshot: this.session.snapshot(this.hasApiKey, this.isDemo()) });
+  }
+
+  private isDemo(): boolean {
+    return Boolean(process.env.CODEWRIGHT_DEMO_BASE_URL?.trim());
+  }
+
+  private async refreshKeyState(): Promise<void> {
+    this.hasApiKey = await this.apiKeys.hasKey();
+    this.post({ type: 'apiKeyState', hasApiKey: this.hasApiKey });
+  }
+
+  private async offerSetApiKey(): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(
+      'Codewright needs an OpenAI API key. Set one now, or set the OPENAI_API_KEY environment variable and restart VS Code.',
+      'Set API Key',
+    );
+    if (choice === 'Set API Key') await vscode.commands.executeCommand('codewright.setApiKey');
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type) : typeof raw;
+      log.warn(`ignored an invalid message from the webview (type: ${type.slice(0, 40)})`);
+      return;
+    }
+    try {
+      await this.handle(message);
+    } catch (err) {
+      log.error(`handling ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.hasApiKey = await this.apiKeys.hasKey();
+        this.postSnapshot();
+        return;
+      case 'send': {
+        const result = await this.session.send(message.prompt);
+        this.post({ type: 'reply', requestId: message.requestId, ok: result.ok, error: result.ok ? undefined : result.error });
+        return;
+      }
+      case 'stop':
+        this.session.stop();
+        return;
+      case 'retry':
+      case 'continue': {
+        const result = message.type === 'retry' ? this.session.retry(message.turnId) : this.session.continue(message.turnId);
+        if (!result.ok) log.warn(`${message.type} refused: ${result.error}`);
+        return;
+      }
+      case 'newChat':
+        await this.newChat();
+        return;
+      case 'openConversation':
+        if (await this.session.open(message.conversationId)) this.postSnapshot();
+        else log.warn('asked to open a conversation that does not exist');
+        return;
+      case 'deleteConversation': {
+        const wasOpen = message.conversationId === this.session.conversationId;
+        if (!(await this.session.delete(message.conversationId))) log.warn('asked to delete a conversation that does not exist');
+        if (wasOpen) this.postSnapshot();
+        else this.post({ type: 'history', history: this.session.snapshot(this.hasApiKey, this.isDemo()).history });
+        return;
+      }
+      case 'setControl':
+        await updateControl(message.control, message.value);
+        return;
+      case 'removeChip':
+        if (!this.editorContext.removeChip(message.chipId)) log.warn('asked to remove an unknown context chip');
+        return;
+      case 'addCurrentFile':
+        if (!this.editorContext.addCurrentFile()) void vscode.window.showInformationMessage('Codewright: open a file in an editor to add it.');
+        return;
+      case 'openLink':
+        // Only http(s), and only through VS Code's own external-link confirmation.
+        if (isOpenableExternalLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+        else log.warn('ignored a link with a scheme that is not http(s)');
+        return;
+      case 'copyCode':
+        await vscode.env.clipboard.writeText(message.code);
+        return;
+      case 'insertCode':
+        await this.insertCode(message.code);
+        return;
+      case 'newFileWithCode': {
+        const document = await vscode.workspace.openTextDocument({ content: message.code, language: safeLanguage(message.language) });
+        await vscode.window.showTextDocument(document);
+        return;
+      }
+      case 'setApiKey':
+        await vscode.commands.executeCommand('codewright.setApiKey');
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:codewright.codewright');
+        return;
+    }
+  }
+
+  private async insertCode(code: string): Promise<void> {
+    const editor = this.editorContext.editor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Codewright: open an editor and place the cursor where the code should go.');
+      return;
+    }
+    await editor.edit((builder) => {
+      for (const selection of editor.selections) builder.replace(selection, code);
+    });
+  }
+}
+
+function safeLanguage(language: string): string | undefined {
+  return /^[A-Za-z0-9_+#.-]{1,40}$/.test(language) ? language : undefined;
+}

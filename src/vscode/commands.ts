@@ -1,0 +1,43 @@
+// Command-palette actions. Each command is declared in package.json with category "Codewright".
+
+import * as vscode from 'vscode';
+import { EXPLAIN_SELECTION_PROMPT } from '../common/chat/instructions';
+import type { ApiKeyService } from './apiKey';
+import type { ChatViewProvider } from './chatViewProvider';
+import { selectionOf } from './editorContext';
+import { showLog } from './log';
+
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  chat: ChatViewProvider,
+  apiKeys: ApiKeyService,
+): void {
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('codewright.setApiKey', async () => {
+    if (await apiKeys.promptAndStore()) {
+      void vscode.window.showInformationMessage('Codewright: API key saved in secret storage.');
+    }
+  });
+  register('codewright.clearApiKey', async () => {
+    await apiKeys.clear();
+    void vscode.window.showInformationMessage('Codewright: API key removed from secret storage.');
+  });
+  register('codewright.explainSelection', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Codewright: open a file and select the code to explain.');
+      return;
+    }
+    if (!selectionOf(editor)) {
+      void vscode.window.showInformationMessage('Codewright: select the code to explain first.');
+      return;
+    }
+    await chat.explainSelection(EXPLAIN_SELECTION_PROMPT, 'Explain selection');
+  });
+  register('codewright.openChat', () => chat.focusPrompt());
+  register('codewright.newChat', () => chat.newChat());
+  register('codewright.stop', () => chat.stop());
+  register('codewright.showLog', () => showLog());
+}

@@ -1,0 +1,328 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ChatSession, type ChatConnection, type ChatContext, type ChatSettings } from '../../../src/common/chat/chatSession';
+import { ConversationStore, type KeyValueStore } from '../../../src/common/chat/conversationStore';
+import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
+import { createResponsesClient } from '../../../src/common/responses';
+import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
+
+class MemoryStore implements KeyValueStore {
+  readonly data = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    const value = this.data.get(key);
+    return value === undefined ? undefined : (structuredClone(value) as T);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, structuredClone(value));
+  }
+}
+
+const API_KEY = 'sk-test-chat-session-0123456789';
+
+interface Harness {
+  session: ChatSession;
+  posted: ExtensionMessage[];
+  store: MemoryStore;
+  settings: ChatSettings;
+  missingKey: ReturnType<typeof vi.fn>;
+  contextConsumed: ReturnType<typeof vi.fn>;
+  ended(turnId?: string): Promise<TurnView>;
+}
+
+let server: FakeResponsesServer;
+beforeAll(async () => {
+  server = await FakeResponsesServer.start({ expectedApiKey: API_KEY });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const sessions: ChatSession[] = [];
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.dispose();
+});
+
+const baseContext: ChatContext = {
+  selection: { path: 'src/math.ts', languageId: 'typescript', startLine: 3, endLine: 4, text: 'export function add(a, b) {\n  return a + b;' },
+  files: [{ path: 'src/math.ts', languageId: 'typescript', content: 'export function add(a, b) {\n  return a + b;\n}\n' }],
+  chips: [
+    { id: 'selection', kind: 'selection', label: 'src/math.ts', detail: 'lines 3–4' },
+    { id: 'file:src/math.ts', kind: 'file', label: 'src/math.ts', detail: '44 B' },
+  ],
+};
+
+function harness(options: { store?: MemoryStore; connection?: ChatConnection | null; settings?: Partial<ChatSettings> } = {}): Harness {
+  const posted: ExtensionMessage[] = [];
+  const store = options.store ?? new MemoryStore();
+  const settings: ChatSettings = {
+    model: 'gpt-5',
+    reasoningEffort: 'low',
+    reasoningSummary: 'auto',
+    verbosity: 'medium',
+    maxOutputTokens: null,
+    store: true,
+    idleTimeoutSeconds: 30,
+    ...options.settings,
+  };
+  const connection = options.connection === undefined ? { apiKey: API_KEY, baseURL: server.baseURL, demo: false } : options.connection;
+  const missingKey = vi.fn();
+  const contextConsumed = vi.fn();
+  let counter = 0;
+  const session = new ChatSession({
+    store: new ConversationStore(store),
+    settings: () => settings,
+    controls: () => ({ model: settings.model, reasoningEffort: settings.reasoningEffort, verbosity: settings.verbosity, modelSuggestions: ['gpt-5'] }),
+    connection: async () => connection ?? undefined,
+    context: () => baseContext,
+    contextConsumed,
+    post: (message) => posted.push(structuredClone(message)),
+    missingKey,
+    log: { info: () => {}, warn: () => {}, error: () => {} },
+    newId: () => `id-${++counter}`,
+    createClient: (c) => createResponsesClient({ apiKey: c.apiKey, baseURL: c.baseURL, maxRetries: 0 }),
+  });
+  sessions.push(session);
+  const ended = async (turnId?: string) => {
+    await session.idle();
+    const endings = posted.filter((m): m is Extract<ExtensionMessage, { type: 'turnEnded' }> => m.type === 'turnEnded');
+    const last = turnId ? endings.filter((m) => m.turn.id === turnId).pop() : endings.pop();
+    if (!last) throw new Error('no turn ended');
+    return last.turn;
+  };
+  return { session, posted, store, settings, missingKey, contextConsumed, ended };
+}
+
+function streamedAnswer(posted: ExtensionMessage[], turnId: string): string {
+  return posted
+    .filter((m): m is Extract<ExtensionMessage, { type: 'turnDelta' }> => m.type === 'turnDelta' && m.turnId === turnId)
+    .map((m) => m.answer ?? '')
+    .join('');
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('a chat session', () => {
+  it('streams an answer with the selection and open files, batching deltas, and ends with usage and cost', async () => {
+    const text = 'The function `add` returns the sum of its two arguments. '.repeat(8);
+    server.enqueue({
+      output: [
+        { type: 'reasoning', summary: ['Reading the selection.'] },
+        { type: 'message', text, chunks: 60 },
+      ],
+      usage: { inputTokens: 1000, cachedTokens: 200, outputTokens: 300, reasoningTokens: 100 },
+    });
+    const before = server.requests.length;
+    const h = harness();
+    const result = await h.session.send('What does this do?');
+    expect(result.ok).toBe(true);
+    const turn = await h.ended();
+    expect(turn.status).toBe('completed');
+    expect(turn.answer).toBe(text);
+    expect(turn.reasoning).toContain('Reading the selection.');
+    expect(streamedAnswer(h.posted, turn.id)).toBe(text);
+    const deltaPosts = h.posted.filter((m) => m.type === 'turnDelta').length;
+    expect(deltaPosts).toBeGreaterThan(0);
+    expect(deltaPosts).toBeLessThan(61);
+    expect(turn.footer?.usage).toEqual({ inputTokens: 1000, cachedInputTokens: 200, outputTokens: 300, reasoningTokens: 100 });
+    // gpt-5: 800 × $1.25 + 200 × $0.125 + 300 × $10 per 1M tokens
+    expect(turn.footer?.costUsd).toBeCloseTo((800 * 1.25 + 200 * 0.125 + 300 * 10) / 1e6, 10);
+    expect(turn.contextLabels).toEqual(['src/math.ts (lines 3–4)', 'src/math.ts']);
+    expect(h.contextConsumed).toHaveBeenCalledOnce();
+
+    const request = server.requests[before];
+    const body = request.body as { input: { content: { type: string; text?: string; filename?: string }[] }[]; reasoning: unknown };
+    const content = body.input.flatMap((item) => item.content);
+    expect(content.some((part) => part.type === 'input_text' && part.text?.includes('What does this do?'))).toBe(true);
+    expect(content.some((part) => part.type === 'input_text' && part.text?.includes('return a + b;'))).toBe(true);
+    expect(content.some((part) => part.type === 'input_file' && part.filename === 'src/math.ts')).toBe(true);
+    expect(body.reasoning).toEqual({ effort: 'low', summary: 'auto' });
+  });
+
+  it('chains the second turn to the first with previous_response_id when responses are stored', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'First answer.' }] }, { output: [{ type: 'message', text: 'Second answer.' }] });
+    const h = harness();
+    await h.session.send('First question');
+    const first = await h.ended();
+    await h.session.send('Second question');
+    const second = await h.ended();
+    expect(second.answer).toBe('Second answer.');
+    const firstResponseId = h.session.turns().find((t) => t.view.id === first.id)?.responseId;
+    expect(firstResponseId).toMatch(/^resp_/);
+    const last = server.requests[server.requests.length - 1].body as { previous_response_id?: string; store: boolean };
+    expect(last.store).toBe(true);
+    expect(last.previous_response_id).toBe(firstResponseId);
+  });
+
+  it('resends the whole conversation, with encrypted reasoning, when responses are not stored', async () => {
+    server.enqueue(
+      { output: [{ type: 'reasoning', summary: ['Thinking.'], encryptedContent: 'enc-abc' }, { type: 'message', text: 'One.' }] },
+      { output: [{ type: 'message', text: 'Two.' }] },
+    );
+    const h = harness({ settings: { store: false } });
+    await h.session.send('Question one');
+    await h.ended();
+    await h.session.send('Question two');
+    const second = await h.ended();
+    expect(second.status).toBe('completed');
+    const body = server.requests[server.requests.length - 1].body as { input: { type?: string; role?: string; encrypted_content?: string }[]; previous_response_id?: string; include?: string[] };
+    expect(body.previous_response_id).toBeUndefined();
+    expect(body.include).toEqual(['reasoning.encrypted_content']);
+    expect(body.input.filter((item) => item.role === 'user')).toHaveLength(2);
+    expect(body.input.some((item) => item.type === 'reasoning' && item.encrypted_content === 'enc-abc')).toBe(true);
+    expect(body.input.some((item) => item.role === 'assistant' || item.type === 'message')).toBe(true);
+  });
+
+  it('stops on request, keeps the partial answer, and closes the connection', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'word '.repeat(200), chunks: 200 }], chunkDelayMs: 20 });
+    const h = harness();
+    const index = server.requests.length;
+    await h.session.send('Long answer please');
+    await waitFor(() => streamedAnswer(h.posted, 'id-2').length > 20);
+    expect(h.session.stop()).toBe(true);
+    const turn = await h.ended();
+    expect(turn.status).toBe('stopped');
+    expect(turn.answer.length).toBeGreaterThan(20);
+    expect(turn.answer.length).toBeLessThan('word '.repeat(200).length);
+    await server.connectionClosed(index);
+    expect(server.requests[index].clientClosedEarly).toBe(true);
+  });
+
+  it('retries a stopped turn in place with the same request', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'slow '.repeat(100), chunks: 100 }], chunkDelayMs: 20 }, { output: [{ type: 'message', text: 'Done properly.' }] });
+    const h = harness();
+    await h.session.send('Explain');
+    await waitFor(() => h.posted.some((m) => m.type === 'turnDelta'));
+    h.session.stop();
+    const stopped = await h.ended();
+    expect(stopped.status).toBe('stopped');
+    const firstBody = server.requests[server.requests.length - 1].rawBody;
+    const retried = h.session.retry(stopped.id);
+    expect(retried).toEqual({ ok: true, turnId: stopped.id });
+    const turn = await h.ended(stopped.id);
+    expect(turn.status).toBe('completed');
+    expect(turn.answer).toBe('Done properly.');
+    expect(h.session.turns()).toHaveLength(1);
+    expect(server.requests[server.requests.length - 1].rawBody).toBe(firstBody);
+  });
+
+  it('continues an answer cut by max_output_tokens into the same turn', async () => {
+    server.enqueue(
+      { output: [{ type: 'message', text: 'Part one, ' }], status: 'incomplete', incompleteReason: 'max_output_tokens' },
+      { output: [{ type: 'message', text: 'part two.' }] },
+    );
+    const h = harness();
+    await h.session.send('Write a lot');
+    const cut = await h.ended();
+    expect(cut.status).toBe('incomplete');
+    expect(cut.incompleteReason).toBe('max_output_tokens');
+    const incompleteId = h.session.turns()[0].responseId;
+    expect(h.session.continue(cut.id).ok).toBe(true);
+    const turn = await h.ended(cut.id);
+    expect(turn.status).toBe('completed');
+    expect(turn.answer).toBe('Part one, part two.');
+    const body = server.requests[server.requests.length - 1].body as { previous_response_id?: string };
+    expect(body.previous_response_id).toBe(incompleteId);
+  });
+
+  it('fails with a Set API Key action and sends nothing when there is no key', async () => {
+    const h = harness({ connection: null });
+    const before = server.requests.length;
+    await h.session.send('Hello');
+    const turn = await h.ended();
+    expect(turn.status).toBe('failed');
+    expect(turn.error?.action).toBe('set-api-key');
+    expect(h.missingKey).toHaveBeenCalledOnce();
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('turns a rejected key into a Set API Key error that does not contain the key', async () => {
+    const h = harness({ connection: { apiKey: 'sk-wrong-key-999999999', baseURL: server.baseURL, demo: false } });
+    await h.session.send('Hello');
+    const turn = await h.ended();
+    expect(turn.status).toBe('failed');
+    expect(turn.error?.action).toBe('set-api-key');
+    expect(JSON.stringify(h.posted)).not.toContain('sk-wrong-key-999999999');
+  });
+
+  it('shows a refusal as a refusal', async () => {
+    server.enqueue({ output: [{ type: 'refusal', refusal: 'I cannot help with that.' }] });
+    const h = harness();
+    await h.session.send('Something bad');
+    const turn = await h.ended();
+    expect(turn.status).toBe('refused');
+    expect(turn.refusal).toBe('I cannot help with that.');
+  });
+
+  it('refuses a second prompt while an answer is streaming, and an empty prompt', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'tick '.repeat(50), chunks: 50 }], chunkDelayMs: 10 });
+    const h = harness();
+    expect((await h.session.send('   ')).ok).toBe(false);
+    await h.session.send('One');
+    const second = await h.session.send('Two');
+    expect(second.ok).toBe(false);
+    await h.ended();
+    expect(h.session.turns()).toHaveLength(1);
+  });
+
+  it('includes the text streamed so far in a snapshot taken mid-answer', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'abc '.repeat(60), chunks: 60 }], chunkDelayMs: 15 });
+    const h = harness();
+    await h.session.send('Go');
+    await waitFor(() => h.posted.filter((m) => m.type === 'turnDelta').length >= 2);
+    const snapshot = h.session.snapshot(true, false);
+    expect(snapshot.generating).toBe(true);
+    const partial = snapshot.turns[0].answer;
+    expect(partial.length).toBeGreaterThan(0);
+    expect('abc '.repeat(60).startsWith(partial)).toBe(true);
+    const turn = await h.ended();
+    expect(turn.answer).toBe('abc '.repeat(60));
+  });
+
+  it('keeps conversations per workspace: lists, reopens and deletes them', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'Saved answer.' }] });
+    const store = new MemoryStore();
+    const first = harness({ store });
+    await first.session.send('Remember this question');
+    await first.ended();
+    const conversationId = first.session.conversationId;
+
+    const reopened = harness({ store });
+    const history = reopened.session.snapshot(true, false).history;
+    expect(history.map((entry) => entry.title)).toEqual(['Remember this question']);
+    expect(await reopened.session.open(conversationId)).toBe(true);
+    const snapshot = reopened.session.snapshot(true, false);
+    expect(snapshot.turns.map((t) => t.answer)).toEqual(['Saved answer.']);
+    expect(await reopened.session.open('no-such-conversation')).toBe(false);
+
+    expect(await reopened.session.delete(conversationId)).toBe(true);
+    expect(reopened.session.snapshot(true, false).history).toEqual([]);
+    expect(reopened.session.snapshot(true, false).turns).toEqual([]);
+    expect(await reopened.session.delete(conversationId)).toBe(false);
+  });
+
+  it('never stores the API key with the conversation', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'ok' }] });
+    const h = harness();
+    await h.session.send('Hi');
+    await h.ended();
+    expect(JSON.stringify([...h.store.data.values()])).not.toContain(API_KEY);
+    expect(JSON.stringify(h.posted)).not.toContain(API_KEY);
+  });
+
+  it('rejects retry and continue for unknown turns or turns in the wrong state', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'ok' }] });
+    const h = harness();
+    await h.session.send('Hi');
+    const turn = await h.ended();
+    expect(h.session.retry('nope').ok).toBe(false);
+    expect(h.session.continue('nope').ok).toBe(false);
+    expect(h.session.retry(turn.id).ok).toBe(false);
+    expect(h.session.continue(turn.id).ok).toBe(false);
+  });
+});
