@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `npm test`: every test, in order of speed. Installs what it needs on a fresh machine
+# (Debian packages; Node 24 + code-server into a cache folder) and stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+step "Debian packages (chromium, python3-lark, libkrb5-dev)"
+bash test/harness/apt-deps.sh
+
+step "Typecheck (tsc --noEmit)"
+npm run --silent typecheck
+
+step "Build (extension, webview, CLI, test bundles)"
+npm run --silent build:tests
+
+step "Unit, integration and browser tests (vitest)"
+npm run --silent test:unit
+
+step "End-to-end and extension-host tests in a real VS Code (code-server)"
+npm run --silent test:e2e
+
+printf '\nAll test suites passed.\n'

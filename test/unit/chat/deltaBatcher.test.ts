@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DeltaBatcher, type BatchScheduler, type TurnDeltaBatch } from '../../../src/common/chat/deltaBatcher';
+
+function manualScheduler() {
+  const timers: (() => void)[] = [];
+  const scheduler: BatchScheduler = {
+    setTimeout: (callback) => {
+      timers.push(callback);
+      return timers.length;
+    },
+    clearTimeout: (handle) => {
+      timers[(handle as number) - 1] = () => {};
+    },
+  };
+  return { scheduler, tick: () => timers.splice(0).forEach((run) => run()) };
+}
+
+describe('streamed text batching', () => {
+  it('posts at most one message per turn per interval with only the new text', () => {
+    const posts: TurnDeltaBatch[] = [];
+    const { scheduler, tick } = manualScheduler();
+    const batcher = new DeltaBatcher((batch) => posts.push(batch), 16, scheduler);
+    for (const token of ['Hel', 'lo', ' wor', 'ld']) batcher.add('t1', 'answer', token);
+    batcher.add('t1', 'reasoning', 'why');
+    expect(posts).toEqual([]);
+    tick();
+    expect(posts).toEqual([{ turnId: 't1', answer: 'Hello world', reasoning: 'why' }]);
+    batcher.add('t1', 'answer', '!');
+    tick();
+    expect(posts[1]).toEqual({ turnId: 't1', answer: '!' });
+  });
+
+  it('flushes pending text at once so a turn end never overtakes its text', () => {
+    const posts: TurnDeltaBatch[] = [];
+    const { scheduler, tick } = manualScheduler();
+    const batcher = new DeltaBatcher((batch) => posts.push(batch), 16, scheduler);
+    batcher.add('t1', 'answer', 'tail');
+    batcher.flush();
+    expect(posts).toEqual([{ turnId: 't1', answer: 'tail' }]);
+    tick();
+    expect(posts).toHaveLength(1);
+  });
+
+  it('drops pending text when it is sent as part of a snapshot, and ignores empty deltas', () => {
+    const posts: TurnDeltaBatch[] = [];
+    const { scheduler, tick } = manualScheduler();
+    const batcher = new DeltaBatcher((batch) => posts.push(batch), 16, scheduler);
+    batcher.add('t1', 'answer', '');
+    batcher.add('t1', 'answer', 'x');
+    batcher.discard();
+    tick();
+    batcher.flush();
+    expect(posts).toEqual([]);
+  });
+});
