@@ -14,6 +14,7 @@ import {
   type WebviewMessage,
 } from '../common/protocol';
 import { buildWebviewHtml, createNonce } from '../common/webviewHtml';
+import { chatWebviewOptions } from '../common/webviewOptions';
 import { ApiKeyService } from './apiKey';
 import { EditorContextTracker } from './editorContext';
 import { logger } from './log';
@@ -67,11 +68,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.disposeView();
     this.view = view;
     const webview = view.webview;
-    webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    };
+    webview.options = chatWebviewOptions((folder) => vscode.Uri.joinPath(this.extensionUri, folder));
     webview.html = this.html(webview);
     this.viewDisposables.push(
       webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
