@@ -1,0 +1,3 @@
+export const x = 1;
+
+export const y = 2;

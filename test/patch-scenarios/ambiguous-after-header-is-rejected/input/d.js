@@ -1,0 +1,7 @@
+header
+function a() {
+  return 1;
+}
+function b() {
+  return 1;
+}
