@@ -132,6 +132,8 @@ export async function runResponse(
     phase = 'stream';
     watchdog.start();
     for await (const raw of stream) {
+      // Events already buffered when the user pressed stop are not shown.
+      if (requestAbort.signal.aborted) break;
       watchdog.touch();
       reducer.push(raw);
       if (reducer.finished) break;
