@@ -85,8 +85,14 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+export interface DemoOptions {
+  /** Pause between streamed events, so the demo streams visibly. Default 15 ms. */
+  chunkDelayMs?: number;
+}
+
 /** Builds the demo's reply to one request. */
-export function demoReply(context: ResponderContext): FakeReply {
+export function demoReply(context: ResponderContext, options: DemoOptions = {}): FakeReply {
+  const chunkDelayMs = options.chunkDelayMs ?? 15;
   const summary = summarizeRequest(context.body);
   const reasoning: ScriptedItem = {
     type: 'reasoning',
@@ -101,7 +107,7 @@ export function demoReply(context: ResponderContext): FakeReply {
     const result = summary.toolOutputs[summary.toolOutputs.length - 1] ?? '';
     return {
       output: [reasoning, { type: 'message', text: `The patch tool answered:\n\n\`\`\`\n${result}\n\`\`\`\n\nThat ends this demo turn. Ask another question to continue.` }],
-      chunkDelayMs: 15,
+      chunkDelayMs,
     };
   }
 
@@ -114,12 +120,12 @@ export function demoReply(context: ResponderContext): FakeReply {
           { type: 'message', text: `I'll add a marker comment above line ${selection.startLine} of \`${selection.path}\`.`, phase: 'commentary' },
           { type: 'custom_tool_call', name: 'apply_patch', input: demoPatch(selection), chunks: 12 },
         ],
-        chunkDelayMs: 15,
+        chunkDelayMs,
       };
     }
     return {
       output: [reasoning, { type: 'message', text: 'This request offered no apply_patch tool, so the demo cannot propose an edit here.' }],
-      chunkDelayMs: 15,
+      chunkDelayMs,
     };
   }
 
@@ -141,7 +147,11 @@ export function demoReply(context: ResponderContext): FakeReply {
   );
   if (summary.prompt) lines.push(`- Your prompt: “${summary.prompt.slice(0, 200)}”.`);
   lines.push('', 'With a real OpenAI API key set, GPT-5 explains the code here instead. Ask me to *fix* or *change* the selection to see a patch proposal.');
-  return { output: [reasoning, { type: 'message', text: lines.join('\n') }], chunkDelayMs: 15 };
+  return { output: [reasoning, { type: 'message', text: lines.join('\n') }], chunkDelayMs };
 }
 
-export const demoResponder: FakeResponder = (context) => demoReply(context);
+export function createDemoResponder(options: DemoOptions = {}): FakeResponder {
+  return (context) => demoReply(context, options);
+}
+
+export const demoResponder: FakeResponder = createDemoResponder();
