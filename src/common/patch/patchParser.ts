@@ -92,9 +92,9 @@ export class PatchLineParser {
     if (this.failure) return this.failure;
     if (this.phase === 'preamble') {
       return this.fail(
-        this.linesSeen === 0
+        !this.heredoc
           ? "The patch is empty: it must start with '*** Begin Patch' and end with '*** End Patch'."
-          : "The first line of the patch must be '*** Begin Patch'.",
+          : "The patch has only a heredoc opener: '*** Begin Patch' must follow it.",
       );
     }
     if (this.phase === 'body') {

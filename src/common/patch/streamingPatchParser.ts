@@ -4,7 +4,7 @@
 // whole text, because both drive the same line parser.
 
 import type { MutableHunk } from './patchParser';
-import { PatchLineParser } from './patchParser';
+import { END_PATCH, PatchLineParser } from './patchParser';
 import type { ParseResult } from './patchTypes';
 
 export type PatchFileOperation = 'add' | 'delete' | 'update' | 'move';
@@ -29,7 +29,7 @@ export interface PatchProgressFile {
 
 export interface PatchProgress {
   readonly files: readonly PatchProgressFile[];
-  /** `*** End Patch` has been read. */
+  /** `*** End Patch` has been read (possibly still without its line break). */
   readonly complete: boolean;
   /** The first parse error so far, if any (the stream may still be cut short). */
   readonly error: string | undefined;
@@ -64,7 +64,7 @@ export class StreamingPatchParser {
   snapshot(): PatchProgress {
     return {
       files: this.parser.hunks.map(progressOf),
-      complete: this.parser.ended,
+      complete: this.parser.ended || (this.parser.error === undefined && this.pending.trim() === END_PATCH),
       error: this.parser.error?.message,
       pendingLine: this.pending,
     };
