@@ -169,6 +169,9 @@ export function streamFailureError(
   });
 }
 
+/** Request parameters that come from a `codewright.*` setting, so a 400 about them is fixed there. */
+const SETTINGS_PARAMS = new Set(['model', 'reasoning', 'reasoning.effort', 'reasoning.summary', 'text', 'text.verbosity', 'max_output_tokens', 'store']);
+
 /** "(404)." or "(404: The model does not exist.)." */
 function statusNote(status: number, apiMessage: string | undefined): string {
   return apiMessage ? `(${status}: ${apiMessage.trim().replace(/\.$/, '')}).` : `(${status}).`;
@@ -229,7 +232,7 @@ function fromStatus(err: APIError, context: ErrorContext): CodewrightError {
   return new CodewrightError(
     'bad-request',
     `The API rejected the request (${status}): ${apiMessage ? withPeriod(apiMessage) : 'no details given.'}${param}`,
-    { ...base, action: body.param ? 'open-settings' : undefined },
+    { ...base, action: body.param && SETTINGS_PARAMS.has(body.param) ? 'open-settings' : undefined },
   );
 }
 

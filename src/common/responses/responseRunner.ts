@@ -160,14 +160,8 @@ export async function runResponse(
   if (state.responseId !== undefined) outcome.responseId = state.responseId;
   if (state.usage) outcome.usage = state.usage;
 
-  if (userSignal?.aborted) {
-    outcome.status = 'aborted';
-    outcome.error = new CodewrightError('aborted', 'Stopped.');
-  } else if (watchdog.fired) {
-    outcome.error = idleTimeoutError(options.idleTimeoutMs);
-  } else if (thrown !== undefined) {
-    outcome.error = toCodewrightError(thrown, { ...context, phase });
-  } else if (state.status === 'completed') {
+  // A finished response stays finished even if a stop or a stall comes after its last event.
+  if (state.status === 'completed') {
     outcome.status = 'completed';
   } else if (state.status === 'incomplete') {
     outcome.status = 'incomplete';
@@ -175,8 +169,15 @@ export async function runResponse(
   } else if (state.status === 'failed') {
     outcome.status = 'failed';
     outcome.error = streamFailureError('response-failed', state.failure ?? {}, context);
+  } else if (userSignal?.aborted) {
+    outcome.status = 'aborted';
+    outcome.error = new CodewrightError('aborted', 'Stopped.');
+  } else if (watchdog.fired) {
+    outcome.error = idleTimeoutError(options.idleTimeoutMs);
+  } else if (thrown !== undefined) {
+    outcome.error = toCodewrightError(thrown, { ...context, phase });
   } else {
-    // The body ended cleanly but without `response.completed`: a proxy or the server cut it.
+    // The body ended cleanly but without a terminal event: a proxy or the server cut it.
     outcome.error = toCodewrightError(new Error('the stream ended before the response was complete'), { ...context, phase: 'stream' });
   }
   return outcome;

@@ -1,5 +1,6 @@
 // Demo mode's scripted conversation answers from what the extension actually sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyUpdateChunks, parsePatch } from '../../../src/common/patch';
 import { buildResponseRequest, createResponsesClient, runResponse, type TurnRequest } from '../../../src/common/responses';
 import { createDemoResponder } from '../../fake-server/demoResponder';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
@@ -15,6 +16,7 @@ afterAll(async () => {
 });
 
 const selectionText = 'export function add(a: number, b: number) {\n  return a + b;\n}';
+const mathFile = `// math\n\n\n\n${selectionText}\n`;
 
 function turn(prompt: string, overrides: Partial<TurnRequest> = {}): TurnRequest {
   return {
@@ -22,7 +24,7 @@ function turn(prompt: string, overrides: Partial<TurnRequest> = {}): TurnRequest
     prompt,
     selection: { path: 'src/math.ts', languageId: 'typescript', startLine: 5, endLine: 7, text: selectionText },
     openFiles: [
-      { path: 'src/math.ts', content: `// math\n\n\n\n${selectionText}\n` },
+      { path: 'src/math.ts', content: mathFile },
       { path: 'src/index.ts', content: "export * from './math';\n" },
     ],
     settings: { model: 'gpt-5', reasoningEffort: 'low', reasoningSummary: 'auto', verbosity: 'low', maxOutputTokens: null, store: true },
@@ -73,6 +75,17 @@ describe('demo responder', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('proposes a patch the patch engine applies to the file it was sent', async () => {
+    const tools = [{ type: 'custom' as const, name: 'apply_patch', description: 'Edit files with a patch.' }];
+    const { outcome } = await ask(turn('Please update this.', { tools }));
+    const parsed = parsePatch(outcome.toolCalls[0]!.input);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const hunk = parsed.patch.hunks[0]!;
+    if (hunk.type !== 'update') throw new Error(`expected an update hunk, got ${hunk.type}`);
+    const patched = applyUpdateChunks(mathFile, hunk.chunks, hunk.path);
+    expect(patched).toBe(`// math\n\n\n\n// Reviewed by Codewright (demo): lines 5-7.\n${selectionText}\n`);
   });
 
   it('acknowledges the tool result on the follow-up turn', async () => {
