@@ -349,7 +349,11 @@ export class FakeResponsesServer {
 
   private async defaultReply(context: ResponderContext): Promise<FakeReply> {
     if (this.options.defaultResponder) return this.options.defaultResponder(context);
-    return httpErrorReply(500, { message: 'fake server: no reply was queued for this request (enqueue one in the test).' });
+    // x-should-retry: false, so a forgotten reply shows up as one failed request, not three.
+    return httpErrorReply(500, {
+      message: 'fake server: no reply was queued for this request (enqueue one in the test).',
+      headers: { 'x-should-retry': 'false' },
+    });
   }
 
   /** The checks the real API makes that this product depends on. */
