@@ -69,7 +69,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.view = view;
     const webview = view.webview;
     webview.options = chatWebviewOptions((folder) => vscode.Uri.joinPath(this.extensionUri, folder));
-    webview.html = this.html(webview);
+    try {
+      webview.html = this.html(webview);
+    } catch (err) {
+      log.error(`could not build the chat view: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
     this.viewDisposables.push(
       webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       view.onDidDispose(() => {

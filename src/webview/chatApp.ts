@@ -66,7 +66,7 @@ export class ChatApp {
       className: 'model-input',
       attrs: { type: 'text', list: 'codewright-models', 'aria-label': 'Model', title: 'Model', spellcheck: 'false', autocomplete: 'off' },
     });
-    this.effortSelect = select('Reasoning effort', REASONING_EFFORTS, 'effort');
+    this.effortSelect = select('Effort', REASONING_EFFORTS, 'effort');
     this.verbositySelect = select('Verbosity', VERBOSITIES, 'verbosity');
     this.demoBadge = h('span', {
       className: 'demo-badge',
