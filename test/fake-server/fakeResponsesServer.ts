@@ -28,6 +28,7 @@ export interface RecordedRequest {
 export type ScriptedItem =
   | { type: 'message'; text: string; chunks?: number | string[]; phase?: 'commentary' | 'final_answer' }
   | { type: 'refusal'; refusal: string; chunks?: number | string[] }
+  /** The summary streams only when the request sets `reasoning.summary`, as on the real API. */
   | { type: 'reasoning'; summary: string[]; chunks?: number; encryptedContent?: string }
   | { type: 'custom_tool_call'; name: string; input: string; chunks?: number | string[]; callId?: string }
   | { type: 'function_call'; name: string; arguments: string; chunks?: number | string[]; callId?: string };
@@ -541,6 +542,7 @@ export class FakeResponsesServer {
     const incomplete = reply.status === 'incomplete';
     const reasoningParam = asRecord(request.reasoning) ?? {};
     const textParam = asRecord(request.text) ?? {};
+    const summaryRequested = typeof reasoningParam.summary === 'string' && reasoningParam.summary.length > 0;
     const responseShell = (status: string, output: unknown[], usage: unknown): JsonRecord => ({
       id: responseId,
       object: 'response',
@@ -626,10 +628,12 @@ export class FakeResponsesServer {
         }
         case 'reasoning': {
           hasReasoning = true;
+          // Like the real API, summaries stream only when the request asked for them.
+          const summary = summaryRequested ? scripted.summary : [];
           const id = newId('rs');
           const encrypted = includeEncrypted ? { encrypted_content: scripted.encryptedContent ?? `gAAAAAB${randomBytes(96).toString('base64url')}` } : {};
           events.push({ type: 'response.output_item.added', output_index: outputIndex, item: { id, type: 'reasoning', ...encrypted, summary: [] } });
-          scripted.summary.forEach((text, summaryIndex) => {
+          summary.forEach((text, summaryIndex) => {
             events.push({
               type: 'response.reasoning_summary_part.added',
               item_id: id,
@@ -656,7 +660,7 @@ export class FakeResponsesServer {
               part: { type: 'summary_text', text },
             });
           });
-          const item = { id, type: 'reasoning', ...encrypted, summary: scripted.summary.map((text) => ({ type: 'summary_text', text })) };
+          const item = { id, type: 'reasoning', ...encrypted, summary: summary.map((text) => ({ type: 'summary_text', text })) };
           events.push({ type: 'response.output_item.done', output_index: outputIndex, item });
           output.push(item);
           return;

@@ -103,6 +103,14 @@ describe('fake server wire format', () => {
     });
   });
 
+  it('streams no reasoning summary when the request did not ask for one', async () => {
+    server.enqueue({ output: [{ type: 'reasoning', summary: ['Hidden.'] }, { type: 'message', text: 'Answer.' }] });
+    const frames = parseFrames((await post({ ...request, reasoning: { effort: 'low' } })).text);
+    expect(frames.map(({ data }) => data.type).filter((type) => type.startsWith('response.reasoning_summary'))).toEqual([]);
+    const reasoningDone = frames.find(({ data }) => data.type === 'response.output_item.done' && (data.item as { type: string }).type === 'reasoning');
+    expect(reasoningDone?.data.item).toMatchObject({ type: 'reasoning', summary: [] });
+  });
+
   it('ends a max_output_tokens answer with response.incomplete and its reason', async () => {
     server.enqueue({ output: [{ type: 'message', text: 'Cut sho' }], status: 'incomplete' });
     const frames = parseFrames((await post({ ...request, max_output_tokens: 16 })).text);
