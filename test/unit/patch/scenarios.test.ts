@@ -1,16 +1,15 @@
 // Runs every scenario of the corpus twice — through the library (plan + disk applier) and through
 // the built command-line applier — in a temporary copy, and checks the result byte for byte. On
 // an expected error, the whole workspace (and the folder outside it) must be exactly as before.
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlanToDisk } from '../../../src/common/patch/diskApplier';
 import { NodeWorkspace } from '../../../src/common/patch/nodeWorkspace';
 import { planPatch } from '../../../src/common/patch/patchPlanner';
 import { formatPatchFailure, formatPatchSuccess } from '../../../src/common/patch/patchResult';
+import { buildCli, runCli as runBuiltCli } from './cliHarness';
 import type { Scenario } from './scenarioCorpus';
 import { loadScenarios } from './scenarioCorpus';
 
@@ -20,18 +19,8 @@ let cliPath: string;
 
 beforeAll(async () => {
   scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'patch-scenarios-'));
-  cliPath = path.join(scratch, 'apply-patch.js');
   // The same bundle esbuild.mjs ships as dist/apply-patch.js, built fresh so the test sees current sources.
-  await esbuild.build({
-    entryPoints: [path.resolve(__dirname, '../../../src/cli/applyPatch.ts')],
-    outfile: cliPath,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'silent',
-  });
+  cliPath = await buildCli(scratch);
 });
 
 afterAll(async () => {
@@ -88,13 +77,7 @@ async function expectedTree(scenario: Scenario, prepared: Prepared): Promise<Rec
 }
 
 function runCli(cwd: string, patch: string, extra: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cliPath, '--cwd', cwd, ...extra], (error, stdout, stderr) => {
-      const code = error && typeof error.code === 'number' ? error.code : 0;
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin?.end(patch);
-  });
+  return runBuiltCli(cliPath, ['--cwd', cwd, ...extra], patch);
 }
 
 function expectErrorLines(message: string, scenario: Scenario): void {
