@@ -41,6 +41,8 @@ export class StreamingPatchParser {
   private readonly parser = new PatchLineParser();
   private pending = '';
   private lineNumber = 0;
+  /** Progress of the hunks before the last one, which can no longer change. */
+  private readonly finished: PatchProgressFile[] = [];
 
   /** Feeds the next piece of tool input (any split, even inside a line or a `\r\n`). */
   push(delta: string): void {
@@ -62,8 +64,16 @@ export class StreamingPatchParser {
 
   /** The files and chunks read so far. */
   snapshot(): PatchProgress {
+    const hunks = this.parser.hunks;
+    // Only the last hunk can still grow, so earlier ones are summarised once: a snapshot per
+    // delta stays proportional to the last hunk, not to the whole patch.
+    while (this.finished.length < hunks.length - 1) {
+      const hunk = hunks[this.finished.length];
+      if (hunk) this.finished.push(progressOf(hunk));
+    }
+    const last = hunks[hunks.length - 1];
     return {
-      files: this.parser.hunks.map(progressOf),
+      files: last ? [...this.finished, progressOf(last)] : [],
       complete: this.parser.ended || (this.parser.error === undefined && this.pending.trim() === END_PATCH),
       error: this.parser.error?.message,
       pendingLine: this.pending,

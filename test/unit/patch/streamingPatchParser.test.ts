@@ -25,9 +25,12 @@ const SAMPLE = [
   '*** End Patch',
 ].join('\n');
 
-function feed(deltas: readonly string[]): StreamingPatchParser {
+function feed(deltas: readonly string[], snapshotEachDelta = false): StreamingPatchParser {
   const parser = new StreamingPatchParser();
-  for (const delta of deltas) parser.push(delta);
+  for (const delta of deltas) {
+    parser.push(delta);
+    if (snapshotEachDelta) parser.snapshot();
+  }
   return parser;
 }
 
@@ -132,7 +135,7 @@ describe('StreamingPatchParser', () => {
     fc.assert(
       fc.property(withCuts, ({ text, deltas }) => {
         const whole = feed([text]);
-        const split = feed(deltas);
+        const split = feed(deltas, true);
         expect(split.snapshot()).toEqual(whole.snapshot());
         expect(split.finish()).toEqual(parsePatch(text));
       }),
