@@ -3,7 +3,7 @@
 // (file watcher, agent host, copilot runtime) that only a group kill reaches; groups still running
 // when this process exits or is interrupted are killed too.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -96,8 +96,10 @@ export interface CodeServerOptions {
   host?: string;
   /** Where code-server's stdout/stderr go; default `test-results/code-server-<port>.log`. */
   outputFile?: string;
-  /** Keep the user-data-dir after stop() (npm start keeps nothing either; for debugging). */
+  /** Keep the user-data-dir after stop() (for debugging). */
   keepUserDataDir?: boolean;
+  /** On stop(), copy VS Code's logs (`<user-data-dir>/logs`) here first, e.g. test-results/<test>-logs. */
+  saveLogsTo?: string;
 }
 
 export interface RunningCodeServer {
@@ -268,6 +270,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     stopped = true;
     if (pid > 0) await stopProcessGroup(pid);
     output.end();
+    if (options.saveLogsTo && existsSync(join(userDataDir, 'logs'))) {
+      rmSync(options.saveLogsTo, { recursive: true, force: true });
+      cpSync(join(userDataDir, 'logs'), options.saveLogsTo, { recursive: true });
+    }
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   };
 

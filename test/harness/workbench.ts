@@ -1,6 +1,6 @@
 // Drives VS Code's web workbench (served by code-server) in Debian's Chromium with playwright-core.
 // Helpers go through the UI a user would use: the command palette, Quick Open, Go to Line, input boxes.
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { resultsDir } from './codeServer';
@@ -28,11 +28,16 @@ export interface Workbench {
 }
 
 /** Opens `folder` in the workbench served at `url` and waits until the workbench is rendered. */
-export async function openWorkbench(url: string, folder: string): Promise<Workbench> {
+export async function openWorkbench(url: string, folder: string, options: { consoleLogFile?: string } = {}): Promise<Workbench> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
+    // The browser side of VS Code (workbench, webviews) logs to the console: keep it for failures.
+    const consoleLog = createWriteStream(options.consoleLogFile ?? join(resultsDir(), `workbench-console-${new URL(url).port}.log`));
+    page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.stack ?? error.message}\n`));
+    page.on('close', () => consoleLog.end());
     page.setDefaultTimeout(20_000);
     const address = new URL(url);
     address.searchParams.set('folder', folder);
@@ -49,8 +54,11 @@ export async function openWorkbench(url: string, folder: string): Promise<Workbe
 
 async function openQuickInput(page: Page, key: string): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
-  // Escape first so a leftover quick input or notification focus cannot swallow the key.
-  await page.keyboard.press('Escape');
+  // Close a leftover quick input first (Escape only then: in an editor it would clear the selection).
+  if (await page.locator(QUICK_INPUT).isVisible()) {
+    await page.keyboard.press('Escape');
+    await waitForQuickInputClosed(page);
+  }
   await page.keyboard.press(key);
   await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible' });
 }
@@ -76,7 +84,16 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     throw new Error(`The command palette has no command titled "${title}"; it shows: ${JSON.stringify(shown)}`);
   }
   await row.first().click();
-  await waitForQuickInputClosed(page);
+  // The palette closes, or (when the command opens an input box or quick pick) is reused with other content.
+  await page.waitForFunction(
+    ([widgetSelector, boxSelector, typed]) => {
+      const widget = document.querySelector<HTMLElement>(widgetSelector);
+      const box = document.querySelector<HTMLInputElement>(boxSelector);
+      const hidden = !widget || widget.style.display === 'none' || widget.offsetParent === null;
+      return hidden || (box !== null && box.value !== typed);
+    },
+    [QUICK_INPUT, QUICK_INPUT_BOX, `>${title}`] as const,
+  );
 }
 
 /**
@@ -118,10 +135,29 @@ export async function selectLines(page: Page, from: number, to: number): Promise
   await page.locator(QUICK_INPUT_BOX).fill(`:${from}:1`);
   await page.keyboard.press('Enter');
   await waitForQuickInputClosed(page);
+  // Go to Line hands focus back to the editor asynchronously; wait for the cursor to be there.
+  await waitForStableStatus(page, new RegExp(`^Ln ${from}, Col 1\\b`));
   for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+End');
-  const status = page.locator('.statusbar-item[id="status.editor.selection"]');
-  await status.filter({ hasText: /selected/ }).waitFor({ state: 'visible' });
+  await waitForStableStatus(page, new RegExp(`^Ln ${to}, Col \\d+ \\(\\d+ selected\\)`));
+}
+
+/** Waits until the status bar's cursor item matches `pattern` and stays unchanged for 300 ms (it updates late). */
+async function waitForStableStatus(page: Page, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    const text = await selectionStatus(page);
+    if (text !== last) {
+      last = text;
+      since = Date.now();
+    } else if (pattern.test(text) && Date.now() - since >= 300) {
+      return text;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`The status bar shows "${last}", expected ${String(pattern)}`);
 }
 
 /** The status bar's cursor/selection text, e.g. "Ln 7, Col 2 (120 selected)". */
