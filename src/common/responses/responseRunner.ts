@@ -60,8 +60,9 @@ export interface RunResponseOptions {
   /** Abort when no event arrives for this long after the response headers. */
   idleTimeoutMs: number;
   onEvent?: (event: ResponseStreamEvent) => void;
-  /** For error messages: redacted key, model and endpoint names. */
+  /** Redacted from error messages (default: the client's key). */
   apiKey?: string;
+  /** Named in network errors (default: the client's base URL). */
   baseURL?: string;
 }
 
@@ -117,7 +118,8 @@ export async function runResponse(
 ): Promise<ResponseOutcome> {
   const onEvent = options.onEvent ?? (() => undefined);
   const reducer = new ResponseStreamReducer(onEvent);
-  const context = { apiKey: options.apiKey, model: params.model, baseURL: options.baseURL ?? client.baseURL };
+  // The client's own key is redacted too, so callers cannot forget to pass it.
+  const context = { apiKey: options.apiKey ?? client.apiKey ?? undefined, model: params.model, baseURL: options.baseURL ?? client.baseURL };
   const requestAbort = new AbortController();
   const watchdog = new IdleWatchdog(options.idleTimeoutMs, () => requestAbort.abort());
   const userSignal = options.signal;

@@ -194,6 +194,21 @@ describe('HTTP errors through the SDK', () => {
     expect(outcome.error?.message).toContain('overloaded');
   });
 
+  it("redacts the client's key from an error message that echoes it", async () => {
+    const proxyKey = 'proxy-token-7f3a9c1e5b';
+    const proxy = await FakeResponsesServer.start();
+    try {
+      proxy.enqueue(httpErrorReply(400, { message: `Token ${proxyKey} is not valid for this deployment.` }));
+      const client = createResponsesClient({ apiKey: proxyKey, baseURL: proxy.baseURL, maxRetries: 0 });
+      const outcome = await runResponse(client, buildResponseRequest(turn()), { idleTimeoutMs: 1_000 });
+      expect(outcome.error?.kind).toBe('bad-request');
+      expect(outcome.error?.message).toContain('Token [redacted key] is not valid');
+      expect(outcome.error?.message).not.toContain(proxyKey);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('reports a network failure when nothing listens on the port', async () => {
     const closed = await FakeResponsesServer.start();
     const deadURL = closed.baseURL;
