@@ -20,6 +20,8 @@ interface LocatedEdit {
 }
 
 const MAX_ECHOED_LINES = 12;
+/** `@@ -12,7 +12,8 @@`: a unified-diff range, which models sometimes write out of habit. */
+const UNIFIED_DIFF_RANGE = /^-\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
 
 function echo(lines: readonly string[]): string {
   const shown = lines.slice(0, MAX_ECHOED_LINES).map((line) => `  ${line}`);
@@ -60,7 +62,9 @@ function locateChunks(file: LineIndex, chunks: readonly UpdateChunk[], path: str
         return patchError(
           'context-not-found',
           `Failed to find the context line '@@ ${chunk.header}' in ${where}${cursor > 0 ? ` after line ${cursor}` : ''}. ` +
-            'The text after @@ must repeat one line of the current file exactly, above the change and below any earlier chunk.',
+            (UNIFIED_DIFF_RANGE.test(chunk.header)
+            ? "apply_patch chunks carry no line numbers: write '@@' alone, or '@@ ' followed by one line of the file above the change."
+            : 'The text after @@ must repeat one line of the current file exactly, above the change and below any earlier chunk.'),
           path,
         );
       }

@@ -131,4 +131,11 @@ describe('planPatch', () => {
       "The chunk at patch line 3 matches 2 places in x.py (starting at lines 2, 4), so where to apply it is ambiguous. Add an '@@ <line>' header naming a unique line just above the change (such as the enclosing function or class), or include more context lines so the chunk matches only one place.",
     );
   });
+
+  it('explains that chunks have no line numbers when the @@ line is a unified-diff range', async () => {
+    const workspace = memoryWorkspace({ files: { 'a.txt': 'a\nb\n' } });
+    const error = errorOf(await planPatch(wrap('*** Update File: a.txt', '@@ -1,2 +1,2 @@', '-a', '+A'), workspace));
+    expect(error.code).toBe('context-not-found');
+    expect(error.message).toContain("apply_patch chunks carry no line numbers: write '@@' alone");
+  });
 });
