@@ -96,7 +96,12 @@ export interface CodeServerOptions {
   host?: string;
   /** Where code-server's stdout/stderr go; default `test-results/code-server-<port>.log`. */
   outputFile?: string;
-  /** Keep the user-data-dir after stop() (for debugging). */
+  /**
+   * A persistent user-data-dir (kept by stop(); its settings.json is merged with userSettings, not
+   * replaced). Default: a new temp folder, removed by stop() unless keepUserDataDir.
+   */
+  userDataDir?: string;
+  /** Keep the temp user-data-dir after stop() (for debugging). */
   keepUserDataDir?: boolean;
   /** On stop(), copy VS Code's logs (`<user-data-dir>/logs`) here first, e.g. test-results/<test>-logs. */
   saveLogsTo?: string;
@@ -224,16 +229,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const tempDirs: string[] = [];
-  const userDataDir = mkdtempSync(join(tmpdir(), 'codewright-user-data-'));
-  if (!options.keepUserDataDir) tempDirs.push(userDataDir);
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'codewright-user-data-'));
+  if (!options.userDataDir && !options.keepUserDataDir) tempDirs.push(userDataDir);
   let extensionsDir = options.extensionsDir;
   if (extensionsDir === undefined) {
     extensionsDir = mkdtempSync(join(tmpdir(), 'codewright-extensions-'));
     tempDirs.push(extensionsDir);
   }
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  const settings = { ...QUIET_WORKBENCH_SETTINGS, ...(options.userSettings ?? {}) };
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  const settings = { ...QUIET_WORKBENCH_SETTINGS, ...readExistingSettings(settingsFile), ...(options.userSettings ?? {}) };
+  writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 
   const args = [
     tools.codeServerEntry,
@@ -284,6 +290,19 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     throw error;
   }
   return { url, port, workspaceDir: resolve(options.workspaceDir), userDataDir, logsDir: join(userDataDir, 'logs'), extensionsDir, outputFile, pid, stop };
+}
+
+/** The settings a persistent user-data-dir already has (a user's own edits survive restarts). */
+function readExistingSettings(settingsFile: string): Record<string, unknown> {
+  if (!existsSync(settingsFile)) return {};
+  const text = readFileSync(settingsFile, 'utf8');
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // VS Code allows comments in settings.json; such a file is not plain JSON.
+  }
+  throw new Error(`${settingsFile} is not a plain JSON object (comments or trailing commas?); fix or delete it and start again.`);
 }
 
 async function waitForHttp(url: string, timeoutMs: number, failure: () => string | undefined): Promise<void> {
