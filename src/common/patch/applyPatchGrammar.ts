@@ -18,8 +18,8 @@ filename: TEXT
 add_line: "+" TEXT? LF
 
 change_move: "*** Move to: " filename LF
-first_chunk: change_context? change_line+ eof_line?
-chunk: change_context change_line+ eof_line?
+first_chunk: change_context* change_line+ eof_line?
+chunk: change_context+ change_line+ eof_line?
 change_context: ("@@" | "@@ " TEXT) LF
 change_line: ("+" | "-" | " ") TEXT? LF
            | LF
@@ -34,7 +34,7 @@ export const APPLY_PATCH_TOOL_DESCRIPTION = [
   'Format: *** Begin Patch, then one section per file, then *** End Patch.',
   '*** Add File: <path> — every line of the new file follows, prefixed with +.',
   '*** Delete File: <path> — nothing follows.',
-  '*** Update File: <path> — optionally *** Move to: <new path>, then chunks. A chunk starts with @@ (optionally "@@ <a line of the file just above the change>, such as the enclosing function"), then lines prefixed with " " (unchanged context), "-" (removed) or "+" (added). Give about 3 lines of context above and below each change; chunks in file order; *** End of File after a chunk that must match at the end of the file.',
+  '*** Update File: <path> — optionally *** Move to: <new path>, then chunks. A chunk starts with @@ (optionally "@@ <a line of the file just above the change>, such as the enclosing function"; several @@ lines in a row narrow down nested scopes, like "@@ class A" then "@@ def f():"), then lines prefixed with " " (unchanged context), "-" (removed) or "+" (added). Give about 3 lines of context above and below each change; chunks in file order; *** End of File after a chunk that must match at the end of the file.',
   'Context and removed lines must match the current file. If the lines could match at more than one place, add an @@ line or more context.',
   'The whole patch applies or nothing does; the result lists the changed files or the error.',
 ].join('\n');

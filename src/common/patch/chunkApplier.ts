@@ -56,13 +56,13 @@ function locateChunks(file: LineIndex, chunks: readonly UpdateChunk[], path: str
   let cursor = 0;
   for (const chunk of chunks) {
     const where = `${path} (chunk at patch line ${chunk.lineNumber})`;
-    if (chunk.header !== undefined) {
-      const found = findLine(file, chunk.header, cursor);
+    for (const header of chunk.headers) {
+      const found = findLine(file, header, cursor);
       if (!found) {
         return patchError(
           'context-not-found',
-          `Failed to find the context line '@@ ${chunk.header}' in ${where}${cursor > 0 ? ` after line ${cursor}` : ''}. ` +
-            (UNIFIED_DIFF_RANGE.test(chunk.header)
+          `Failed to find the context line '@@ ${header}' in ${where}${cursor > 0 ? ` after line ${cursor}` : ''}. ` +
+            (UNIFIED_DIFF_RANGE.test(header)
             ? "apply_patch chunks carry no line numbers: write '@@' alone, or '@@ ' followed by one line of the file above the change."
             : 'The text after @@ must repeat one line of the current file exactly, above the change and below any earlier chunk.'),
           path,
@@ -73,7 +73,7 @@ function locateChunks(file: LineIndex, chunks: readonly UpdateChunk[], path: str
     let lines: readonly ChunkLine[] = chunk.lines;
     if (lines.every((line) => line.kind === 'add')) {
       // Pure addition: after the @@ line when there is one, else at the end of the file.
-      const start = chunk.header !== undefined && !chunk.isEndOfFile ? cursor : file.length;
+      const start = chunk.headers.length > 0 && !chunk.isEndOfFile ? cursor : file.length;
       edits.push({ start, oldCount: 0, lines });
       cursor = start;
       continue;
@@ -91,7 +91,9 @@ function locateChunks(file: LineIndex, chunks: readonly UpdateChunk[], path: str
         return patchError(
           'ambiguous',
           `The chunk at patch line ${chunk.lineNumber} matches ${match.count} places in ${path}${cursor > 0 ? ` after line ${cursor}` : ''} (starting at lines ${places}), so where to apply it is ambiguous. ` +
-            "Add an '@@ <line>' header naming a unique line just above the change (such as the enclosing function or class), or include more context lines so the chunk matches only one place.",
+            (chunk.headers.length === 0
+              ? "Add an '@@ <line>' header naming a unique line just above the change (such as the enclosing function or class), or include more context lines so the chunk matches only one place."
+              : "Include more context lines, or add another '@@ <line>' line naming a unique line closer to the change (several @@ lines in a row narrow down nested scopes), so the chunk matches only one place."),
           path,
         );
       }

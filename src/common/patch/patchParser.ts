@@ -23,7 +23,7 @@ const VALID_HEADERS =
 
 /** A chunk while it is being read; `rawLines` keeps the patch text for progress display. */
 export interface MutableChunk {
-  header: string | undefined;
+  headers: string[];
   lines: ChunkLine[];
   rawLines: string[];
   isEndOfFile: boolean;
@@ -177,7 +177,10 @@ export class PatchLineParser {
       }
       if (isChunkHeader(trimmed)) {
         if (chunk.lines.length === 0) {
-          this.fail(`invalid hunk at line ${chunk.lineNumber}: the chunk '${chunk.rawLines[0] ?? '@@'}' has no lines.`);
+          // `@@ class A` then `@@ def f():` — nested scopes narrowing down one chunk.
+          const text = headerText(trimmed);
+          if (text !== undefined) chunk.headers.push(text);
+          chunk.rawLines.push(trimmed);
           return true;
         }
         this.startChunk(hunk, trimmed, lineNumber);
@@ -227,9 +230,9 @@ export class PatchLineParser {
   }
 
   private startChunk(hunk: MutableHunk, trimmedHeaderLine: string | undefined, lineNumber: number): void {
-    const header = trimmedHeaderLine === undefined || trimmedHeaderLine === '@@' ? undefined : trimmedHeaderLine.slice(3).trim();
+    const header = trimmedHeaderLine === undefined ? undefined : headerText(trimmedHeaderLine);
     hunk.chunks.push({
-      header: header === '' ? undefined : header,
+      headers: header === undefined ? [] : [header],
       lines: [],
       rawLines: trimmedHeaderLine === undefined ? [] : [trimmedHeaderLine],
       isEndOfFile: false,
@@ -287,6 +290,12 @@ function isChunkHeader(trimmed: string): boolean {
   return trimmed === '@@' || trimmed.startsWith('@@ ');
 }
 
+/** The line to find named by an `@@` line, or undefined for a bare `@@`. */
+function headerText(trimmedHeaderLine: string): string | undefined {
+  const text = trimmedHeaderLine.slice(2).trim();
+  return text === '' ? undefined : text;
+}
+
 function unexpectedUpdateLine(line: string, lineNumber: number): string {
   return `invalid hunk at line ${lineNumber}: Unexpected line found in update hunk: ${quoteLine(line)}. Every line should start with ' ' (context line), '+' (added line), or '-' (removed line); a new chunk starts with '@@'.`;
 }
@@ -307,7 +316,7 @@ function addChunkLine(chunk: MutableChunk, line: string): void {
 }
 
 function freezeChunk(chunk: MutableChunk): UpdateChunk {
-  return { header: chunk.header, lines: [...chunk.lines], isEndOfFile: chunk.isEndOfFile, lineNumber: chunk.lineNumber };
+  return { headers: [...chunk.headers], lines: [...chunk.lines], isEndOfFile: chunk.isEndOfFile, lineNumber: chunk.lineNumber };
 }
 
 function freezeHunk(hunk: MutableHunk): PatchHunk {

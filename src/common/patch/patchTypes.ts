@@ -9,8 +9,12 @@ export interface ChunkLine {
 
 /** One `@@` section of an Update File hunk. */
 export interface UpdateChunk {
-  /** Text after `@@ `: a line to find first; the chunk's old lines are searched after it. */
-  readonly header: string | undefined;
+  /**
+   * The texts after `@@ `, in order: each is a line to find (after the previous one); the chunk's
+   * old lines are searched after the last. Several `@@` lines in a row narrow down nested scopes
+   * (`@@ class A` then `@@ def f():`). Empty for a bare `@@`.
+   */
+  readonly headers: readonly string[];
   readonly lines: readonly ChunkLine[];
   /** `*** End of File` closed the chunk: its old lines must be the last lines of the file. */
   readonly isEndOfFile: boolean;

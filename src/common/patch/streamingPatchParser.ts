@@ -10,8 +10,8 @@ import type { ParseResult } from './patchTypes';
 export type PatchFileOperation = 'add' | 'delete' | 'update' | 'move';
 
 export interface PatchProgressChunk {
-  /** Text after `@@ `, if the chunk has a context header. */
-  readonly header: string | undefined;
+  /** Texts after `@@ ` (lines to find before the change); empty for a bare `@@`. */
+  readonly headers: readonly string[];
   /** The chunk's lines as the patch spells them (for Add File: the `+` lines). */
   readonly text: string;
   readonly added: number;
@@ -105,7 +105,7 @@ function progressOf(hunk: MutableHunk): PatchProgressFile {
       chunks:
         hunk.addLines.length === 0
           ? []
-          : [{ header: undefined, text: hunk.addLines.map((line) => `+${line}`).join('\n'), added: hunk.addLines.length, removed: 0 }],
+          : [{ headers: [], text: hunk.addLines.map((line) => `+${line}`).join('\n'), added: hunk.addLines.length, removed: 0 }],
     };
   }
   if (hunk.type === 'delete') {
@@ -116,7 +116,7 @@ function progressOf(hunk: MutableHunk): PatchProgressFile {
   const chunks = hunk.chunks.map((chunk): PatchProgressChunk => {
     added += chunk.added;
     removed += chunk.removed;
-    return { header: chunk.header, text: chunk.rawLines.join('\n'), added: chunk.added, removed: chunk.removed };
+    return { headers: [...chunk.headers], text: chunk.rawLines.join('\n'), added: chunk.added, removed: chunk.removed };
   });
   return {
     path: hunk.path,

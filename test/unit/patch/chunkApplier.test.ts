@@ -47,6 +47,16 @@ describe('applyUpdateChunks', () => {
     expect(typeof result !== 'string' && result.code).toBe('ambiguous');
   });
 
+  it('follows several @@ lines in order to reach a nested scope', () => {
+    const file = 'class A:\n  def f():\n    return 1\nclass B:\n  def f():\n    return 1\n';
+    expect(apply(file, '@@ class B:', '@@   def f():', '-    return 1', '+    return 2')).toBe(file.replace(/return 1\n$/, 'return 2\n'));
+  });
+
+  it('asks for more context when a chunk with an @@ line is still ambiguous', () => {
+    const result = applyUpdateChunks('h\nx\nx\n', chunksOf('@@ h', '-x'), 'f');
+    expect(typeof result !== 'string' && result.message).toContain('Include more context lines, or add another');
+  });
+
   it('says which chunk failed and where the search started', () => {
     const result = applyUpdateChunks('a\nb\nc\n', chunksOf('@@', '-b', '+B', '@@', '-a', '+A'), 'f');
     expect(typeof result !== 'string' && result.message).toContain('Failed to find the expected lines in f (chunk at patch line 6) after line 2:\n  a');

@@ -91,6 +91,7 @@ describe('the apply_patch Lark grammar', () => {
       'empty context line': wrap('*** Update File: a', '@@', ' x', '', '-y'),
       'bare space context line': wrap('*** Update File: a', ' ', '-y'),
       'end of file then another chunk': wrap('*** Update File: a', '-y', '*** End of File', '@@', '+z'),
+      'nested @@ lines': wrap('*** Update File: a', '@@ class A', '@@     def f():', '-y', '@@ class B', '@@ def g():', '+z'),
       'move': wrap('*** Update File: a', '*** Move to: b', '@@', ' x'),
       'reject: no hunk': wrap(),
       'reject: second chunk without @@': wrap('*** Update File: a', '-y', '*** End of File', '-z'),

@@ -46,7 +46,7 @@ describe('parsePatch', () => {
         lineNumber: 6,
         chunks: [
           {
-            header: 'def f():',
+            headers: ['def f():'],
             isEndOfFile: false,
             lineNumber: 8,
             lines: [
@@ -55,7 +55,7 @@ describe('parsePatch', () => {
               { kind: 'add', text: 'y = 3' },
             ],
           },
-          { header: undefined, isEndOfFile: true, lineNumber: 12, lines: [{ kind: 'remove', text: 'tail' }] },
+          { headers: [], isEndOfFile: true, lineNumber: 12, lines: [{ kind: 'remove', text: 'tail' }] },
         ],
       },
     ]);
@@ -93,7 +93,7 @@ describe('parsePatch', () => {
         path: 'a.txt',
         movePath: undefined,
         lineNumber: 3,
-        chunks: [{ header: undefined, isEndOfFile: false, lineNumber: 4, lines: [{ kind: 'remove', text: 'a' }, { kind: 'add', text: 'b' }] }],
+        chunks: [{ headers: [], isEndOfFile: false, lineNumber: 4, lines: [{ kind: 'remove', text: 'a' }, { kind: 'add', text: 'b' }] }],
       },
     ]);
   });
@@ -140,8 +140,16 @@ describe('parsePatch', () => {
     );
   });
 
+  it('reads several @@ lines in a row as nested scopes of one chunk', () => {
+    const patch = parsed(parsePatch(wrap('*** Update File: x', '@@ class A', '@@   def f():', '-c')));
+    const hunk = patch.hunks[0];
+    expect(hunk?.type === 'update' && hunk.chunks).toEqual([
+      { headers: ['class A', 'def f():'], isEndOfFile: false, lineNumber: 3, lines: [{ kind: 'remove', text: 'c' }] },
+    ]);
+  });
+
   it('rejects an @@ line that has no lines under it', () => {
-    expect(errorOf(parsePatch(wrap('*** Update File: x', '@@ a', '@@ b', '-c')))).toContain("invalid hunk at line 3: the chunk '@@ a' has no lines");
+    expect(errorOf(parsePatch(wrap('*** Update File: x', '-a', '@@ b', '*** Delete File: y')))).toContain("invalid hunk at line 4: the chunk '@@ b' has no lines");
   });
 
   it('rejects *** End of File right after @@', () => {

@@ -53,7 +53,7 @@ describe('StreamingPatchParser', () => {
       movePath: undefined,
       added: 1,
       removed: 1,
-      chunks: [{ header: 'function main() {', text: '@@ function main() {\n   const a = 1;\n-  const b = 2;\n+  const b = 3;', added: 1, removed: 1 }],
+      chunks: [{ headers: ['function main() {'], text: '@@ function main() {\n   const a = 1;\n-  const b = 2;\n+  const b = 3;', added: 1, removed: 1 }],
     });
   });
 
