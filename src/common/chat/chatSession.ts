@@ -94,7 +94,9 @@ export class ChatSession {
   private live: { turnId: string; answer: string[]; reasoning: string[]; refusal: string[] } | undefined;
 
   constructor(private readonly deps: ChatSessionDeps) {
-    this.conversation = this.emptyConversation();
+    // After a window reload the chat that was open comes back.
+    const currentId = deps.store.currentId();
+    this.conversation = (currentId && deps.store.load(currentId)) || this.emptyConversation();
     this.batcher = new DeltaBatcher(
       (batch) => this.deps.post({ type: 'turnDelta', ...batch }),
       deps.batchIntervalMs ?? 16,
@@ -214,6 +216,7 @@ export class ChatSession {
     await this.stopAndWait();
     this.conversation = this.emptyConversation();
     this.sentFiles.clear();
+    await this.deps.store.setCurrent(this.conversation.id);
   }
 
   async open(conversationId: string): Promise<boolean> {
@@ -222,6 +225,7 @@ export class ChatSession {
     await this.stopAndWait();
     this.conversation = loaded;
     this.sentFiles.clear();
+    await this.deps.store.setCurrent(loaded.id);
     return true;
   }
 
@@ -447,6 +451,7 @@ export class ChatSession {
   private async save(): Promise<void> {
     try {
       await this.deps.store.save(this.conversation);
+      await this.deps.store.setCurrent(this.conversation.id);
     } catch (err) {
       this.deps.log.error(`could not save the conversation: ${err instanceof Error ? err.message : String(err)}`);
     }

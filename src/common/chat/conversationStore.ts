@@ -37,6 +37,7 @@ export interface StoredConversation {
 }
 
 const INDEX_KEY = 'codewright.conversations';
+const CURRENT_KEY = 'codewright.currentConversation';
 const conversationKey = (id: string) => `codewright.conversation.${id}`;
 export const MAX_CONVERSATIONS = 200;
 const TITLE_LENGTH = 60;
@@ -84,6 +85,16 @@ export class ConversationStore {
     const dropped = index.splice(MAX_CONVERSATIONS);
     for (const old of dropped) await this.store.update(conversationKey(old.id), undefined);
     await this.store.update(INDEX_KEY, index);
+  }
+
+  /** The chat that was open last, restored when the window reloads. */
+  currentId(): string | undefined {
+    const id = this.store.get<string>(CURRENT_KEY);
+    return typeof id === 'string' ? id : undefined;
+  }
+
+  async setCurrent(id: string): Promise<void> {
+    await this.store.update(CURRENT_KEY, id);
   }
 
   async delete(id: string): Promise<boolean> {

