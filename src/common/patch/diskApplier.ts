@@ -188,9 +188,14 @@ export async function applyPlanToDisk(
       if (change.kind !== 'delete') continue;
       current = change;
       step = 'deleting';
-      const aside = sideName(change.realPath, 'deleted');
-      await fs.rename(change.realPath, aside);
-      journal.setAside.push({ target: change.realPath, aside });
+      // Delete the entry the patch named: for a symlink that is the link, not what it points to.
+      const entry = await workspace.realEntryPath(change.path);
+      if (!isWithinRoot(await workspace.rootRealPath(), entry, workspace.caseInsensitive)) {
+        throw new Error(`${change.path} is inside a folder that resolves outside the workspace`);
+      }
+      const aside = sideName(entry, 'deleted');
+      await fs.rename(entry, aside);
+      journal.setAside.push({ target: entry, aside });
     }
   } catch (error) {
     const problems = await rollBack(fs, journal);

@@ -71,6 +71,15 @@ export class NodeWorkspace implements PatchWorkspace {
     }
   }
 
+  /**
+   * Where the directory entry for `path` really is: its parent folder's real path joined with its
+   * name. Deleting a symlink removes this entry (the link), not the file it points to.
+   */
+  async realEntryPath(path: string): Promise<string> {
+    const absolute = this.absolute(path);
+    return nodePath.join(await fs.realpath(nodePath.dirname(absolute)), nodePath.basename(absolute));
+  }
+
   async realPath(path: string): Promise<RealPathResult> {
     const segments = path.split('/');
     // Walk up to the deepest ancestor that exists, resolve it, and append the rest.

@@ -20,6 +20,13 @@ export function hasUtf8Bom(bytes: Uint8Array): boolean {
 
 /** Decodes a file for editing; refuses binary (NUL bytes) and anything that is not valid UTF-8. */
 export function decodeFileBytes(bytes: Uint8Array, path: string): DecodedFile | PatchError {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return patchError(
+      'encoding',
+      `${path} is UTF-16 encoded; apply_patch only edits UTF-8 files and never re-encodes one.`,
+      path,
+    );
+  }
   if (bytes.indexOf(0) !== -1) {
     return patchError(
       'binary',

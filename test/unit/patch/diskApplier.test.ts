@@ -133,6 +133,14 @@ describe('applyPlanToDisk', () => {
     }
   });
 
+  it('deletes a symlink itself, not the file it points to', async () => {
+    await fs.writeFile(path.join(root, 'real.txt'), 'a\n');
+    await fs.symlink('real.txt', path.join(root, 'alias.txt'));
+    const { plan, workspace } = await planFor(wrap('*** Delete File: alias.txt'));
+    expect(await applyPlanToDisk(plan, workspace)).toEqual({ ok: true });
+    expect(await tree(root)).toEqual({ 'real.txt': `644 ${Buffer.from('a\n').toString('hex')}` });
+  });
+
   it('edits the target of a symlink inside the workspace and keeps the link', async () => {
     await fs.writeFile(path.join(root, 'real.txt'), 'a\n');
     await fs.symlink('real.txt', path.join(root, 'alias.txt'));

@@ -115,6 +115,8 @@ describe('planPatch', () => {
     expect(binary.code).toBe('binary');
     const latin1 = errorOf(await planPatch(wrap('*** Update File: x.txt', '-a'), memoryWorkspace({ files: { 'x.txt': new Uint8Array([0xe9, 10]) } })));
     expect(latin1.code).toBe('encoding');
+    const utf16 = errorOf(await planPatch(wrap('*** Update File: w.txt', '-a'), memoryWorkspace({ files: { 'w.txt': new Uint8Array([0xff, 0xfe, 97, 0, 10, 0]) } })));
+    expect(utf16).toMatchObject({ code: 'encoding', message: 'w.txt is UTF-16 encoded; apply_patch only edits UTF-8 files and never re-encodes one.' });
   });
 
   it('returns parse errors unchanged', async () => {
