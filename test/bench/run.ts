@@ -1,6 +1,7 @@
 // `npm run bench`: prints the numbers behind the product's speed goals. Benchmarks measure;
 // they never pass or fail. Each area's benchmark lives beside this file.
 
+import { runChatPanelBench } from './chatPanelBench';
 import { runMarkdownBench } from './markdownBench';
 import { runPatchBench } from './patchBench';
 
@@ -16,6 +17,11 @@ async function main(): Promise<void> {
   if (!only || only === 'markdown') {
     console.log('## Chat rendering: incremental markdown vs re-render-everything\n');
     await runMarkdownBench();
+    console.log('');
+  }
+  if (!only || only === 'panel') {
+    console.log('## Chat panel with a long conversation (headless Chromium)\n');
+    await runChatPanelBench();
     console.log('');
   }
 }

@@ -1,0 +1,177 @@
+// The chat panel with a long conversation, in headless Chromium: how long a 100-turn chat takes
+// to open (snapshot → painted), and frame times while scrolling through it. Uses the real
+// webview bundle (dist/webview.js) under the real CSP, with a stand-in for VS Code's webview API.
+
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { ChatSnapshot, TurnView } from '../../src/common/protocol';
+import { buildWebviewHtml, createNonce } from '../../src/common/webviewHtml';
+
+const ROOT = join(__dirname, '..', '..');
+const CHROMIUM = process.env.CODEWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
+
+// Defines what VS Code injects into a webview, then loads the app with the page's nonce.
+const HOST_STUB = `
+  window.__posted = [];
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(m),
+    getState: () => undefined,
+    setState: () => {},
+  });
+  const app = document.createElement('script');
+  app.nonce = document.currentScript.nonce;
+  app.src = '/dist/webview.js';
+  document.body.append(app);
+`;
+
+function answerFor(index: number): string {
+  return [
+    `### Turn ${index}: what \`process${index}()\` does`,
+    '',
+    `It reads the input, validates it and returns a **summary**. See [the docs](https://example.com/${index}).`,
+    '',
+    '```ts',
+    ...Array.from({ length: 12 }, (_, line) => `const value${line} = compute(${index}, ${line}); // step ${line}`),
+    '```',
+    '',
+    '| step | cost |',
+    '|---|---|',
+    ...Array.from({ length: 4 }, (_, row) => `| ${row} | ${row * index} |`),
+    '',
+    ...Array.from({ length: 6 }, (_, item) => `- point ${item}: keep the ${item}th invariant`),
+  ].join('\n');
+}
+
+function conversation(turns: number): ChatSnapshot {
+  const views: TurnView[] = Array.from({ length: turns }, (_, i) => ({
+    id: `turn-${i}`,
+    prompt: `Question ${i}: explain process${i}`,
+    contextLabels: ['src/app.ts (lines 1–40)'],
+    answer: answerFor(i),
+    reasoning: `Looked at process${i} and its callers.`,
+    refusal: '',
+    status: 'completed',
+    footer: {
+      model: 'gpt-5',
+      reasoningEffort: 'medium',
+      verbosity: 'medium',
+      usage: { inputTokens: 1200, cachedInputTokens: 0, outputTokens: 400, reasoningTokens: 100 },
+      costUsd: 0.0055,
+      elapsedMs: 4200,
+    },
+  }));
+  return {
+    conversationId: 'bench',
+    turns: views,
+    chips: [],
+    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'] },
+    history: [],
+    generating: false,
+    demo: false,
+    hasApiKey: true,
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export async function runChatPanelBench(): Promise<void> {
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'src/webview/main.ts')],
+    outfile: join(ROOT, 'dist/webview.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  const server = http.createServer((req, res) => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = req.url ?? '/';
+    if (url === '/') {
+      res.setHeader('content-type', 'text/html');
+      res.end(buildWebviewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: '/host-stub.js', styleUris: ['/media/chat.css', '/media/markdown.css'], title: 'bench' }));
+    } else if (url === '/host-stub.js') {
+      res.setHeader('content-type', 'text/javascript');
+      res.end(HOST_STUB);
+    } else if (url === '/dist/webview.js' || url.startsWith('/media/')) {
+      try {
+        res.setHeader('content-type', url.endsWith('.css') ? 'text/css' : 'text/javascript');
+        res.end(readFileSync(join(ROOT, url)));
+      } catch {
+        res.statusCode = 404;
+        res.end();
+      }
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const rows: string[][] = [];
+    for (const turns of [10, 100, 300]) {
+      const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.waitForSelector('#codewright-app .transcript');
+      const snapshot = conversation(turns);
+      // Page code goes in as source text: tsx's name-keeping helpers do not exist in the page.
+      const openMs = (await page.evaluate(`(async (snap) => {
+        const start = performance.now();
+        window.postMessage({ type: 'snapshot', snapshot: snap }, '*');
+        await new Promise((resolve) => {
+          const check = () => (document.querySelectorAll('article.turn').length === snap.turns.length ? resolve() : setTimeout(check, 0));
+          check();
+        });
+        // Two frames: the one that lays out and paints, and the one after it.
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return performance.now() - start;
+      })(${JSON.stringify(snapshot)})`)) as number;
+      const frames = (await page.evaluate(`(async () => {
+        const transcript = document.querySelector('.transcript');
+        transcript.scrollTop = transcript.scrollHeight;
+        const intervals = [];
+        let last = performance.now();
+        await new Promise((resolve) => {
+          const step = () => {
+            const now = performance.now();
+            intervals.push(now - last);
+            last = now;
+            if (transcript.scrollTop <= 0) return resolve();
+            transcript.scrollTop -= 400;
+            requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        });
+        return intervals.slice(1);
+      })()`)) as number[];
+      rows.push([
+        String(turns),
+        openMs.toFixed(0),
+        String(frames.length),
+        percentile(frames, 50).toFixed(1),
+        percentile(frames, 95).toFixed(1),
+        Math.max(...frames).toFixed(1),
+      ]);
+      await page.close();
+    }
+    const header = ['turns', 'open ms', 'scroll frames', 'p50 frame ms', 'p95 frame ms', 'max frame ms'];
+    console.log(`| ${header.join(' | ')} |`);
+    console.log(`|${header.map(() => '---').join('|')}|`);
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    console.log('\n(headless Chromium, 420×900 viewport, scrolling 400 px per frame from bottom to top; 16.7 ms = 60 fps)');
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
