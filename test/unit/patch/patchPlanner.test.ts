@@ -88,6 +88,7 @@ describe('planPatch', () => {
     const workspace = memoryWorkspace({ files: { 'a.txt': 'a\n' }, links: { out: '/etc' } });
     const error = errorOf(await planPatch(wrap('*** Update File: a.txt', '*** Move to: out/passwd', ' a'), workspace));
     expect(error).toMatchObject({ code: 'path', path: 'out/passwd' });
+    expect(workspace.reads).toEqual(['a.txt']);
     expect(error.message).toBe(
       'The Move to destination "out/passwd" is not allowed: through a symbolic link it resolves to "/etc/passwd", which is outside the workspace folder.',
     );

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePatch } from '../../../src/common/patch/patchParser';
 import { StreamingPatchParser } from '../../../src/common/patch/streamingPatchParser';
+import { loadScenarios } from './scenarioCorpus';
 
 const SAMPLE = [
   '*** Begin Patch',
@@ -81,6 +82,17 @@ describe('StreamingPatchParser', () => {
     }
     expect([...counts]).toEqual([0, 1, 2, 3, 4]);
     expect(parser.finish()).toEqual(parsePatch(SAMPLE));
+  });
+
+  it('gives the one-shot result for every corpus patch fed one character at a time', () => {
+    for (const scenario of loadScenarios()) {
+      const parser = new StreamingPatchParser();
+      for (const char of scenario.patch) {
+        parser.push(char);
+        parser.snapshot();
+      }
+      expect(parser.finish(), scenario.name).toEqual(parsePatch(scenario.patch));
+    }
   });
 
   it('reports the first error in the snapshot', () => {
