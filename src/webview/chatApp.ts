@@ -28,6 +28,8 @@ interface TurnElements {
   view: TurnView;
   /** The user opened or closed Thinking themselves; stop managing it. */
   thinkingTouched: boolean;
+  /** A finished turn from a snapshot whose markdown is rendered only when it nears the viewport. */
+  deferred: boolean;
 }
 
 const EMPTY_CONTROLS: ModelControls = { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: [] };
@@ -39,6 +41,8 @@ export class ChatApp {
   private pendingSend: number | undefined;
   private historyOpen = false;
   private stickToBottom = true;
+  /** Renders finished turns of a long chat only as they scroll near the viewport. */
+  private readonly lazyRender: IntersectionObserver | undefined;
 
   private readonly header: HTMLElement;
   private readonly modelInput: HTMLInputElement;
@@ -122,6 +126,10 @@ export class ChatApp {
       h('div', { className: 'composer-actions' }, this.composerNote, this.stopButton, this.sendButton),
     );
     root.append(this.header, this.keyBanner, this.historyPanel, this.transcript, composer, this.announcer);
+    this.lazyRender =
+      typeof IntersectionObserver === 'function'
+        ? new IntersectionObserver((entries) => this.renderVisible(entries), { root: this.transcript, rootMargin: '2000px 0px' })
+        : undefined;
     this.bindEvents();
 
     const saved = host.loadState();
@@ -192,6 +200,7 @@ export class ChatApp {
     this.snapshot = { ...snapshot, turns: snapshot.turns.map((turn) => ({ ...turn })) };
     for (const turn of this.turns.values()) turn.root.remove();
     this.turns.clear();
+    this.lazyRender?.disconnect();
     for (const turn of snapshot.turns) this.upsertTurn(turn, false);
     this.renderControls(snapshot.controls);
     this.renderChips(snapshot.chips);
@@ -207,11 +216,12 @@ export class ChatApp {
     const existing = this.turns.get(turn.id);
     const elements = existing ?? this.createTurn(turn);
     elements.view = { ...turn };
-    elements.reasoning.setText(turn.reasoning);
-    elements.answer.setText(turn.answer);
-    if (turn.status !== 'streaming') {
-      elements.reasoning.finish();
-      elements.answer.finish();
+    if (!existing && !scroll && turn.status !== 'streaming' && this.lazyRender) {
+      // Restoring a chat: markdown is rendered when the turn scrolls near the viewport.
+      elements.deferred = true;
+      this.lazyRender.observe(elements.root);
+    } else {
+      this.renderMarkdown(elements);
     }
     this.renderTurnChrome(elements);
     if (this.snapshot) {
@@ -223,9 +233,32 @@ export class ChatApp {
     if (scroll) this.scrollToBottom(!existing);
   }
 
+  private renderMarkdown(elements: TurnElements): void {
+    if (elements.deferred) {
+      elements.deferred = false;
+      this.lazyRender?.unobserve(elements.root);
+    }
+    elements.reasoning.setText(elements.view.reasoning);
+    elements.answer.setText(elements.view.answer);
+    if (elements.view.status !== 'streaming') {
+      elements.reasoning.finish();
+      elements.answer.finish();
+    }
+  }
+
+  private renderVisible(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const turnId = (entry.target as HTMLElement).dataset.turnId;
+      const elements = turnId ? this.turns.get(turnId) : undefined;
+      if (elements?.deferred) this.renderMarkdown(elements);
+    }
+  }
+
   private applyDelta(turnId: string, answer?: string, reasoning?: string, refusal?: string): void {
     const turn = this.turns.get(turnId);
     if (!turn) return; // a delta for a turn this view never saw (it will arrive in the next snapshot)
+    if (turn.deferred) this.renderMarkdown(turn);
     if (reasoning) {
       turn.view.reasoning += reasoning;
       turn.reasoning.append(reasoning);
@@ -252,6 +285,7 @@ export class ChatApp {
       this.upsertTurn(turn);
       return;
     }
+    if (elements.deferred) this.renderMarkdown(elements);
     // The final text is authoritative; in the normal case it equals what streamed and nothing re-renders.
     if (elements.view.answer !== turn.answer) elements.answer.setText(turn.answer);
     if (elements.view.reasoning !== turn.reasoning) elements.reasoning.setText(turn.reasoning);
@@ -308,6 +342,7 @@ export class ChatApp {
       footer,
       view: { ...turn },
       thinkingTouched: false,
+      deferred: false,
     };
     thinking.addEventListener('toggle', () => {
       // Only a user's click counts; our own open/close happens inside applyDelta/endTurn.

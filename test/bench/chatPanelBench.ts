@@ -130,7 +130,12 @@ export async function runChatPanelBench(): Promise<void> {
         const start = performance.now();
         window.postMessage({ type: 'snapshot', snapshot: snap }, '*');
         await new Promise((resolve) => {
-          const check = () => (document.querySelectorAll('article.turn').length === snap.turns.length ? resolve() : setTimeout(check, 0));
+          // Opened = every turn is in the transcript and the visible (last) answer is rendered.
+          const ready = () => {
+            const turns = document.querySelectorAll('article.turn');
+            return turns.length === snap.turns.length && turns[turns.length - 1].querySelector('.answer').childElementCount > 0;
+          };
+          const check = () => (ready() ? resolve() : setTimeout(check, 0));
           check();
         });
         // Two frames: the one that lays out and paints, and the one after it.
