@@ -6,6 +6,7 @@ import { applyPlanToDisk } from '../common/patch/diskApplier';
 import { NodeWorkspace } from '../common/patch/nodeWorkspace';
 import { planPatch } from '../common/patch/patchPlanner';
 import { formatPatchFailure, formatPatchSuccess } from '../common/patch/patchResult';
+import { patchError } from '../common/patch/patchTypes';
 
 const USAGE = `Usage: apply-patch --cwd <workspace folder> [--dry-run] [--allow-sensitive] < patch.txt
   --cwd <dir>          folder the patch paths are relative to (required)
@@ -102,7 +103,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`apply-patch: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${'No files were changed.'}\n`);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`${formatPatchFailure(patchError('io', `apply-patch: unexpected failure: ${detail}`))}\n`);
     process.exitCode = 1;
   },
 );

@@ -13,6 +13,7 @@ import { isWithinRoot } from './patchPaths';
 import type { PatchPlan, PlannedFileChange } from './patchPlanner';
 import type { PatchError } from './patchTypes';
 import { patchError } from './patchTypes';
+import { sameBytes } from './textModel';
 
 /** The file operations the applier uses; tests substitute failing ones. */
 export interface ApplierFileSystem {
@@ -47,12 +48,6 @@ export const nodeFileSystem: ApplierFileSystem = {
     }
   },
 };
-
-function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
-  if (left.length !== right.length) return false;
-  for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
-  return true;
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

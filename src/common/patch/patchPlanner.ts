@@ -12,7 +12,7 @@ import { isWithinRoot, normalizePatchPath, pathKey, relativeToRoot, SensitivePat
 import type { ParsedPatch, PatchError } from './patchTypes';
 import { isPatchError, patchError } from './patchTypes';
 import type { PatchWorkspace, WorkspaceFile } from './patchWorkspace';
-import { decodeFileBytes, encodeText } from './textModel';
+import { decodeFileBytes, encodeText, sameBytes } from './textModel';
 
 export type SummaryLetter = 'A' | 'M' | 'D';
 
@@ -176,7 +176,16 @@ export async function planPatch(
   } else {
     parsed = patch;
   }
+  try {
+    return await planHunks(parsed, workspace, options);
+  } catch (error) {
+    // The workspace callback failed (permissions, I/O): still one precise error, nothing changed.
+    const reason = error instanceof Error ? error.message : String(error);
+    return patchError('io', `Reading the workspace failed: ${reason}`);
+  }
+}
 
+async function planHunks(parsed: ParsedPatch, workspace: PatchWorkspace, options: PlanOptions): Promise<PatchPlan | PatchError> {
   const overlay = new PatchOverlay(workspace, options);
   const summary: PatchSummaryEntry[] = [];
   for (const hunk of parsed.hunks) {
@@ -277,10 +286,4 @@ function netChange(file: VirtualFile): PlannedFileChange | undefined {
     if (file.movedFrom === undefined) return undefined;
   }
   return { ...common, kind: 'update', originalText, newText: current.text, newBytes };
-}
-
-function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
-  if (left.length !== right.length) return false;
-  for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
-  return true;
 }

@@ -46,6 +46,12 @@ export function decodeFileBytes(bytes: Uint8Array, path: string): DecodedFile | 
   }
 }
 
+export function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
+  return true;
+}
+
 export function encodeText(text: string, bom: boolean): Uint8Array {
   const body = utf8.encode(text);
   if (!bom) return body;

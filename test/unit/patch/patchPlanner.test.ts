@@ -120,6 +120,15 @@ describe('planPatch', () => {
     expect(utf16).toMatchObject({ code: 'encoding', message: 'w.txt is UTF-16 encoded; apply_patch only edits UTF-8 files and never re-encodes one.' });
   });
 
+  it('turns a failing workspace read into an error instead of throwing', async () => {
+    const workspace = memoryWorkspace({});
+    workspace.readFile = async () => {
+      throw new Error('EACCES: permission denied');
+    };
+    const error = errorOf(await planPatch(wrap('*** Delete File: a.txt'), workspace));
+    expect(error).toEqual({ ok: false, code: 'io', message: 'Reading the workspace failed: EACCES: permission denied' });
+  });
+
   it('returns parse errors unchanged', async () => {
     const error = errorOf(await planPatch('*** Begin Patch\n*** Nope\n*** End Patch', memoryWorkspace({})));
     expect(error.code).toBe('parse');
