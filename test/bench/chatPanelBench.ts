@@ -2,31 +2,8 @@
 // to open (snapshot → painted), and frame times while scrolling through it. Uses the real
 // webview bundle (dist/webview.js) under the real CSP, with a stand-in for VS Code's webview API.
 
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { ChatSnapshot, TurnView } from '../../src/common/protocol';
-import { buildWebviewHtml, createNonce } from '../../src/common/webviewHtml';
-
-const ROOT = join(__dirname, '..', '..');
-const CHROMIUM = process.env.CODEWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
-
-// Defines what VS Code injects into a webview, then loads the app with the page's nonce.
-const HOST_STUB = `
-  window.__posted = [];
-  window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__posted.push(m),
-    getState: () => undefined,
-    setState: () => {},
-  });
-  const app = document.createElement('script');
-  app.nonce = document.currentScript.nonce;
-  app.src = '/dist/webview.js';
-  document.body.append(app);
-`;
+import { buildWebviewBundle, launchChromium, startWebviewPageServer } from '../harness/webviewPage';
 
 function answerFor(index: number): string {
   return [
@@ -82,47 +59,14 @@ function percentile(values: number[], p: number): number {
 }
 
 export async function runChatPanelBench(): Promise<void> {
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'src/webview/main.ts')],
-    outfile: join(ROOT, 'dist/webview.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  const server = http.createServer((req, res) => {
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const url = req.url ?? '/';
-    if (url === '/') {
-      res.setHeader('content-type', 'text/html');
-      res.end(buildWebviewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: '/host-stub.js', styleUris: ['/media/chat.css', '/media/markdown.css'], title: 'bench' }));
-    } else if (url === '/host-stub.js') {
-      res.setHeader('content-type', 'text/javascript');
-      res.end(HOST_STUB);
-    } else if (url === '/dist/webview.js' || url.startsWith('/media/')) {
-      try {
-        res.setHeader('content-type', url.endsWith('.css') ? 'text/css' : 'text/javascript');
-        res.end(readFileSync(join(ROOT, url)));
-      } catch {
-        res.statusCode = 404;
-        res.end();
-      }
-    } else {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  await buildWebviewBundle();
+  const server = await startWebviewPageServer();
+  const browser = await launchChromium();
   try {
     const rows: string[][] = [];
     for (const turns of [10, 100, 300]) {
       const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.goto(server.pageUrl());
       await page.waitForSelector('#codewright-app .transcript');
       const snapshot = conversation(turns);
       // Page code goes in as source text: tsx's name-keeping helpers do not exist in the page.
@@ -177,6 +121,6 @@ export async function runChatPanelBench(): Promise<void> {
     console.log('\n(headless Chromium, 420×900 viewport, scrolling 400 px per frame from bottom to top; 16.7 ms = 60 fps)');
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
 }

