@@ -1,0 +1,291 @@
+// Markdown → sanitized DOM for the chat webview.
+//
+// marked (GFM) turns text into HTML; DOMPurify, with an allow-list and hooks, turns that HTML into
+// a DocumentFragment of an inert document. The policy it enforces:
+// - no scripts, styles, forms, frames, objects, embeds, SVG or MathML; no event handlers or
+//   `style`/`id`/`name` attributes;
+// - nothing is ever fetched: every image (markdown, reference-style or raw `<img>`) becomes a
+//   link-like placeholder showing its alt text and URL, created in the inert document so no
+//   `src` ever reaches the live page;
+// - only http(s) links keep an `href` (the click is handled by the view, which asks the extension
+//   to open it); every other scheme becomes an inert `<a>` without `href`.
+
+import DOMPurify, { type DOMPurify as DOMPurifyInstance, type Config as PurifyConfig } from 'dompurify';
+import hljs from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import c from 'highlight.js/lib/languages/c';
+import cpp from 'highlight.js/lib/languages/cpp';
+import csharp from 'highlight.js/lib/languages/csharp';
+import css from 'highlight.js/lib/languages/css';
+import diff from 'highlight.js/lib/languages/diff';
+import go from 'highlight.js/lib/languages/go';
+import java from 'highlight.js/lib/languages/java';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import markdown from 'highlight.js/lib/languages/markdown';
+import python from 'highlight.js/lib/languages/python';
+import rust from 'highlight.js/lib/languages/rust';
+import sql from 'highlight.js/lib/languages/sql';
+import typescript from 'highlight.js/lib/languages/typescript';
+import xml from 'highlight.js/lib/languages/xml';
+import yaml from 'highlight.js/lib/languages/yaml';
+import { Lexer, Parser, Renderer, getDefaults, type Links, type MarkedOptions, type Tokens } from 'marked';
+import { isOpenableExternalLink } from '../../common/protocol';
+
+const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
+for (const [name, definition] of Object.entries(LANGUAGES)) {
+  if (!hljs.getLanguage(name)) hljs.registerLanguage(name, definition);
+}
+
+export type CodeAction = 'copy' | 'insert' | 'newFile';
+
+const CODE_ACTIONS: ReadonlyArray<{ action: CodeAction; label: string; icon: string }> = [
+  { action: 'copy', label: 'Copy', icon: 'codicon-copy' },
+  { action: 'insert', label: 'Insert at Cursor', icon: 'codicon-insert' },
+  { action: 'newFile', label: 'New File with this Code', icon: 'codicon-new-file' },
+];
+
+/** Class names shared with media/markdown.css and the view's event delegation. */
+export const MarkdownClass = {
+  codeBlock: 'cw-code-block',
+  codeToolbar: 'cw-code-toolbar',
+  codeLanguage: 'cw-code-language',
+  codeAction: 'cw-code-action',
+  imageLink: 'cw-image-link',
+  imageUrl: 'cw-image-url',
+  inertLink: 'cw-inert-link',
+  taskCheckbox: 'cw-task',
+} as const;
+
+/** Attribute on code-block buttons naming their `CodeAction`. */
+export const CODE_ACTION_ATTRIBUTE = 'data-cw-code-action';
+/** Attribute on a code block naming its language ("" when none). */
+export const CODE_LANGUAGE_ATTRIBUTE = 'data-cw-language';
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'b', 'blockquote', 'br', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
+  's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
+  'th', 'thead', 'tr', 'u', 'ul', 'var',
+];
+const ALLOWED_ATTR = ['href', 'title', 'class', 'align', 'start', 'colspan', 'rowspan', 'role', 'aria-label', 'aria-hidden'];
+
+const PURIFY_CONFIG: PurifyConfig & { RETURN_DOM_FRAGMENT: true } = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  // Only http(s) survives as a URL; everything else (command:, file:, vscode:, javascript:,
+  // data:, relative paths) is dropped and the link rendered inert.
+  ALLOWED_URI_REGEXP: /^https?:/i,
+  KEEP_CONTENT: true,
+  // Parse every piece in "in body" mode, so a chunk that starts with a comment, a stray end tag
+  // or whitespace builds the same nodes as the same text in the middle of a one-shot render.
+  FORCE_BODY: true,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** The language label of a fence info string, restricted to characters safe in a class name. */
+export function fenceLanguage(info: string | undefined): string {
+  const word = (info ?? '').trim().split(/\s+/)[0] ?? '';
+  return word.replace(/[^\w+#.-]/g, '').slice(0, 40);
+}
+
+/** Syntax-highlighted HTML for code, or escaped plain text for unknown languages. */
+export function highlightCode(code: string, language: string): { html: string; highlighted: boolean } {
+  if (language && hljs.getLanguage(language)) {
+    return { html: hljs.highlight(code, { language, ignoreIllegals: true }).value, highlighted: true };
+  }
+  return { html: escapeHtml(code), highlighted: false };
+}
+
+class ChatMarkdownRenderer extends Renderer {
+  override code({ text, lang }: Tokens.Code): string {
+    const language = fenceLanguage(lang);
+    const code = text.replace(/\n$/, '') + '\n';
+    const { html, highlighted } = highlightCode(code, language);
+    const classes = [highlighted ? 'hljs' : '', language ? `language-${language}` : ''].filter(Boolean).join(' ');
+    return `<pre><code${classes ? ` class="${classes}"` : ''}>${html}</code></pre>\n`;
+  }
+
+  override checkbox({ checked }: Tokens.Checkbox): string {
+    const icon = checked ? 'codicon-pass-filled' : 'codicon-circle-large-outline';
+    const label = checked ? 'done' : 'not done';
+    return `<span class="${MarkdownClass.taskCheckbox} codicon ${icon}" role="img" aria-label="${label}"></span> `;
+  }
+}
+
+export interface RenderedMarkdown {
+  fragment: DocumentFragment;
+  /** Link definitions this markdown added to the shared map (marked-normalized labels). */
+  definedLabels: string[];
+}
+
+/** The browser window DOMPurify works in (the webview's own, or happy-dom's in tests). */
+export type MarkdownWindow = Window & typeof globalThis;
+
+/** Creates an empty link-definition map to share between the chunks of one answer. */
+export function createLinkDefinitions(): Links {
+  return Object.create(null) as Links;
+}
+
+/**
+ * Renders markdown to sanitized DOM. One instance per window; it owns a DOMPurify instance with
+ * this module's hooks (hooks are per instance, so other users of DOMPurify are unaffected).
+ */
+export class MarkdownRenderer {
+  private readonly purify: DOMPurifyInstance;
+  private readonly options: MarkedOptions;
+  /** Original hrefs of anchors, captured before DOMPurify drops disallowed ones (for the tooltip). */
+  private readonly originalHrefs = new WeakMap<Element, string>();
+
+  constructor(private readonly window: MarkdownWindow) {
+    this.purify = DOMPurify(window);
+    this.options = { ...getDefaults(), gfm: true, breaks: false, async: false, renderer: new ChatMarkdownRenderer() };
+    this.installHooks();
+  }
+
+  /** The document rendered nodes belong to once inserted. */
+  get document(): Document {
+    return this.window.document;
+  }
+
+  /**
+   * Renders `markdown` using (and adding to) the shared link definitions `links`; marked keeps
+   * the first definition of a label, as CommonMark does.
+   */
+  render(markdown: string, links: Links): RenderedMarkdown {
+    const lexer = new Lexer(this.options);
+    const before = new Set(Object.keys(links));
+    lexer.tokens.links = links;
+    const tokens = lexer.lex(markdown);
+    const definedLabels = Object.keys(links).filter((label) => !before.has(label));
+    const html = new Parser(this.options).parse(tokens);
+    const fragment = this.purify.sanitize(html, PURIFY_CONFIG);
+    this.addCodeToolbars(fragment);
+    return { fragment, definedLabels };
+  }
+
+  /** Renders a complete text in one pass (no shared definitions): the reference for streaming. */
+  renderAll(markdown: string): DocumentFragment {
+    return this.render(markdown.replace(/\r\n?/g, '\n'), createLinkDefinitions()).fragment;
+  }
+
+  /** Builds the wrapper, toolbar and `<pre><code>` of a code block from plain text (no parsing). */
+  createCodeBlock(ownerDocument: Document, language: string, codeText: string): { block: HTMLElement; code: HTMLElement } {
+    const pre = ownerDocument.createElement('pre');
+    const code = ownerDocument.createElement('code');
+    if (language) code.className = `language-${language}`;
+    code.textContent = codeText;
+    pre.append(code);
+    const block = this.wrapCodeBlock(ownerDocument, pre, language);
+    return { block, code };
+  }
+
+  private installHooks(): void {
+    this.purify.addHook('uponSanitizeElement', (node, data) => {
+      if (node.nodeType === 8 /* comment */) {
+        // Invisible anyway; dropping them leaves nothing for mutation-XSS tricks to hide in.
+        node.parentNode?.removeChild(node);
+        return;
+      }
+      if (data.tagName === 'img' && node.parentNode) {
+        const image = node as Element;
+        // Inserted before the current node, so DOMPurify's walk has already passed it: it is
+        // built here from text nodes and one policy-checked link, nothing to sanitize.
+        node.parentNode.insertBefore(this.createImagePlaceholder(image), node);
+      }
+    });
+    this.purify.addHook('beforeSanitizeAttributes', (node) => {
+      if (node.nodeName === 'A') {
+        const href = (node as Element).getAttribute('href');
+        if (href !== null) this.originalHrefs.set(node as Element, href);
+      }
+    });
+    this.purify.addHook('afterSanitizeAttributes', (node) => {
+      if (node.nodeName !== 'A') return;
+      const anchor = node as Element;
+      const href = anchor.getAttribute('href');
+      if (href !== null && isOpenableExternalLink(href)) {
+        anchor.setAttribute('rel', 'noopener noreferrer');
+        if (!anchor.hasAttribute('title')) anchor.setAttribute('title', href);
+        return;
+      }
+      makeInert(anchor, this.originalHrefs.get(anchor) ?? href ?? '');
+    });
+  }
+
+  private createImagePlaceholder(image: Element): Element {
+    const ownerDocument = image.ownerDocument;
+    const src = image.getAttribute('src') ?? '';
+    const alt = image.getAttribute('alt') ?? '';
+    const link = ownerDocument.createElement('a');
+    link.className = MarkdownClass.imageLink;
+    const icon = ownerDocument.createElement('span');
+    icon.className = 'codicon codicon-file-media';
+    icon.setAttribute('aria-hidden', 'true');
+    link.append(icon);
+    if (alt) link.append(ownerDocument.createTextNode(alt + ' '));
+    const url = ownerDocument.createElement('span');
+    url.className = MarkdownClass.imageUrl;
+    url.textContent = src;
+    link.append(url);
+    if (isOpenableExternalLink(src)) {
+      link.setAttribute('href', src);
+      link.setAttribute('rel', 'noopener noreferrer');
+      link.setAttribute('title', `Image not loaded: ${src}`);
+    } else {
+      makeInert(link, src);
+    }
+    return link;
+  }
+
+  private addCodeToolbars(fragment: DocumentFragment): void {
+    for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
+      const code = pre.firstElementChild;
+      if (!code || code.nodeName !== 'CODE' || pre.parentElement?.classList.contains(MarkdownClass.codeBlock)) continue;
+      const language = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1] ?? '';
+      const parent = pre.parentNode;
+      const next = pre.nextSibling;
+      const block = this.wrapCodeBlock(pre.ownerDocument, pre, language);
+      parent?.insertBefore(block, next);
+    }
+  }
+
+  private wrapCodeBlock(ownerDocument: Document, pre: HTMLElement, language: string): HTMLElement {
+    const block = ownerDocument.createElement('div');
+    block.className = MarkdownClass.codeBlock;
+    block.setAttribute(CODE_LANGUAGE_ATTRIBUTE, language);
+    const toolbar = ownerDocument.createElement('div');
+    toolbar.className = MarkdownClass.codeToolbar;
+    const label = ownerDocument.createElement('span');
+    label.className = MarkdownClass.codeLanguage;
+    label.textContent = language;
+    toolbar.append(label);
+    for (const { action, label: title, icon } of CODE_ACTIONS) {
+      const button = ownerDocument.createElement('button');
+      button.type = 'button';
+      button.className = `${MarkdownClass.codeAction} codicon ${icon}`;
+      button.setAttribute(CODE_ACTION_ATTRIBUTE, action);
+      button.setAttribute('title', title);
+      button.setAttribute('aria-label', title);
+      toolbar.append(button);
+    }
+    block.append(toolbar, pre);
+    return block;
+  }
+}
+
+/** A link that goes nowhere: no href (not focusable, not navigable), labelled as blocked. */
+function makeInert(anchor: Element, originalHref: string): void {
+  anchor.removeAttribute('href');
+  anchor.removeAttribute('rel');
+  anchor.classList.add(MarkdownClass.inertLink);
+  anchor.setAttribute('aria-disabled', 'true');
+  const shown = originalHref.length > 200 ? `${originalHref.slice(0, 200)}…` : originalHref;
+  anchor.setAttribute('title', shown ? `Blocked link (only http and https links open): ${shown}` : 'Blocked link');
+}

@@ -1,0 +1,322 @@
+// Streams an answer's markdown into a container element.
+//
+// Finished blocks (as decided by MarkdownBlockSplitter) are rendered once, sanitized and appended;
+// their nodes are never touched again — except when a link reference definition arrives later
+// that one of them may use: then exactly those blocks are rendered again, so the final DOM equals
+// a one-shot render. Only the still-open tail is re-rendered, at most once per animation frame.
+// An open top-level code fence streams as plain text (new lines appended as text nodes) and is
+// highlighted when it closes.
+
+import type { Links } from 'marked';
+import { MarkdownBlockSplitter, normalizeLinkLabel, referenceLabelCandidates } from '../../common/markdown/markdownBlockSplitter';
+import { isOpenableExternalLink } from '../../common/protocol';
+import {
+  CODE_ACTION_ATTRIBUTE,
+  CODE_LANGUAGE_ATTRIBUTE,
+  MarkdownClass,
+  MarkdownRenderer,
+  createLinkDefinitions,
+  fenceLanguage,
+  type CodeAction,
+  type MarkdownWindow,
+} from './markdownRenderer';
+
+export type { CodeAction } from './markdownRenderer';
+
+export interface StreamingMarkdownViewOptions {
+  /** An http(s) link was activated; the app posts `openLink`. Other schemes never get here. */
+  onLink?: (href: string) => void;
+  /** A code-block button was pressed; the app posts `copyCode`/`insertCode`/`newFileWithCode`. */
+  onCodeAction?: (action: CodeAction, code: string, language: string) => void;
+  /** Schedules the tail render; defaults to the window's requestAnimationFrame. */
+  requestFrame?: (callback: () => void) => void;
+  /** Shares one renderer (and its DOMPurify instance) between views; created if omitted. */
+  renderer?: MarkdownRenderer;
+}
+
+/** Counters that make the incremental behaviour observable (tests, benchmark). */
+export interface StreamingMarkdownStats {
+  /** Finished chunks rendered (each once). */
+  finishedChunkRenders: number;
+  /** Finished chunks rendered again because a link definition they may use arrived. */
+  referenceRerenders: number;
+  /** Markdown re-renders of the open tail (at most one per frame). */
+  tailRenders: number;
+  /** Frames in which an open code fence was extended by appending text. */
+  fenceTailUpdates: number;
+}
+
+interface FinishedChunk {
+  text: string;
+  nodes: Node[];
+  /** Labels in this chunk that no definition known so far resolves. */
+  unresolvedLabels: Set<string>;
+}
+
+interface FenceTailDisplay {
+  fenceId: number;
+  block: HTMLElement;
+  code: HTMLElement;
+  renderedLines: number;
+  partial: Text;
+}
+
+const renderersByWindow = new WeakMap<MarkdownWindow, MarkdownRenderer>();
+
+function sharedRenderer(window: MarkdownWindow): MarkdownRenderer {
+  let renderer = renderersByWindow.get(window);
+  if (!renderer) {
+    renderer = new MarkdownRenderer(window);
+    renderersByWindow.set(window, renderer);
+  }
+  return renderer;
+}
+
+function windowOf(element: Element): MarkdownWindow {
+  const view = element.ownerDocument.defaultView;
+  if (!view) throw new Error('StreamingMarkdownView needs a container that belongs to a document with a window.');
+  return view as MarkdownWindow;
+}
+
+export class StreamingMarkdownView {
+  readonly stats: StreamingMarkdownStats = { finishedChunkRenders: 0, referenceRerenders: 0, tailRenders: 0, fenceTailUpdates: 0 };
+
+  private readonly renderer: MarkdownRenderer;
+  private readonly requestFrame: (callback: () => void) => void;
+  private splitter = new MarkdownBlockSplitter();
+  private links: Links = createLinkDefinitions();
+  private chunks: FinishedChunk[] = [];
+  private chunksWaitingForLabel = new Map<string, Set<FinishedChunk>>();
+  private tailNodes: Node[] = [];
+  private fenceTail: FenceTailDisplay | undefined;
+  private tailDirty = false;
+  private frameRequested = false;
+  /** A trailing "\r" held back until we know whether "\n" follows. */
+  private pendingCarriageReturn = false;
+  private finished = false;
+  /** Bumped on reset so a frame scheduled for old content does nothing. */
+  private generation = 0;
+  private readonly onClick = (event: MouseEvent) => this.handleClick(event);
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly options: StreamingMarkdownViewOptions = {},
+  ) {
+    const window = windowOf(container);
+    this.renderer = options.renderer ?? sharedRenderer(window);
+    this.requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(() => callback()));
+    container.addEventListener('click', this.onClick);
+    container.addEventListener('auxclick', this.onClick);
+  }
+
+  /** Renders `markdown` in one pass into a new fragment: what a finished stream must equal. */
+  static renderAll(markdown: string, window: MarkdownWindow, renderer: MarkdownRenderer = sharedRenderer(window)): DocumentFragment {
+    return renderer.renderAll(markdown);
+  }
+
+  /** Appends streamed text. Finished blocks appear now; the tail on the next frame. */
+  append(delta: string): void {
+    if (this.finished) throw new Error('StreamingMarkdownView.append called after finish(); use setText() to show new content.');
+    const text = this.normalizeLineEndings(delta);
+    if (text === '') return;
+    const chunks = this.splitter.append(text);
+    if (chunks.length > 0) {
+      // The tail showed (part of) what is now finished; drop it before the chunks appear.
+      this.clearTail();
+      for (const chunk of chunks) this.addFinishedChunk(chunk);
+    }
+    this.tailDirty = true;
+    this.scheduleFrame();
+  }
+
+  /** Ends the stream: everything left is rendered as finished, synchronously. */
+  finish(): void {
+    if (this.finished) return;
+    const rest = this.pendingCarriageReturn ? '\n' : '';
+    this.pendingCarriageReturn = false;
+    const chunks = rest ? this.splitter.append(rest) : [];
+    chunks.push(...this.splitter.finish());
+    this.clearTail();
+    for (const chunk of chunks) this.addFinishedChunk(chunk);
+    this.tailDirty = false;
+    this.finished = true;
+  }
+
+  /** Replaces everything with `markdown` (a snapshot); further `append` calls continue it. */
+  setText(markdown: string, options: { finished?: boolean } = {}): void {
+    this.reset();
+    this.append(markdown);
+    if (options.finished) this.finish();
+    else this.flush();
+  }
+
+  /** Renders the pending tail now instead of on the next frame. */
+  flush(): void {
+    if (!this.tailDirty || this.finished) return;
+    this.tailDirty = false;
+    this.renderTail();
+  }
+
+  /** Removes the listeners; the rendered DOM stays. */
+  dispose(): void {
+    this.generation += 1;
+    this.container.removeEventListener('click', this.onClick);
+    this.container.removeEventListener('auxclick', this.onClick);
+  }
+
+  private reset(): void {
+    this.generation += 1;
+    this.frameRequested = false;
+    this.splitter = new MarkdownBlockSplitter();
+    this.links = createLinkDefinitions();
+    this.chunks = [];
+    this.chunksWaitingForLabel = new Map();
+    this.tailNodes = [];
+    this.fenceTail = undefined;
+    this.tailDirty = false;
+    this.pendingCarriageReturn = false;
+    this.finished = false;
+    this.container.replaceChildren();
+  }
+
+  private normalizeLineEndings(delta: string): string {
+    let text = this.pendingCarriageReturn ? '\r' + delta : delta;
+    this.pendingCarriageReturn = text.endsWith('\r');
+    if (this.pendingCarriageReturn) text = text.slice(0, -1);
+    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  }
+
+  private scheduleFrame(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    const generation = this.generation;
+    this.requestFrame(() => {
+      if (generation !== this.generation) return;
+      this.frameRequested = false;
+      this.flush();
+    });
+  }
+
+  private addFinishedChunk(text: string): void {
+    const { fragment, definedLabels } = this.renderer.render(text, this.links);
+    this.stats.finishedChunkRenders += 1;
+    const chunk: FinishedChunk = { text, nodes: Array.from(fragment.childNodes), unresolvedLabels: new Set() };
+    this.container.insertBefore(fragment, this.tailNodes[0] ?? null);
+    this.chunks.push(chunk);
+    this.trackUnresolvedLabels(chunk);
+    if (definedLabels.length > 0) this.rerenderChunksWaitingFor(definedLabels, chunk);
+  }
+
+  private trackUnresolvedLabels(chunk: FinishedChunk): void {
+    chunk.unresolvedLabels.clear();
+    for (const label of referenceLabelCandidates(chunk.text)) {
+      if (this.links[label]) continue;
+      chunk.unresolvedLabels.add(label);
+      let waiting = this.chunksWaitingForLabel.get(label);
+      if (!waiting) {
+        waiting = new Set();
+        this.chunksWaitingForLabel.set(label, waiting);
+      }
+      waiting.add(chunk);
+    }
+  }
+
+  /** A late `[label]: url` changes how earlier `[text][label]` renders: redo just those chunks. */
+  private rerenderChunksWaitingFor(definedLabels: string[], definingChunk: FinishedChunk): void {
+    const affected = new Set<FinishedChunk>();
+    for (const defined of definedLabels) {
+      const label = normalizeLinkLabel(defined);
+      const waiting = this.chunksWaitingForLabel.get(label);
+      if (!waiting) continue;
+      this.chunksWaitingForLabel.delete(label);
+      for (const chunk of waiting) if (chunk !== definingChunk && chunk.unresolvedLabels.has(label)) affected.add(chunk);
+    }
+    for (const chunk of affected) {
+      const { fragment } = this.renderer.render(chunk.text, this.links);
+      this.stats.referenceRerenders += 1;
+      const nodes = Array.from(fragment.childNodes);
+      const anchor = chunk.nodes[0];
+      if (anchor?.parentNode === this.container) this.container.insertBefore(fragment, anchor);
+      else this.container.insertBefore(fragment, this.nodeAfterChunk(chunk));
+      for (const old of chunk.nodes) old.parentNode?.removeChild(old);
+      chunk.nodes = nodes;
+      this.trackUnresolvedLabels(chunk);
+    }
+  }
+
+  /** Where a chunk that rendered to nothing (e.g. only definitions) would put its nodes. */
+  private nodeAfterChunk(chunk: FinishedChunk): Node | null {
+    const index = this.chunks.indexOf(chunk);
+    for (let next = index + 1; next < this.chunks.length; next += 1) {
+      const first = this.chunks[next].nodes[0];
+      if (first) return first;
+    }
+    return this.tailNodes[0] ?? null;
+  }
+
+  private clearTail(): void {
+    for (const node of this.tailNodes) node.parentNode?.removeChild(node);
+    this.tailNodes = [];
+    this.fenceTail = undefined;
+  }
+
+  private renderTail(): void {
+    const fence = this.splitter.openFenceTail();
+    if (fence) {
+      this.renderFenceTail(fence.id, fence.language, fence.partialLineMayClose ? '' : fence.partialLine);
+      return;
+    }
+    this.clearTail();
+    const text = this.splitter.tailText();
+    if (text === '') return;
+    // The tail's own definitions apply to the tail only until it is finished.
+    const links = Object.assign(createLinkDefinitions(), this.links);
+    const { fragment } = this.renderer.render(text, links);
+    this.stats.tailRenders += 1;
+    this.tailNodes = Array.from(fragment.childNodes);
+    this.container.append(fragment);
+  }
+
+  private renderFenceTail(fenceId: number, info: string, partialLine: string): void {
+    let display = this.fenceTail;
+    if (!display || display.fenceId !== fenceId) {
+      this.clearTail();
+      const { block, code } = this.renderer.createCodeBlock(this.container.ownerDocument, fenceLanguage(info), '');
+      const partial = this.container.ownerDocument.createTextNode('');
+      code.append(partial);
+      display = { fenceId, block, code, renderedLines: 0, partial };
+      this.fenceTail = display;
+      this.tailNodes = [block];
+      this.container.append(block);
+    }
+    const newLines = this.splitter.openFenceCodeLinesFrom(display.renderedLines);
+    if (newLines.length > 0) {
+      display.code.insertBefore(this.container.ownerDocument.createTextNode(newLines.join('')), display.partial);
+      display.renderedLines += newLines.length;
+    }
+    if (display.partial.data !== partialLine) display.partial.data = partialLine;
+    this.stats.fenceTailUpdates += 1;
+  }
+
+  private handleClick(event: MouseEvent): void {
+    const target = event.target as Element | null;
+    if (!target || typeof target.closest !== 'function') return;
+    const button = target.closest(`button[${CODE_ACTION_ATTRIBUTE}]`);
+    if (button && this.container.contains(button)) {
+      event.preventDefault();
+      const block = button.closest(`.${MarkdownClass.codeBlock}`);
+      const code = block?.querySelector('pre > code');
+      if (!block || !code) return;
+      const action = button.getAttribute(CODE_ACTION_ATTRIBUTE) as CodeAction;
+      const text = (code.textContent ?? '').replace(/\n$/, '');
+      this.options.onCodeAction?.(action, text, block.getAttribute(CODE_LANGUAGE_ATTRIBUTE) ?? '');
+      return;
+    }
+    const anchor = target.closest('a');
+    if (!anchor || !this.container.contains(anchor)) return;
+    // Nothing in an answer ever navigates the webview; http(s) goes through the extension.
+    event.preventDefault();
+    const href = anchor.getAttribute('href');
+    if (event.type === 'click' && href !== null && isOpenableExternalLink(href)) this.options.onLink?.(href);
+  }
+}

@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MarkdownRenderer, type MarkdownWindow } from '../../../src/webview/markdown/markdownRenderer';
+import { StreamingMarkdownView } from '../../../src/webview/markdown/streamingMarkdownView';
+import { installHappyDomCompat } from './happyDomCompat';
+import { MARKDOWN_CORPUS } from './markdownCorpus';
+
+installHappyDomCompat(window);
+const win = window as unknown as MarkdownWindow;
+const renderer = new MarkdownRenderer(win);
+
+/** A frame scheduler the test drives by hand. */
+function manualFrames() {
+  const pending: Array<() => void> = [];
+  return {
+    requestFrame: (callback: () => void) => {
+      pending.push(callback);
+    },
+    runFrame: () => {
+      for (const callback of pending.splice(0)) callback();
+    },
+    get pendingCount() {
+      return pending.length;
+    },
+  };
+}
+
+function oneShotHtml(markdown: string): string {
+  const host = document.createElement('div');
+  host.append(StreamingMarkdownView.renderAll(markdown, win, renderer));
+  return host.innerHTML;
+}
+
+function splitAt(text: string, cuts: number[]): string[] {
+  const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let previous = 0;
+  for (const point of points) {
+    parts.push(text.slice(previous, point));
+    previous = point;
+  }
+  parts.push(text.slice(previous));
+  return parts;
+}
+
+function streamedHtml(parts: string[], frameEvery: number): string {
+  const host = document.createElement('div');
+  const frames = manualFrames();
+  const view = new StreamingMarkdownView(host, { requestFrame: frames.requestFrame, renderer });
+  parts.forEach((part, index) => {
+    view.append(part);
+    if (index % frameEvery === 0) frames.runFrame();
+  });
+  view.finish();
+  frames.runFrame();
+  return host.innerHTML;
+}
+
+describe('StreamingMarkdownView', () => {
+  for (const [name, markdown] of Object.entries(MARKDOWN_CORPUS)) {
+    it(`ends with the same DOM as a one-shot render for "${name}", however the text is split`, () => {
+      const expected = oneShotHtml(markdown);
+      expect(streamedHtml([...markdown], 1)).toBe(expected);
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { maxLength: 40 }), fc.integer({ min: 1, max: 5 }), (cuts, frameEvery) => {
+          expect(streamedHtml(splitAt(markdown, cuts), frameEvery)).toBe(expected);
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+
+  it('ends with the same DOM as a one-shot render for random sequences of blocks', () => {
+    // happy-dom's parser turns an unclosed `<!--` into text (browsers make a comment), so pieces
+    // only ever contain whole comments.
+    const fragments = Object.values(MARKDOWN_CORPUS).flatMap((doc) => doc.split(/(?<=\n)(?=\n)/)).filter((piece) => !piece.includes('<!--'));
+    const pieces = [
+      ...fragments,
+      '- a\n', '  b\n', '\n', '```\n', '~~~~\n', '> x\n', '    code\n', '---\n', '===\n', '| a |\n', '|---|\n',
+      '[x]: https://x.example\n', '[x]\n', '<div>\n', '</div>\n', '<!--\n\ncomment\n\n-->\n', 'a <b>bold\n', '</b>\n', '1. one\n', '   ```js\n', 'text\n', '* * *\n',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), fc.array(fc.nat(), { maxLength: 30 }), (chosen, cuts) => {
+        const markdown = chosen.join('');
+        expect(streamedHtml(splitAt(markdown, cuts), 2)).toBe(oneShotHtml(markdown));
+      }),
+      { numRuns: Number(process.env.MARKDOWN_FUZZ_RUNS ?? 500) },
+    );
+  });
+});
