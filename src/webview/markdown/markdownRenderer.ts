@@ -78,6 +78,8 @@ const PURIFY_CONFIG: PurifyConfig & { RETURN_DOM_FRAGMENT: true } = {
   // Only http(s) survives as a URL; everything else (command:, file:, vscode:, javascript:,
   // data:, relative paths) is dropped and the link rendered inert.
   ALLOWED_URI_REGEXP: /^https?:/i,
+  // DOMPurify checks every attribute value not listed here against ALLOWED_URI_REGEXP.
+  ADD_URI_SAFE_ATTR: ['align', 'start', 'colspan', 'rowspan'],
   KEEP_CONTENT: true,
   // Parse every piece in "in body" mode, so a chunk that starts with a comment, a stray end tag
   // or whitespace builds the same nodes as the same text in the middle of a one-shot render.

@@ -6,9 +6,17 @@
 // 2. Its NodeIterator stops when the node it just returned is removed, while DOMPurify removes
 //    the current node and expects the walk to go on with whatever followed it.
 
+interface HappyDomSettings {
+  disableJavaScriptFileLoading: boolean;
+  disableCSSFileLoading: boolean;
+  disableIframePageLoading: boolean;
+  handleDisabledFileLoadingAsSuccess: boolean;
+}
+
 interface DomClasses {
   Node: typeof Node;
   document: Document;
+  happyDOM?: { settings?: HappyDomSettings };
 }
 
 const patched = new WeakSet<object>();
@@ -16,6 +24,15 @@ const patched = new WeakSet<object>();
 export function installHappyDomCompat(window: DomClasses): void {
   if (patched.has(window.Node.prototype)) return;
   patched.add(window.Node.prototype);
+  // Unlike a browser, happy-dom loads stylesheets even in DOMParser documents; tests must never
+  // touch the network (the browser tests prove what Chromium fetches).
+  const settings = window.happyDOM?.settings;
+  if (settings) {
+    settings.disableJavaScriptFileLoading = true;
+    settings.disableCSSFileLoading = true;
+    settings.disableIframePageLoading = true;
+    settings.handleDisabledFileLoadingAsSuccess = true;
+  }
   patchNodeNameGetter(window.Node);
   patchNodeIterator(window.document);
 }

