@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 
@@ -338,4 +338,15 @@ export function listFiles(dir: string): string[] {
 /** All log files VS Code wrote under `<user-data-dir>/logs`, with their text. */
 export function readLogs(userDataDir: string): { path: string; text: string }[] {
   return listFiles(join(userDataDir, 'logs')).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+}
+
+/**
+ * The text of an extension's own log (its LogOutputChannel, written to
+ * `logs/<session>/exthost<N>/<extension id>/*.log`), all sessions concatenated; '' when it wrote none.
+ */
+export function readExtensionLog(userDataDir: string, extensionId = 'codewright.codewright'): string {
+  return readLogs(userDataDir)
+    .filter((log) => log.path.split(sep).includes(extensionId))
+    .map((log) => log.text)
+    .join('');
 }

@@ -20,6 +20,17 @@ node_marker="$node_dir/.installed-node-$NODE_MAJOR"
 cs_marker="$cs_dir/.installed-code-server-$CODE_SERVER_VERSION"
 
 say() { printf '[setup] %s\n' "$*"; }
+
+# Run from an npm script (npm test, npm start), this shell inherits the outer npm's npm_* variables,
+# which would override the nested installs' own: npm_config_user_agent still names Node 20 (code-server's
+# postinstall reads its Node version from there), prefix/local_prefix point at the project. Keep only
+# what says where and how to reach the registry.
+for name in $(compgen -e); do
+  case "$name" in
+    npm_config_registry|npm_config_cafile|npm_config_ca|npm_config_proxy|npm_config_https_proxy|npm_config_noproxy|npm_config_strict_ssl|npm_config_userconfig|npm_config_globalconfig|npm_config_cache) ;;
+    npm_*|NODE|INIT_CWD) unset "$name" ;;
+  esac
+done
 seconds_since() { echo $(( $(date +%s) - $1 )); }
 
 bash "$here/apt-deps.sh"
@@ -30,7 +41,7 @@ if [ ! -f "$node_marker" ]; then
   started=$(date +%s)
   rm -rf "$node_dir" && mkdir -p "$node_dir"
   echo '{"name":"codewright-tools-node","private":true}' > "$node_dir/package.json"
-  if ! (cd "$node_dir" && npm install --no-save --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR" >"$node_dir/install.log" 2>&1); then
+  if ! (cd "$node_dir" && npm install --prefix "$node_dir" --no-save --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR" >"$node_dir/install.log" 2>&1); then
     say "FAILED to install Node $NODE_MAJOR; npm's output:"; tail -n 40 "$node_dir/install.log" >&2; exit 1
   fi
   "$node_dir/node_modules/node/bin/node" --version >/dev/null
@@ -58,7 +69,7 @@ if [ ! -f "$cs_marker" ]; then
   rm -rf "$cs_dir" && mkdir -p "$cs_dir"
   echo '{"name":"codewright-tools-code-server","private":true}' > "$cs_dir/package.json"
   if ! (cd "$cs_dir" && PATH="$node24_bin:$PATH" npm_config_nodedir="$nodedir" \
-        npm install --no-save --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" \
+        npm install --prefix "$cs_dir" --no-save --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" \
         >"$cs_dir/install.log" 2>&1); then
     say "FAILED to install code-server; the next run starts again from an empty folder. npm's output:"
     tail -n 40 "$cs_dir/install.log" >&2; exit 1
