@@ -55,6 +55,42 @@ export interface TurnErrorView {
   retryAfterSeconds?: number;
 }
 
+export type ProposalStatus =
+  /** The model is still writing the patch. */
+  | 'streaming'
+  /** Checked against the workspace: ready to preview and apply. */
+  | 'ready'
+  /** The patch does not apply (the model was told why). */
+  | 'invalid'
+  | 'applied'
+  | 'rejected'
+  /** Applying failed (nothing was changed); the model was told why. */
+  | 'failed';
+
+export interface ProposalFileView {
+  path: string;
+  operation: 'add' | 'delete' | 'update' | 'move';
+  movePath?: string;
+  added: number;
+  removed: number;
+  /** Matches a sensitive pattern (.git/, .vscode/*.json, .env*, workflows…): applying asks first. */
+  sensitive?: boolean;
+  /** An Add File or Move lands on an existing file, which it replaces. */
+  replacesExisting?: boolean;
+}
+
+/** An edit the model proposed through the apply_patch tool. */
+export interface ProposalView {
+  /** The tool call's call_id. */
+  id: string;
+  status: ProposalStatus;
+  files: ProposalFileView[];
+  /** Why the patch is invalid, or why applying failed. */
+  error?: string;
+  /** What the user said when rejecting. */
+  rejectReason?: string;
+}
+
 export interface TurnView {
   id: string;
   /** The user's prompt as they typed it (or the action, e.g. "Explain selection"). */
@@ -69,6 +105,8 @@ export interface TurnView {
   /** Why the answer is incomplete, e.g. "max_output_tokens". */
   incompleteReason?: string;
   footer?: TurnFooter;
+  /** Edits proposed in this turn, in the order the model made them. */
+  proposals?: ProposalView[];
 }
 
 export interface ConversationSummary {
@@ -98,6 +136,8 @@ export type ExtensionMessage =
   /** Only the text that arrived since the previous delta for this turn. */
   | { type: 'turnDelta'; turnId: string; answer?: string; reasoning?: string; refusal?: string }
   | { type: 'turnEnded'; turn: TurnView }
+  /** A proposal appeared or changed (while streaming: at most every ~50 ms). */
+  | { type: 'proposal'; turnId: string; proposal: ProposalView }
   | { type: 'chips'; chips: ContextChip[] }
   | { type: 'controls'; controls: ModelControls }
   | { type: 'history'; history: ConversationSummary[] }
@@ -127,7 +167,10 @@ export type WebviewMessage =
   | { type: 'insertCode'; code: string }
   | { type: 'newFileWithCode'; code: string; language: string }
   | { type: 'setApiKey' }
-  | { type: 'openSettings' };
+  | { type: 'openSettings' }
+  | { type: 'previewProposal'; proposalId: string }
+  | { type: 'applyProposal'; proposalId: string }
+  | { type: 'rejectProposal'; proposalId: string; reason?: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 
@@ -182,6 +225,13 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         return { type: 'setControl', control: 'verbosity', value: raw.value as Verbosity };
       }
       return undefined;
+    case 'previewProposal':
+    case 'applyProposal':
+      return isId(raw.proposalId) ? { type: raw.type, proposalId: raw.proposalId } : undefined;
+    case 'rejectProposal':
+      if (!isId(raw.proposalId)) return undefined;
+      if (raw.reason === undefined) return { type: 'rejectProposal', proposalId: raw.proposalId };
+      return isText(raw.reason, 2000) ? { type: 'rejectProposal', proposalId: raw.proposalId, reason: raw.reason } : undefined;
     case 'removeChip':
       return isId(raw.chipId) ? { type: 'removeChip', chipId: raw.chipId } : undefined;
     case 'openLink':

@@ -25,11 +25,15 @@ import {
   type RequestSettings,
   type ResponseOutcome,
   type ResponseStreamEvent,
+  type ToolOutput,
   type TurnRequest,
   toHistoryItems,
 } from '../responses';
+import { APPLY_PATCH_TOOL, StreamingPatchParser, formatPatchFailure, formatPatchRejected, formatPatchSuccess, isPatchError, planPatch, type PatchPlan } from '../patch';
+import type { ProposalView } from '../protocol';
+import { APPLY_PATCH_TOOL_NAME, type PatchHost, patchErrorText, planFiles, progressFiles, proposalView } from './patchProposals';
 import { DeltaBatcher } from './deltaBatcher';
-import { ConversationStore, conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
+import { ConversationStore, conversationTitle, type StoredConversation, type StoredToolCall, type StoredTurn, type TurnRequestRecord } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
 
 export interface ChatConnection {
@@ -73,7 +77,15 @@ export interface ChatSessionDeps {
   createClient?(connection: ChatConnection): OpenAI;
   /** Milliseconds between webview updates while streaming. */
   batchIntervalMs?: number;
+  /** Where apply_patch edits go. Without it the model is offered no tools. */
+  patches?: PatchHost;
 }
+
+type RunMode = { kind: 'new' } | { kind: 'continue' } | { kind: 'tool-outputs'; outputs: ToolOutput[] };
+
+/** Patch errors go back to the model by themselves at most this often per user action. */
+const MAX_AUTOMATIC_TOOL_ROUNDS = 3;
+const PROPOSAL_UPDATE_MS = 50;
 
 export type SendResult = { ok: true; turnId: string } | { ok: false; error: string };
 
@@ -90,6 +102,13 @@ export class ChatSession {
   /** The file contents each turn sent, so Retry resends exactly the same request. */
   private readonly sentFiles = new Map<string, OpenFileContext[]>();
   private clients = new Map<string, OpenAI>();
+  /** Tool outputs a new turn must deliver for the previous turn's unanswered calls. */
+  private readonly carriedOutputs = new Map<string, ToolOutput[]>();
+  /** Automatic tool rounds (patch errors sent back) since the last user action. */
+  private automaticRounds = 0;
+  private readonly proposalTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** A request to start as soon as the running one has ended (tool results going back). */
+  private followUp: (() => void) | undefined;
   /** Text of the streaming turn so far, joined only when a snapshot is needed. */
   private live: { turnId: string; answer: string[]; reasoning: string[]; refusal: string[] } | undefined;
 
@@ -111,9 +130,9 @@ export class ChatSession {
     return this.running !== undefined;
   }
 
-  /** Resolves when the running turn (if any) has ended. */
+  /** Resolves when no turn is running, including requests that follow by themselves (tool results). */
   async idle(): Promise<void> {
-    await this.running?.done;
+    while (this.running) await this.running.done;
   }
 
   turns(): readonly StoredTurn[] {
@@ -152,7 +171,10 @@ export class ChatSession {
       selection: context.selection,
       openFilePaths: context.files.map((file) => file.path),
     };
+    // Proposals nobody applied or rejected are declined by the new message; the model hears that.
+    const carried = this.declinePendingProposals('The user sent a new message instead of applying it.');
     const turn: StoredTurn = { view: this.newTurnView(request, context.chips), request };
+    if (carried.length > 0) this.carriedOutputs.set(turn.view.id, carried);
     this.conversation.turns.push(turn);
     if (this.conversation.turns.length === 1) this.conversation.title = conversationTitle(request.displayPrompt);
     this.sentFiles.set(turn.view.id, context.files);
@@ -244,15 +266,20 @@ export class ChatSession {
   dispose(): void {
     this.running?.abort.abort();
     this.batcher.dispose();
+    for (const timer of this.proposalTimers.values()) clearTimeout(timer);
+    this.proposalTimers.clear();
   }
 
   // ---- internals ----
 
   private async stopAndWait(): Promise<void> {
-    const running = this.running;
-    if (!running) return;
-    running.abort.abort();
-    await running.done;
+    // No tool result may start a request into a chat that is going away.
+    this.followUp = undefined;
+    while (this.running) {
+      this.running.abort.abort();
+      await this.running.done;
+      this.followUp = undefined;
+    }
   }
 
   private emptyConversation(): StoredConversation {
@@ -280,7 +307,7 @@ export class ChatSession {
     };
   }
 
-  private start(turn: StoredTurn, mode: { kind: 'new' | 'continue' }): void {
+  private start(turn: StoredTurn, mode: RunMode): void {
     const abort = new AbortController();
     const running: RunningTurn = { turnId: turn.view.id, abort, done: Promise.resolve() };
     this.running = running;
@@ -291,7 +318,10 @@ export class ChatSession {
       })
       .finally(() => {
         if (this.running === running) this.running = undefined;
-        this.deps.post({ type: 'generating', generating: this.generating });
+        const next = this.followUp;
+        this.followUp = undefined;
+        if (next) next();
+        else this.deps.post({ type: 'generating', generating: this.generating });
       });
   }
 
@@ -305,11 +335,14 @@ export class ChatSession {
     return includeSelf ? [...answered, turn] : answered;
   }
 
-  private async run(turn: StoredTurn, mode: { kind: 'new' | 'continue' }, signal: AbortSignal): Promise<void> {
+  private async run(turn: StoredTurn, mode: RunMode, signal: AbortSignal): Promise<void> {
     const started = this.now();
     const settings = this.deps.settings();
-    const continuing = mode.kind === 'continue';
-    const answerBefore = continuing ? turn.view.answer : '';
+    const continuing = mode.kind !== 'new';
+    if (mode.kind !== 'tool-outputs') this.automaticRounds = 0;
+    // Text after a tool result starts a new paragraph; a plain Continue picks up mid-sentence.
+    const separator = mode.kind === 'tool-outputs' && turn.view.answer.trim() !== '' ? '\n\n' : '';
+    const answerBefore = continuing ? turn.view.answer + separator : '';
     const reasoningBefore = continuing ? turn.view.reasoning : '';
     this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
     this.deps.post({ type: 'generating', generating: true });
@@ -331,15 +364,21 @@ export class ChatSession {
       store: settings.store,
     };
     const previous = this.precedingTurns(turn, continuing);
-    const turnRequest: TurnRequest = continuing
-      ? { instructions: CODEWRIGHT_INSTRUCTIONS, prompt: CONTINUE_PROMPT, openFiles: [], settings: requestSettings }
-      : {
-          instructions: CODEWRIGHT_INSTRUCTIONS,
-          prompt: turn.request.prompt,
-          selection: turn.request.selection,
-          openFiles: this.sentFiles.get(turn.view.id) ?? [],
-          settings: requestSettings,
-        };
+    const turnRequest: TurnRequest =
+      mode.kind === 'continue'
+        ? { instructions: CODEWRIGHT_INSTRUCTIONS, prompt: CONTINUE_PROMPT, openFiles: [], settings: requestSettings }
+        : mode.kind === 'tool-outputs'
+          ? { instructions: CODEWRIGHT_INSTRUCTIONS, prompt: '', openFiles: [], settings: requestSettings, toolOutputs: mode.outputs }
+          : {
+              instructions: CODEWRIGHT_INSTRUCTIONS,
+              prompt: turn.request.prompt,
+              selection: turn.request.selection,
+              openFiles: this.sentFiles.get(turn.view.id) ?? [],
+              settings: requestSettings,
+            };
+    const carried = mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined;
+    if (carried) turnRequest.toolOutputs = carried;
+    if (this.deps.patches) turnRequest.tools = [APPLY_PATCH_TOOL];
     if (settings.store) {
       const last = [...previous].reverse().find((t) => t.responseId);
       if (last?.responseId) turnRequest.previousResponseId = last.responseId;
@@ -366,6 +405,8 @@ export class ChatSession {
         (connection.demo ? ' (demo)' : ''),
     );
     const answerParts: string[] = continuing && answerBefore ? [answerBefore] : [];
+    if (separator) this.batcher.add(turn.view.id, 'answer', separator);
+    const patchStreams = new Map<string, StreamingPatchParser>();
     const reasoningParts: string[] = continuing && reasoningBefore ? [reasoningBefore, '\n\n'] : [];
     const refusalParts: string[] = continuing && turn.view.refusal ? [turn.view.refusal] : [];
     this.live = { turnId: turn.view.id, answer: answerParts, reasoning: reasoningParts, refusal: refusalParts };
@@ -386,6 +427,20 @@ export class ChatSession {
             refusalParts.push(event.delta);
             this.batcher.add(turn.view.id, 'refusal', event.delta);
             break;
+          case 'tool-call-started':
+            if (event.name === APPLY_PATCH_TOOL_NAME && event.kind === 'custom') {
+              patchStreams.set(event.callId, new StreamingPatchParser());
+              this.upsertProposal(turn, proposalView(event.callId, []), true);
+            }
+            break;
+          case 'tool-input-delta': {
+            const parser = patchStreams.get(event.callId);
+            if (parser) {
+              parser.push(event.delta);
+              this.upsertProposal(turn, proposalView(event.callId, progressFiles(parser.snapshot())), false);
+            }
+            break;
+          }
           default:
             break;
         }
@@ -405,7 +460,195 @@ export class ChatSession {
       turn.inputItems = continuing ? [...(turn.inputItems ?? []), ...(turn.outputItems ?? []), ...continuationInput] : sentItems;
       turn.outputItems = toHistoryItems(outcome.output);
     }
+    const answered = outcome.status === 'completed' || outcome.status === 'incomplete';
+    if (answered) {
+      // The outputs this request carried have reached the model.
+      for (const call of this.allToolCalls()) if (call.output !== undefined) call.delivered = true;
+      this.carriedOutputs.delete(turn.view.id);
+    }
+    const newCalls = answered ? outcome.toolCalls.filter((call) => call.done && call.kind === 'custom') : [];
+    for (const call of newCalls) {
+      (turn.toolCalls ??= []).push({ callId: call.callId, name: call.name, input: call.input });
+    }
+    if (!answered) {
+      // The model never finished these calls: there is nothing to apply.
+      for (const proposal of turn.view.proposals ?? []) {
+        if (proposal.status === 'streaming') this.upsertProposal(turn, { ...proposal, status: 'invalid', error: 'The answer ended before the patch was complete.' }, true);
+      }
+    }
+    await this.checkProposals(turn, newCalls.map((call) => call.callId));
     this.finish(turn, settings, started, outcome);
+    if (answered) this.answerAutomaticToolCalls(turn);
+  }
+
+  // ---- apply_patch proposals ----
+
+  private allToolCalls(): StoredToolCall[] {
+    return this.conversation.turns.flatMap((turn) => turn.toolCalls ?? []);
+  }
+
+  private findProposal(proposalId: string): { turn: StoredTurn; call: StoredToolCall; proposal: ProposalView } | undefined {
+    for (const turn of this.conversation.turns) {
+      const call = turn.toolCalls?.find((c) => c.callId === proposalId);
+      const proposal = turn.view.proposals?.find((p) => p.id === proposalId);
+      if (call && proposal) return { turn, call, proposal };
+    }
+    return undefined;
+  }
+
+  /** Adds or replaces a proposal in the turn and tells the webview (throttled while streaming). */
+  private upsertProposal(turn: StoredTurn, proposal: ProposalView, immediately: boolean): void {
+    const proposals = (turn.view.proposals ??= []);
+    const index = proposals.findIndex((p) => p.id === proposal.id);
+    if (index >= 0) proposals[index] = proposal;
+    else proposals.push(proposal);
+    const key = proposal.id;
+    const post = () => {
+      this.proposalTimers.delete(key);
+      const current = turn.view.proposals?.find((p) => p.id === key);
+      if (current) this.deps.post({ type: 'proposal', turnId: turn.view.id, proposal: structuredClone(current) });
+    };
+    const pending = this.proposalTimers.get(key);
+    if (immediately) {
+      if (pending) clearTimeout(pending);
+      post();
+    } else if (!pending) {
+      this.proposalTimers.set(key, setTimeout(post, PROPOSAL_UPDATE_MS));
+    }
+  }
+
+  private async plan(input: string): Promise<PatchPlan | string> {
+    const host = this.deps.patches;
+    const workspace = host?.workspace();
+    if (!host || !workspace) return 'No workspace folder is open, so there is nothing to edit. Open a folder and ask again.';
+    const plan = await planPatch(input, workspace, { sensitivePatterns: host.sensitivePatterns() });
+    return isPatchError(plan) ? patchErrorText(plan) : plan;
+  }
+
+  /** Checks each new apply_patch call against the workspace: ready to apply, or invalid. */
+  private async checkProposals(turn: StoredTurn, callIds: string[]): Promise<void> {
+    for (const callId of callIds) {
+      const call = turn.toolCalls?.find((c) => c.callId === callId);
+      if (!call) continue;
+      if (call.name !== APPLY_PATCH_TOOL_NAME) {
+        call.output = `There is no tool named ${call.name}. The only tool is ${APPLY_PATCH_TOOL_NAME}.`;
+        continue;
+      }
+      const parser = new StreamingPatchParser();
+      parser.push(call.input);
+      const streamed = progressFiles(parser.snapshot());
+      const plan = await this.plan(call.input);
+      if (typeof plan === 'string') {
+        call.output = formatPatchFailure(plan);
+        this.upsertProposal(turn, { id: callId, status: 'invalid', files: streamed, error: plan }, true);
+      } else {
+        this.upsertProposal(turn, { id: callId, status: 'ready', files: planFiles(plan, streamed) }, true);
+      }
+    }
+  }
+
+  /** Sends tool outputs back by themselves when no call needs the user (e.g. a patch that does not apply). */
+  private answerAutomaticToolCalls(turn: StoredTurn): void {
+    const calls = turn.toolCalls ?? [];
+    const undelivered = calls.filter((call) => !call.delivered);
+    if (undelivered.length === 0 || undelivered.some((call) => call.output === undefined)) return;
+    if (this.automaticRounds >= MAX_AUTOMATIC_TOOL_ROUNDS) {
+      this.deps.log.warn(`stopped sending patch errors back after ${MAX_AUTOMATIC_TOOL_ROUNDS} rounds`);
+      return;
+    }
+    this.automaticRounds++;
+    this.followUp = () => this.deliverOutputs(turn);
+  }
+
+  /** Starts the request that hands every answered, undelivered tool output of the turn to the model. */
+  private deliverOutputs(turn: StoredTurn): void {
+    const outputs = (turn.toolCalls ?? [])
+      .filter((call) => !call.delivered && call.output !== undefined)
+      .map((call) => ({ callId: call.callId, output: call.output as string }));
+    if (outputs.length === 0 || this.running) return;
+    turn.view = { ...turn.view, status: 'streaming', error: undefined, incompleteReason: undefined };
+    this.start(turn, { kind: 'tool-outputs', outputs });
+  }
+
+  private resolveCall(turn: StoredTurn, call: StoredToolCall, output: string, proposal: ProposalView): void {
+    call.output = output;
+    this.upsertProposal(turn, proposal, true);
+    void this.save();
+    // Once every call of the turn has its answer, the model hears all of them together.
+    if ((turn.toolCalls ?? []).every((c) => c.output !== undefined)) this.deliverOutputs(turn);
+  }
+
+  /** Marks every unanswered proposal as declined; returns the outputs a new request must carry. */
+  private declinePendingProposals(reason: string): ToolOutput[] {
+    const outputs: ToolOutput[] = [];
+    for (const turn of this.conversation.turns) {
+      for (const call of turn.toolCalls ?? []) {
+        if (call.delivered) continue;
+        if (call.output === undefined) {
+          call.output = formatPatchRejected(reason);
+          const proposal = turn.view.proposals?.find((p) => p.id === call.callId);
+          if (proposal) this.upsertProposal(turn, { ...proposal, status: 'rejected', rejectReason: reason }, true);
+        }
+        outputs.push({ callId: call.callId, output: call.output });
+      }
+    }
+    return outputs;
+  }
+
+  async previewProposal(proposalId: string): Promise<SendResult> {
+    const found = this.findProposal(proposalId);
+    if (!found || !this.deps.patches) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
+    if (found.proposal.status !== 'ready') return { ok: false, error: 'Only a proposed edit that is ready can be previewed.' };
+    const plan = await this.plan(found.call.input);
+    if (typeof plan === 'string') {
+      this.upsertProposal(found.turn, { ...found.proposal, error: `The patch no longer applies: ${plan}` }, true);
+      return { ok: false, error: plan };
+    }
+    await this.deps.patches.preview(proposalId, plan);
+    return { ok: true, turnId: found.turn.view.id };
+  }
+
+  async applyProposal(proposalId: string): Promise<SendResult> {
+    const found = this.findProposal(proposalId);
+    const host = this.deps.patches;
+    if (!found || !host) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
+    const { turn, call, proposal } = found;
+    if (proposal.status !== 'ready' || call.output !== undefined) return { ok: false, error: 'This edit was already applied or rejected.' };
+    if (this.running) return { ok: false, error: 'Wait for the answer to finish before applying the edit.' };
+    const allowed = host.editsAllowed();
+    if (!allowed.ok) {
+      this.upsertProposal(turn, { ...proposal, error: allowed.reason }, true);
+      return { ok: false, error: allowed.reason };
+    }
+    // Planned again now: the files may have changed since the model wrote the patch.
+    const plan = await this.plan(call.input);
+    if (typeof plan === 'string') {
+      this.resolveCall(turn, call, formatPatchFailure(plan), { ...proposal, status: 'failed', error: plan });
+      return { ok: false, error: plan };
+    }
+    if (plan.sensitive.length > 0 && !(await host.confirmSensitive(plan.sensitive.map((change) => change.path)))) {
+      return { ok: false, error: 'Not applied: changes to sensitive files need your confirmation.' };
+    }
+    const result = await host.apply(plan);
+    if (!result.ok) {
+      this.resolveCall(turn, call, formatPatchFailure(result.error), { ...proposal, status: 'failed', error: result.error });
+      return { ok: false, error: result.error };
+    }
+    this.resolveCall(turn, call, formatPatchSuccess(plan.summary), { ...proposal, status: 'applied', error: undefined });
+    return { ok: true, turnId: turn.view.id };
+  }
+
+  rejectProposal(proposalId: string, reason?: string): SendResult {
+    const found = this.findProposal(proposalId);
+    if (!found) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
+    const { turn, call, proposal } = found;
+    if (call.output !== undefined || (proposal.status !== 'ready' && proposal.status !== 'streaming')) {
+      return { ok: false, error: 'This edit was already applied or rejected.' };
+    }
+    if (this.running) return { ok: false, error: 'Wait for the answer to finish before rejecting the edit.' };
+    const trimmed = reason?.trim() || undefined;
+    this.resolveCall(turn, call, formatPatchRejected(trimmed), { ...proposal, status: 'rejected', rejectReason: trimmed });
+    return { ok: true, turnId: turn.view.id };
   }
 
   private finish(

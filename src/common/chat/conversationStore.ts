@@ -26,6 +26,17 @@ export interface StoredTurn {
   /** Stateless mode (store: false): the input items this turn sent and the items the model returned. */
   inputItems?: unknown[];
   outputItems?: unknown[];
+  /** The model's tool calls in this turn; `output` is set once the call was answered (applied, rejected, failed). */
+  toolCalls?: StoredToolCall[];
+}
+
+export interface StoredToolCall {
+  callId: string;
+  name: string;
+  input: string;
+  output?: string;
+  /** The output reached the model (it was sent with a later request). */
+  delivered?: boolean;
 }
 
 export interface StoredConversation {

@@ -4,6 +4,9 @@ import { ConversationStore, type KeyValueStore } from '../../../src/common/chat/
 import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
 import { createResponsesClient } from '../../../src/common/responses';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
+import type { PatchHost } from '../../../src/common/chat/patchProposals';
+import type { PatchPlan } from '../../../src/common/patch';
+import { memoryWorkspace } from '../../unit/patch/memoryWorkspace';
 
 class MemoryStore implements KeyValueStore {
   readonly data = new Map<string, unknown>();
@@ -51,7 +54,7 @@ const baseContext: ChatContext = {
   ],
 };
 
-function harness(options: { store?: MemoryStore; connection?: ChatConnection | null; settings?: Partial<ChatSettings> } = {}): Harness {
+function harness(options: { store?: MemoryStore; connection?: ChatConnection | null; settings?: Partial<ChatSettings>; patches?: PatchHost } = {}): Harness {
   const posted: ExtensionMessage[] = [];
   const store = options.store ?? new MemoryStore();
   const settings: ChatSettings = {
@@ -80,6 +83,7 @@ function harness(options: { store?: MemoryStore; connection?: ChatConnection | n
     log: { info: () => {}, warn: () => {}, error: () => {} },
     newId: () => `id-${++counter}`,
     createClient: (c) => createResponsesClient({ apiKey: c.apiKey, baseURL: c.baseURL, maxRetries: 0 }),
+    patches: options.patches,
   });
   sessions.push(session);
   const ended = async (turnId?: string) => {
@@ -329,5 +333,221 @@ describe('a chat session', () => {
     expect(h.session.continue('nope').ok).toBe(false);
     expect(h.session.retry(turn.id).ok).toBe(false);
     expect(h.session.continue(turn.id).ok).toBe(false);
+  });
+});
+
+const ORIGINAL = 'export function add(a, b) {\n  return a + b;\n}\n';
+const GOOD_PATCH = '*** Begin Patch\n*** Update File: src/math.ts\n@@\n export function add(a, b) {\n-  return a + b;\n+  return Number(a) + Number(b);\n }\n*** End Patch';
+const BAD_PATCH = '*** Begin Patch\n*** Update File: src/math.ts\n@@\n-  return a - b;\n+  return 0;\n*** End Patch';
+
+class RecordingPatchHost implements PatchHost {
+  readonly files: Record<string, string>;
+  applied: PatchPlan[] = [];
+  previews: string[] = [];
+  confirmAnswer = true;
+  confirmations: string[][] = [];
+  allowed: { ok: true } | { ok: false; reason: string } = { ok: true };
+  constructor(files: Record<string, string>) {
+    this.files = { ...files };
+  }
+  workspace() {
+    return memoryWorkspace({ files: this.files });
+  }
+  sensitivePatterns() {
+    return [];
+  }
+  editsAllowed() {
+    return this.allowed;
+  }
+  async confirmSensitive(paths: readonly string[]) {
+    this.confirmations.push([...paths]);
+    return this.confirmAnswer;
+  }
+  async preview(proposalId: string) {
+    this.previews.push(proposalId);
+  }
+  async apply(plan: PatchPlan) {
+    this.applied.push(plan);
+    for (const change of plan.changes) {
+      if (change.newText === undefined) delete this.files[change.path];
+      else this.files[change.path] = change.newText;
+    }
+    return { ok: true as const };
+  }
+}
+
+function lastBody(): { input?: unknown[]; tools?: { name: string; format?: { syntax: string } }[]; previous_response_id?: string } {
+  return server.requests[server.requests.length - 1].body as never;
+}
+
+function outputsIn(body: { input?: unknown[] }): { call_id: string; output: string }[] {
+  return (body.input ?? []).filter((item) => (item as { type?: string }).type === 'custom_tool_call_output') as never;
+}
+
+describe('edits proposed with apply_patch', () => {
+  it('offers the apply_patch tool with its Lark grammar', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'ok' }] });
+    const h = harness({ patches: new RecordingPatchHost({ 'src/math.ts': ORIGINAL }) });
+    await h.session.send('Hi');
+    await h.ended();
+    const tools = lastBody().tools ?? [];
+    expect(tools.map((tool) => tool.name)).toEqual(['apply_patch']);
+    expect(tools[0].format?.syntax).toBe('lark');
+  });
+
+  it('shows the patch growing, then a checked proposal; applying it edits the files and tells the model', async () => {
+    const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
+    server.enqueue(
+      { output: [{ type: 'message', text: 'I will fix it.' }, { type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, chunks: 12, callId: 'call_fix' }], chunkDelayMs: 5 },
+      { output: [{ type: 'message', text: 'Done: add() now converts its arguments.' }] },
+    );
+    const h = harness({ patches: host });
+    await h.session.send('Fix add');
+    const turn = await h.ended();
+    const updates = h.posted.filter((m): m is Extract<ExtensionMessage, { type: 'proposal' }> => m.type === 'proposal');
+    expect(updates[0].proposal).toEqual({ id: 'call_fix', status: 'streaming', files: [] });
+    expect(updates.some((u) => u.proposal.status === 'streaming' && u.proposal.files.length === 1)).toBe(true);
+    const ready = updates[updates.length - 1].proposal;
+    expect(ready).toEqual({ id: 'call_fix', status: 'ready', files: [{ path: 'src/math.ts', operation: 'update', added: 1, removed: 1 }] });
+    expect(turn.status).toBe('completed');
+    expect(host.applied).toHaveLength(0);
+
+    const toolResponseId = h.session.turns()[0].responseId;
+    expect(toolResponseId).toMatch(/^resp_/);
+    expect(await h.session.previewProposal('call_fix')).toMatchObject({ ok: true });
+    expect(host.previews).toEqual(['call_fix']);
+    expect(await h.session.applyProposal('call_fix')).toMatchObject({ ok: true });
+    expect(host.files['src/math.ts']).toBe('export function add(a, b) {\n  return Number(a) + Number(b);\n}\n');
+    const final = await h.ended(turn.id);
+    expect(final.answer).toBe('I will fix it.\n\nDone: add() now converts its arguments.');
+    expect(final.proposals?.[0].status).toBe('applied');
+    const body = lastBody();
+    expect(outputsIn(body)).toEqual([{ type: 'custom_tool_call_output', call_id: 'call_fix', output: 'Success. Updated the following files:\nM src/math.ts' }]);
+    expect(body.previous_response_id).toBe(toolResponseId);
+    expect(await h.session.applyProposal('call_fix')).toMatchObject({ ok: false });
+  });
+
+  it('carries the tool call and its result in the history when responses are not stored', async () => {
+    const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
+    server.enqueue(
+      { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_sl' }] },
+      { output: [{ type: 'message', text: 'Applied.' }] },
+    );
+    const h = harness({ patches: host, settings: { store: false } });
+    await h.session.send('Fix add');
+    await h.ended();
+    expect((await h.session.applyProposal('call_sl')).ok).toBe(true);
+    const final = await h.ended();
+    expect(final.status).toBe('completed');
+    expect(final.answer).toBe('Applied.');
+    const body = lastBody();
+    expect(body.previous_response_id).toBeUndefined();
+    const items = (body.input ?? []) as { type?: string; call_id?: string }[];
+    const callIndex = items.findIndex((item) => item.type === 'custom_tool_call' && item.call_id === 'call_sl');
+    const outputIndex = items.findIndex((item) => item.type === 'custom_tool_call_output' && item.call_id === 'call_sl');
+    expect(callIndex).toBeGreaterThanOrEqual(0);
+    expect(outputIndex).toBeGreaterThan(callIndex);
+  });
+
+  it('tells the model when the user rejects a proposal, with their reason', async () => {
+    const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
+    server.enqueue(
+      { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_no' }] },
+      { output: [{ type: 'message', text: 'Understood, leaving it.' }] },
+    );
+    const h = harness({ patches: host });
+    await h.session.send('Fix add');
+    await h.ended();
+    expect(h.session.rejectProposal('call_no', 'keep it simple')).toMatchObject({ ok: true });
+    const final = await h.ended();
+    expect(final.proposals?.[0]).toMatchObject({ status: 'rejected', rejectReason: 'keep it simple' });
+    expect(outputsIn(lastBody())[0].output).toContain('The user rejected this patch. No files were changed. Their reason: keep it simple');
+    expect(host.files['src/math.ts']).toBe(ORIGINAL);
+  });
+
+  it('sends a patch that does not apply back to the model by itself, and stops after a bounded number of rounds', async () => {
+    const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
+    const bad = (id: string) => ({ output: [{ type: 'custom_tool_call' as const, name: 'apply_patch', input: BAD_PATCH, callId: id }] });
+    server.enqueue(bad('c1'), bad('c2'), bad('c3'), bad('c4'), { output: [{ type: 'message', text: 'never requested' }] });
+    const before = server.requests.length;
+    const h = harness({ patches: host });
+    await h.session.send('Fix add');
+    await h.session.idle();
+    // One request from the user, then three automatic rounds carrying the error.
+    expect(server.requests.length - before).toBe(4);
+    const turn = h.session.turns()[0].view;
+    expect(turn.proposals?.map((p) => p.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+    expect(turn.proposals?.[0].error).toMatch(/src\/math\.ts/);
+    const output = outputsIn(server.requests[before + 1].body as never)[0].output;
+    expect(output).toMatch(/No files were changed\.$/);
+    expect(host.applied).toHaveLength(0);
+    // The next message carries the last error to the model and takes the reply left in the queue.
+    await h.session.send('Never mind');
+    expect((await h.ended()).answer).toBe('never requested');
+    expect(outputsIn(lastBody()).map((o) => o.call_id)).toEqual(['c4']);
+  });
+
+  it('asks before touching sensitive files and does nothing when the user declines', async () => {
+    const host = new RecordingPatchHost({ '.vscode/settings.json': '{}\n' });
+    host.confirmAnswer = false;
+    const patch = '*** Begin Patch\n*** Update File: .vscode/settings.json\n@@\n-{}\n+{"security.workspace.trust.enabled": false}\n*** End Patch';
+    server.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'call_s' }] });
+    const h = harness({ patches: host });
+    await h.session.send('Change settings');
+    const turn = await h.ended();
+    expect(turn.proposals?.[0].files[0].sensitive).toBe(true);
+    const result = await h.session.applyProposal('call_s');
+    expect(result.ok).toBe(false);
+    expect(host.confirmations).toEqual([['.vscode/settings.json']]);
+    expect(host.applied).toHaveLength(0);
+    expect(h.session.turns()[0].view.proposals?.[0].status).toBe('ready');
+  });
+
+  it('applies nothing in an untrusted workspace and says why', async () => {
+    const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
+    host.allowed = { ok: false, reason: 'Trust this workspace to let Codewright edit files.' };
+    server.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_t' }] });
+    const h = harness({ patches: host });
+    await h.session.send('Fix');
+    await h.ended();
+    expect(await h.session.applyProposal('call_t')).toEqual({ ok: false, error: 'Trust this workspace to let Codewright edit files.' });
+    expect(host.applied).toHaveLength(0);
+    expect(h.session.turns()[0].view.proposals?.[0].error).toContain('Trust this workspace');
+  });
+
+  it('declines a pending proposal when the user sends a new message, and tells the model in that request', async () => {
+    const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
+    server.enqueue(
+      { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_p' }] },
+      { output: [{ type: 'message', text: 'Sure.' }] },
+    );
+    const h = harness({ patches: host });
+    await h.session.send('Fix');
+    await h.ended();
+    await h.session.send('Actually, explain it instead');
+    await h.ended();
+    const body = lastBody();
+    expect(outputsIn(body).map((o) => o.call_id)).toEqual(['call_p']);
+    expect(outputsIn(body)[0].output).toContain('The user sent a new message instead of applying it.');
+    expect(h.session.turns()[0].view.proposals?.[0].status).toBe('rejected');
+  });
+
+  it('ignores apply, reject and preview for proposals it does not know', async () => {
+    const h = harness({ patches: new RecordingPatchHost({}) });
+    expect((await h.session.applyProposal('nope')).ok).toBe(false);
+    expect(h.session.rejectProposal('nope').ok).toBe(false);
+    expect((await h.session.previewProposal('nope')).ok).toBe(false);
+  });
+
+  it('marks a patch cut off by a stopped answer as unusable', async () => {
+    server.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, chunks: 40, callId: 'call_cut' }], chunkDelayMs: 30 });
+    const h = harness({ patches: new RecordingPatchHost({ 'src/math.ts': ORIGINAL }) });
+    await h.session.send('Fix');
+    await waitFor(() => h.posted.some((m) => m.type === 'proposal'));
+    h.session.stop();
+    const turn = await h.ended();
+    expect(turn.status).toBe('stopped');
+    expect(turn.proposals?.[0].status).toBe('invalid');
+    expect((await h.session.applyProposal('call_cut')).ok).toBe(false);
   });
 });
