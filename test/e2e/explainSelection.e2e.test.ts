@@ -1,13 +1,23 @@
 // The walking skeleton, end to end: the packaged extension in a real VS Code (code-server), driven
 // through the UI in Chromium, talking to the fake Responses API server.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
-import { installExtension, listFiles, readExtensionLog, readLogs, repoRoot, resultsDir, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import {
+  installExtension,
+  listFiles,
+  makeTempDir,
+  readExtensionLog,
+  readLogs,
+  removeTempDir,
+  repoRoot,
+  resultsDir,
+  startCodeServer,
+  type RunningCodeServer,
+} from '../harness/codeServer';
 import {
   answerInputBox,
   chatFrame,
@@ -83,7 +93,7 @@ async function watchAnswerUntil(frame: Frame, expected: string, timeoutMs: numbe
 }
 
 describe('Explain Selection in a real VS Code (code-server)', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'codewright-e2e-explain-'));
+  const workDir = makeTempDir('codewright-e2e-explain-');
   const workspaceDir = join(workDir, 'workspace');
   const apiKey = `sk-e2e-${randomBytes(16).toString('hex')}`;
   let fake: FakeResponsesServer;
@@ -113,7 +123,7 @@ describe('Explain Selection in a real VS Code (code-server)', () => {
     await workbench?.close().catch(() => undefined);
     await server?.stop();
     await fake?.close();
-    rmSync(workDir, { recursive: true, force: true });
+    removeTempDir(workDir);
   });
 
   beforeEach(({ task, onTestFailed }) => {

@@ -1,15 +1,13 @@
 // Runs the mocha suites in test/exthost/ inside a real VS Code extension host, next to the packaged
 // Codewright (mechanism: test/harness/extensionHostTests.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../harness/codeServer';
 import { describeFailures, findExtensionHostSuites, runExtensionHostSuites } from '../harness/extensionHostTests';
 import type { ExtensionHostReport } from '../harness/extensionHostReport';
 import { EXTHOST_USER_SETTINGS, EXTHOST_WORKSPACE_FILES } from '../exthost/workspaceFixture';
 
 describe('Codewright inside the extension host of code-server', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'codewright-exthost-'));
+  const workDir = makeTempDir('codewright-exthost-');
   let report: ExtensionHostReport;
 
   beforeAll(async () => {
@@ -22,7 +20,7 @@ describe('Codewright inside the extension host of code-server', () => {
   });
 
   afterAll(() => {
-    rmSync(workDir, { recursive: true, force: true });
+    removeTempDir(workDir);
   });
 
   it('passes every mocha test of the extension-host suites', () => {

@@ -63,7 +63,7 @@ export function installExtension(vsixPath: string, extensionsDir: string): void 
   if (!existsSync(vsixPath)) throw new Error(`No extension package at ${vsixPath}. Run: npm run package`);
   mkdirSync(extensionsDir, { recursive: true });
   // A throwaway user-data-dir keeps the install from touching any real profile.
-  const userDataDir = mkdtempSync(join(tmpdir(), 'codewright-install-'));
+  const userDataDir = makeTempDir('codewright-install-');
   try {
     const result = spawnSync(
       join(tools.node24BinDir, 'node'),
@@ -75,7 +75,7 @@ export function installExtension(vsixPath: string, extensionsDir: string): void 
       throw new Error(`code-server could not install ${vsixPath} (exit ${result.status ?? result.signal}):\n${output}`);
     }
   } finally {
-    rmSync(userDataDir, { recursive: true, force: true });
+    removeTempDir(userDataDir);
   }
 }
 
@@ -156,10 +156,30 @@ function groupAlive(pid: number): boolean {
   }
 }
 
-/** Kills every process group this module started; safe to call from exit and signal handlers. */
+const tempDirs = new Set<string>();
+
+/**
+ * A new temp folder, removed by removeTempDir() or, at the latest, when this process exits or is
+ * interrupted (Ctrl+C), so an aborted run leaves nothing in /tmp.
+ */
+export function makeTempDir(prefix: string): string {
+  installExitHooks();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
+
+/** Kills every process group this module started and removes its temp folders; safe in exit and signal handlers. */
 export function killAllStartedGroups(): void {
   for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
   liveGroups.clear();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
 
 function installExitHooks(): void {
@@ -228,13 +248,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const tools = requireInstalledTools();
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
-  const tempDirs: string[] = [];
-  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'codewright-user-data-'));
-  if (!options.userDataDir && !options.keepUserDataDir) tempDirs.push(userDataDir);
+  const ownDirs: string[] = [];
+  let userDataDir = options.userDataDir;
+  if (userDataDir === undefined) {
+    userDataDir = options.keepUserDataDir ? mkdtempSync(join(tmpdir(), 'codewright-user-data-')) : makeTempDir('codewright-user-data-');
+    if (!options.keepUserDataDir) ownDirs.push(userDataDir);
+  }
   let extensionsDir = options.extensionsDir;
   if (extensionsDir === undefined) {
-    extensionsDir = mkdtempSync(join(tmpdir(), 'codewright-extensions-'));
-    tempDirs.push(extensionsDir);
+    extensionsDir = makeTempDir('codewright-extensions-');
+    ownDirs.push(extensionsDir);
   }
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   const settingsFile = join(userDataDir, 'User', 'settings.json');
@@ -280,7 +303,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       rmSync(options.saveLogsTo, { recursive: true, force: true });
       cpSync(join(userDataDir, 'logs'), options.saveLogsTo, { recursive: true });
     }
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    for (const dir of ownDirs) removeTempDir(dir);
   };
 
   try {
