@@ -17,6 +17,7 @@ import { buildWebviewHtml, createNonce } from '../common/webviewHtml';
 import { chatWebviewOptions } from '../common/webviewOptions';
 import { ApiKeyService } from './apiKey';
 import { EditorContextTracker } from './editorContext';
+import { VsCodePatchHost } from './patchHost';
 import { logger } from './log';
 import { onSettingsChanged, readSettings, updateControl } from './settings';
 
@@ -31,6 +32,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [];
   private readonly viewDisposables: vscode.Disposable[] = [];
   private hasApiKey = false;
+  private readonly patches = new VsCodePatchHost();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -55,6 +57,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       missingKey: () => void this.offerSetApiKey(),
       log,
       newId: () => globalThis.crypto.randomUUID(),
+      patches: this.patches,
     });
     this.disposables.push(
       onSettingsChanged(() => this.post({ type: 'controls', controls: this.controls() })),
@@ -111,6 +114,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   dispose(): void {
     this.session.dispose();
+    this.patches.dispose();
     this.disposeView();
     for (const disposable of this.disposables) disposable.dispose();
   }
@@ -248,6 +252,25 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'setApiKey':
         await vscode.commands.executeCommand('codewright.setApiKey');
         return;
+      case 'previewProposal':
+      case 'applyProposal':
+      case 'rejectProposal': {
+        if (!this.session.hasProposal(message.proposalId)) {
+          log.warn(`ignored ${message.type} for an unknown proposal`);
+          return;
+        }
+        const result =
+          message.type === 'previewProposal'
+            ? await this.session.previewProposal(message.proposalId)
+            : message.type === 'applyProposal'
+              ? await this.session.applyProposal(message.proposalId)
+              : this.session.rejectProposal(message.proposalId, message.reason);
+        if (!result.ok) {
+          log.warn(`${message.type} refused: ${result.error}`);
+          void vscode.window.showWarningMessage(`Codewright: ${result.error}`);
+        }
+        return;
+      }
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:codewright.codewright');
         return;

@@ -19,6 +19,8 @@ export interface CodewrightSettings {
   idleTimeoutSeconds: number;
   /** Per-model price overrides (USD per 1M tokens) for the cost estimate. */
   prices: Record<string, ModelPrice>;
+  /** Extra globs of files that edits change only after confirmation. */
+  sensitivePaths: string[];
 }
 
 const SUMMARIES: readonly ReasoningSummarySetting[] = ['auto', 'concise', 'detailed', 'off'];
@@ -52,6 +54,9 @@ export function readSettings(): CodewrightSettings {
     store: config.get<boolean>('store', true) !== false,
     idleTimeoutSeconds: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 90,
     prices: readPrices(config.get<unknown>('modelPrices')),
+    sensitivePaths: (config.get<unknown[]>('sensitivePaths') ?? []).filter(
+      (pattern): pattern is string => typeof pattern === 'string' && pattern.trim() !== '',
+    ),
   };
 }
 

@@ -8,6 +8,8 @@ import type {
   ConversationSummary,
   ExtensionMessage,
   ModelControls,
+  ProposalFileView,
+  ProposalView,
   TurnView,
   WebviewMessage,
 } from '../common/protocol';
@@ -23,6 +25,7 @@ interface TurnElements {
   answer: StreamingMarkdownView;
   answerHost: HTMLElement;
   refusal: HTMLElement;
+  proposals: HTMLElement;
   status: HTMLElement;
   footer: HTMLElement;
   view: TurnView;
@@ -156,6 +159,9 @@ export class ChatApp {
       case 'turnEnded':
         this.endTurn(message.turn);
         break;
+      case 'proposal':
+        this.applyProposal(message.turnId, message.proposal);
+        break;
       case 'chips':
         if (this.snapshot) this.snapshot.chips = message.chips;
         this.renderChips(message.chips);
@@ -279,6 +285,32 @@ export class ChatApp {
     this.scrollToBottom(false);
   }
 
+  private applyProposal(turnId: string, proposal: ProposalView): void {
+    const elements = this.turns.get(turnId);
+    if (!elements) return;
+    const proposals = [...(elements.view.proposals ?? [])];
+    const index = proposals.findIndex((p) => p.id === proposal.id);
+    if (index >= 0) proposals[index] = proposal;
+    else proposals.push(proposal);
+    elements.view.proposals = proposals;
+    if (this.snapshot) {
+      const stored = this.snapshot.turns.find((t) => t.id === turnId);
+      if (stored) stored.proposals = proposals;
+    }
+    this.renderProposal(elements, proposal);
+    if (proposal.status === 'ready') this.announce('Codewright proposed an edit. Preview, apply or reject it.');
+    this.scrollToBottom(false);
+  }
+
+  /** Updates one proposal's card in place (typing in its reason box is not disturbed by other cards). */
+  private renderProposal(elements: TurnElements, proposal: ProposalView): void {
+    const existing = elements.proposals.querySelector<HTMLElement>(`[data-proposal-id="${CSS.escape(proposal.id)}"]`);
+    const reason = existing?.querySelector<HTMLInputElement>('.proposal-reason')?.value ?? '';
+    const card = proposalCard(proposal, reason);
+    if (existing) existing.replaceWith(card);
+    else elements.proposals.append(card);
+  }
+
   private endTurn(turn: TurnView): void {
     const elements = this.turns.get(turn.id);
     if (!elements) {
@@ -324,9 +356,10 @@ export class ChatApp {
     const answerHost = h('div', { className: 'answer markdown-body' });
     const refusal = h('div', { className: 'refusal', attrs: { role: 'note' } });
     refusal.hidden = true;
+    const proposals = h('div', { className: 'proposals' });
     const status = h('div', { className: 'turn-status' });
     const footer = h('div', { className: 'turn-footer' });
-    const root = h('article', { className: 'turn', attrs: { 'data-turn-id': turn.id } }, promptBox, thinking, answerHost, refusal, status, footer);
+    const root = h('article', { className: 'turn', attrs: { 'data-turn-id': turn.id } }, promptBox, thinking, answerHost, refusal, proposals, status, footer);
     const viewOptions = {
       onLink: (href: string) => this.host.post({ type: 'openLink', href }),
       onCodeAction: (action: CodeAction, code: string, language: string) => this.codeAction(action, code, language),
@@ -338,6 +371,7 @@ export class ChatApp {
       answer: new StreamingMarkdownView(answerHost, viewOptions),
       answerHost,
       refusal,
+      proposals,
       status,
       footer,
       view: { ...turn },
@@ -359,6 +393,13 @@ export class ChatApp {
     turn.thinking.hidden = view.reasoning === '';
     turn.refusal.hidden = view.refusal === '';
     turn.refusal.textContent = view.refusal ? `The model declined: ${view.refusal}` : '';
+    const reasons = new Map(
+      [...turn.proposals.querySelectorAll<HTMLElement>('[data-proposal-id]')].map((card) => [
+        card.dataset.proposalId ?? '',
+        card.querySelector<HTMLInputElement>('.proposal-reason')?.value ?? '',
+      ]),
+    );
+    turn.proposals.replaceChildren(...(view.proposals ?? []).map((proposal) => proposalCard(proposal, reasons.get(proposal.id) ?? '')));
     turn.status.replaceChildren(...statusContent(view));
     turn.footer.replaceChildren(...footerContent(view));
   }
@@ -515,6 +556,20 @@ export class ChatApp {
       case 'add-current-file':
         post({ type: 'addCurrentFile' });
         break;
+      case 'preview-proposal':
+      case 'apply-proposal':
+      case 'reject-proposal': {
+        const card = target.closest<HTMLElement>('[data-proposal-id]');
+        const proposalId = card?.dataset.proposalId;
+        if (!proposalId) break;
+        if (action === 'preview-proposal') post({ type: 'previewProposal', proposalId });
+        else if (action === 'apply-proposal') post({ type: 'applyProposal', proposalId });
+        else {
+          const reason = card.querySelector<HTMLInputElement>('.proposal-reason')?.value.trim();
+          post(reason ? { type: 'rejectProposal', proposalId, reason } : { type: 'rejectProposal', proposalId });
+        }
+        break;
+      }
       default:
         break;
     }
@@ -604,6 +659,66 @@ function statusContent(view: TurnView): Node[] {
     case 'completed':
       return [];
   }
+}
+
+const PROPOSAL_STATUS_TEXT: Record<ProposalView['status'], string> = {
+  streaming: 'Writing the edit…',
+  ready: 'Review the edit, then apply or reject it.',
+  invalid: 'This edit does not apply; the model was told why.',
+  applied: 'Applied. Undo (Ctrl+Z / Cmd+Z) in the editor reverts it.',
+  rejected: 'Rejected. No files were changed.',
+  failed: 'Applying failed. No files were changed.',
+};
+
+const OPERATION_ICONS: Record<ProposalFileView['operation'], string> = {
+  add: 'diff-added',
+  delete: 'diff-removed',
+  update: 'diff-modified',
+  move: 'diff-renamed',
+};
+
+function proposalCard(proposal: ProposalView, reason: string): HTMLElement {
+  const files = h(
+    'ul',
+    { className: 'proposal-files' },
+    ...proposal.files.map((file) =>
+      h(
+        'li',
+        {},
+        icon(OPERATION_ICONS[file.operation]),
+        h('span', { className: 'proposal-path', text: file.movePath ? `${file.path} → ${file.movePath}` : file.path }),
+        h('span', { className: 'proposal-added', text: `+${file.added}` }),
+        h('span', { className: 'proposal-removed', text: `−${file.removed}` }),
+        file.operation === 'delete' ? h('span', { className: 'proposal-badge', text: 'delete' }) : null,
+        file.sensitive ? h('span', { className: 'proposal-badge sensitive', attrs: { title: 'Applying asks for confirmation first.' }, text: 'sensitive' }) : null,
+        file.replacesExisting ? h('span', { className: 'proposal-badge', text: 'replaces existing file' }) : null,
+      ),
+    ),
+  );
+  const actions =
+    proposal.status === 'ready'
+      ? h(
+          'div',
+          { className: 'proposal-actions' },
+          textButton('Preview', 'preview-proposal', 'diff'),
+          (() => {
+            const apply = textButton('Apply', 'apply-proposal', 'check');
+            apply.classList.add('primary');
+            return apply;
+          })(),
+          h('input', { className: 'proposal-reason', attrs: { type: 'text', placeholder: 'Reason (optional)', 'aria-label': 'Reason for rejecting (optional)', value: reason } }),
+          textButton('Reject', 'reject-proposal', 'close'),
+        )
+      : null;
+  return h(
+    'section',
+    { className: 'proposal', attrs: { 'data-proposal-id': proposal.id, 'data-status': proposal.status, 'aria-label': 'Proposed edit' } },
+    h('div', { className: 'proposal-header' }, icon('edit'), h('strong', { text: ' Proposed edit' }), h('span', { className: 'proposal-status', text: ` · ${PROPOSAL_STATUS_TEXT[proposal.status]}` })),
+    files,
+    proposal.error ? h('div', { className: 'proposal-error', attrs: { role: 'alert' }, text: proposal.error }) : null,
+    proposal.rejectReason ? h('div', { className: 'proposal-reason-text', text: `Reason: ${proposal.rejectReason}` }) : null,
+    actions,
+  );
 }
 
 function footerContent(view: TurnView): Node[] {

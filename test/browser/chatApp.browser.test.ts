@@ -290,6 +290,62 @@ describe('the chat webview', () => {
     await page.close();
   });
 
+  it('shows a proposed edit growing, then offers Preview, Apply and Reject with an optional reason', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() }, { type: 'turnStarted', turn: turn() });
+    await send(page, { type: 'proposal', turnId: 't1', proposal: { id: 'call_1', status: 'streaming', files: [{ path: 'src/a.ts', operation: 'update', added: 1, removed: 0 }] } });
+    const card = page.locator('.proposal[data-proposal-id="call_1"]');
+    expect(await card.getAttribute('data-status')).toBe('streaming');
+    expect(await card.locator('.proposal-files li').textContent()).toContain('src/a.ts+1−0');
+    expect(await card.locator('[data-action="apply-proposal"]').count()).toBe(0);
+    await send(page, {
+      type: 'proposal',
+      turnId: 't1',
+      proposal: {
+        id: 'call_1',
+        status: 'ready',
+        files: [
+          { path: 'src/a.ts', operation: 'update', added: 3, removed: 2 },
+          { path: '.vscode/settings.json', operation: 'update', added: 1, removed: 1, sensitive: true },
+          { path: 'old.ts', operation: 'move', movePath: 'new.ts', added: 0, removed: 0, replacesExisting: true },
+        ],
+      },
+    });
+    expect(await card.locator('.proposal-files li').allTextContents()).toEqual([
+      'src/a.ts+3−2',
+      '.vscode/settings.json+1−1sensitive',
+      'old.ts → new.ts+0−0replaces existing file',
+    ]);
+    expect(await page.locator('[aria-live="polite"]').textContent()).toContain('proposed an edit');
+    const before = (await posted(page)).length;
+    await card.locator('[data-action="preview-proposal"]').click();
+    await card.locator('[data-action="apply-proposal"]').click();
+    await card.locator('.proposal-reason').fill('too broad');
+    await card.locator('[data-action="reject-proposal"]').click();
+    expect(await postedSince(page, before)).toEqual([
+      { type: 'previewProposal', proposalId: 'call_1' },
+      { type: 'applyProposal', proposalId: 'call_1' },
+      { type: 'rejectProposal', proposalId: 'call_1', reason: 'too broad' },
+    ]);
+    await send(page, { type: 'proposal', turnId: 't1', proposal: { id: 'call_1', status: 'applied', files: [{ path: 'src/a.ts', operation: 'update', added: 3, removed: 2 }] } });
+    expect(await card.locator('.proposal-status').textContent()).toContain('Applied');
+    expect(await card.locator('[data-action="apply-proposal"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows why a proposed edit does not apply', async () => {
+    const page = await openApp();
+    await send(page, {
+      type: 'snapshot',
+      snapshot: snapshot({
+        turns: [turn({ status: 'completed', proposals: [{ id: 'bad', status: 'invalid', files: [], error: 'src/a.ts: the lines to change were not found.' }] })],
+      }),
+    });
+    expect(await page.locator('.proposal .proposal-error').textContent()).toBe('src/a.ts: the lines to change were not found.');
+    expect(await page.locator('.proposal [data-action]').count()).toBe(0);
+    await page.close();
+  });
+
   it('fetches nothing and runs nothing from model output in a chat reopened from history or restored state', async () => {
     const a = attacker.url;
     const payloads = [

@@ -519,7 +519,7 @@ export class ChatSession {
 
   private async plan(input: string): Promise<PatchPlan | string> {
     const host = this.deps.patches;
-    const workspace = host?.workspace();
+    const workspace = await host?.workspace();
     if (!host || !workspace) return 'No workspace folder is open, so there is nothing to edit. Open a folder and ask again.';
     const plan = await planPatch(input, workspace, { sensitivePatterns: host.sensitivePatterns() });
     return isPatchError(plan) ? patchErrorText(plan) : plan;
@@ -593,6 +593,10 @@ export class ChatSession {
       }
     }
     return outputs;
+  }
+
+  hasProposal(proposalId: string): boolean {
+    return this.findProposal(proposalId) !== undefined;
   }
 
   async previewProposal(proposalId: string): Promise<SendResult> {

@@ -11,7 +11,7 @@ export type ApplyResult = { ok: true } | { ok: false; error: string };
 
 export interface PatchHost {
   /** The workspace the patch edits (its first folder), or undefined when no folder is open. */
-  workspace(): PatchWorkspace | undefined;
+  workspace(): Promise<PatchWorkspace | undefined>;
   /** Extra sensitive-path globs from settings. */
   sensitivePatterns(): readonly string[];
   /** Edits need a trusted workspace; the reason is shown when they are not allowed. */

@@ -354,7 +354,8 @@ export class MarkdownBlockSplitter {
       this.html.scanLine(line, true);
       if (this.htmlBlockEnd.test(line)) {
         this.htmlBlockEnd = undefined;
-        this.context = 'paragraph';
+        // The HTML block ends with this line; the next line starts a new block.
+        this.context = 'none';
       }
       this.tailLines.push(rawLine);
       this.previousLineBlank = false;
@@ -434,9 +435,12 @@ export class MarkdownBlockSplitter {
       const html = HTML_BLOCK_STARTS.find((kind) => kind.start.test(rest));
       if (html) {
         this.tailLines.push(rawLine);
-        this.context = 'html';
         const afterStart = rest.slice(1);
-        if (!html.end.test(afterStart)) this.htmlBlockEnd = html.end;
+        if (html.end.test(afterStart)) this.context = 'none';
+        else {
+          this.context = 'html';
+          this.htmlBlockEnd = html.end;
+        }
         return;
       }
     }

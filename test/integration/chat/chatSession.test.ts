@@ -350,7 +350,7 @@ class RecordingPatchHost implements PatchHost {
   constructor(files: Record<string, string>) {
     this.files = { ...files };
   }
-  workspace() {
+  async workspace() {
     return memoryWorkspace({ files: this.files });
   }
   sensitivePatterns() {

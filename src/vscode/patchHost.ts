@@ -1,0 +1,157 @@
+// Where apply_patch edits meet VS Code: the planner reads open editor buffers (what the user
+// sees, unsaved edits included) and the disk otherwise; the preview is VS Code's multi-file diff;
+// applying is one WorkspaceEdit — undoable, and all or nothing.
+
+import * as vscode from 'vscode';
+import type { ApplyResult, PatchHost } from '../common/chat/patchProposals';
+import type { PatchPlan, PatchWorkspace, PlannedFileChange, RealPathResult, WorkspaceFile } from '../common/patch';
+import { NodeWorkspace } from '../common/patch/nodeWorkspace';
+import { sameBytes } from '../common/patch/textModel';
+import { logger } from './log';
+import { readSettings } from './settings';
+
+const PREVIEW_SCHEME = 'codewright-proposal';
+const log = logger('patch');
+
+/** The planner's view of a workspace folder: editor buffers first, the disk for everything else. */
+class EditorAwareWorkspace implements PatchWorkspace {
+  constructor(
+    private readonly folder: vscode.Uri,
+    private readonly disk: NodeWorkspace,
+  ) {}
+
+  get caseInsensitive(): boolean {
+    return this.disk.caseInsensitive;
+  }
+
+  rootRealPath(): Promise<string> {
+    return this.disk.rootRealPath();
+  }
+
+  realPath(path: string): Promise<RealPathResult> {
+    return this.disk.realPath(path);
+  }
+
+  uri(path: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder, ...path.split('/'));
+  }
+
+  openDocument(path: string): vscode.TextDocument | undefined {
+    const target = this.uri(path).fsPath;
+    const same = (a: string) => (this.caseInsensitive ? a.toLowerCase() === target.toLowerCase() : a === target);
+    return vscode.workspace.textDocuments.find((doc) => !doc.isClosed && doc.uri.scheme === 'file' && same(doc.uri.fsPath));
+  }
+
+  async readFile(path: string): Promise<WorkspaceFile> {
+    const document = this.openDocument(path);
+    if (document) return { kind: 'text', text: document.getText() };
+    return this.disk.readFile(path);
+  }
+}
+
+export class VsCodePatchHost implements PatchHost, vscode.Disposable {
+  /** Texts served to the diff editor, by preview URI. */
+  private readonly previewTexts = new Map<string, string>();
+  private readonly registration: vscode.Disposable;
+  private current: { folder: string; workspace: Promise<EditorAwareWorkspace> } | undefined;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
+      provideTextDocumentContent: (uri) => this.previewTexts.get(uri.toString()) ?? '',
+    });
+  }
+
+  async workspace(): Promise<EditorAwareWorkspace | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!folder || folder.scheme !== 'file') return undefined;
+    if (this.current?.folder !== folder.toString()) {
+      this.current = { folder: folder.toString(), workspace: NodeWorkspace.open(folder.fsPath).then((disk) => new EditorAwareWorkspace(folder, disk)) };
+    }
+    return this.current.workspace;
+  }
+
+  sensitivePatterns(): readonly string[] {
+    return readSettings().sensitivePaths;
+  }
+
+  editsAllowed(): { ok: true } | { ok: false; reason: string } {
+    return vscode.workspace.isTrusted
+      ? { ok: true }
+      : { ok: false, reason: 'This workspace is in Restricted Mode. Trust it (Manage Workspace Trust) to let Codewright edit files.' };
+  }
+
+  async confirmSensitive(paths: readonly string[]): Promise<boolean> {
+    const choice = await vscode.window.showWarningMessage(
+      `Codewright's edit changes files that control your editor, repository, CI or secrets:\n${paths.join('\n')}\n\nApply it anyway?`,
+      { modal: true },
+      'Apply',
+    );
+    return choice === 'Apply';
+  }
+
+  async preview(proposalId: string, plan: PatchPlan): Promise<void> {
+    const workspace = await this.workspace();
+    if (!workspace) return;
+    const resources: [vscode.Uri, vscode.Uri, vscode.Uri][] = plan.changes.map((change) => {
+      const make = (side: 'before' | 'after', text: string) => {
+        const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${proposalId}/${side}/${change.path}` });
+        this.previewTexts.set(uri.toString(), text);
+        return uri;
+      };
+      return [workspace.uri(change.path), make('before', change.originalText ?? ''), make('after', change.newText ?? '')];
+    });
+    await vscode.commands.executeCommand('vscode.changes', 'Codewright: proposed edit', resources);
+  }
+
+  async apply(plan: PatchPlan): Promise<ApplyResult> {
+    const workspace = await this.workspace();
+    if (!workspace) return { ok: false, error: 'No workspace folder is open.' };
+    // The plan was checked moments ago; a file that changed since (a save, a formatter) stops everything.
+    for (const change of plan.changes) {
+      const changed = await changedSincePlanned(workspace, change);
+      if (changed) return { ok: false, error: `${change.path} changed after the patch was checked. No files were changed; ask again.` };
+    }
+    const edit = new vscode.WorkspaceEdit();
+    const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Codewright: apply patch', needsConfirmation: false };
+    const savedBefore: vscode.Uri[] = [];
+    for (const change of plan.changes) {
+      const uri = workspace.uri(change.path);
+      const document = workspace.openDocument(change.path);
+      if (change.kind === 'delete') {
+        edit.deleteFile(uri, { ignoreIfNotExists: false }, metadata);
+      } else if (document && change.newText !== undefined) {
+        // Open in an editor: change the buffer the user sees, so the edit joins its undo stack.
+        const whole = new vscode.Range(0, 0, document.lineCount, 0);
+        edit.replace(uri, document.validateRange(whole), change.newText, metadata);
+        if (!document.isDirty) savedBefore.push(uri);
+      } else if (change.newBytes !== undefined) {
+        // Not open: write the exact bytes (line endings, BOM and final newline as planned).
+        edit.createFile(uri, { overwrite: true, contents: change.newBytes }, metadata);
+      }
+    }
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (!applied) {
+      return { ok: false, error: 'VS Code could not apply the edit (a file may be read-only or locked). No files were changed.' };
+    }
+    // Buffers that had no unsaved changes are saved, so the disk holds the edit; unsaved work stays the user's to save.
+    for (const uri of savedBefore) {
+      const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+      if (document?.isDirty) await document.save();
+    }
+    log.info(`applied a patch to ${plan.changes.length} file(s)`);
+    return { ok: true };
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.previewTexts.clear();
+  }
+}
+
+async function changedSincePlanned(workspace: EditorAwareWorkspace, change: PlannedFileChange): Promise<boolean> {
+  const now = await workspace.readFile(change.path);
+  const before = change.original;
+  if (!before) return now.kind !== 'missing' && !change.replacesExisting;
+  if (before.kind === 'text') return now.kind !== 'text' || now.text !== before.text;
+  return now.kind !== 'bytes' || !sameBytes(now.bytes, before.bytes);
+}
