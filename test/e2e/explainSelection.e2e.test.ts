@@ -68,7 +68,8 @@ const ANSWER_CHUNKS = [
 const ANSWER_MARKDOWN = ANSWER_CHUNKS.join('');
 /** The answer as the panel renders it: markdown syntax gone, text kept. */
 const ANSWER_RENDERED = ANSWER_MARKDOWN.replace(/`/g, '').replace(/\*\*/g, '');
-const CHUNK_DELAY_MS = 300;
+// Slow enough that a busy 2-core machine still paints several partial answers.
+const CHUNK_DELAY_MS = 500;
 
 /** The text of the newest answer in the panel, or '' when there is none yet. */
 async function latestAnswerText(frame: Frame): Promise<string> {
@@ -162,15 +163,18 @@ describe('Explain Selection in a real VS Code (code-server)', () => {
       chunkDelayMs: CHUNK_DELAY_MS,
       usage: { inputTokens: 420, outputTokens: 64, reasoningTokens: 16 },
     });
+    // Open the panel first, so watching starts the moment the answer starts.
+    await runCommand(page, 'Codewright: Open Chat');
+    const frame = await chatFrame(page);
     await openFile(page, workspaceDir, SAMPLE_PATH);
     await selectLines(page, SELECTED_FROM, SELECTED_TO);
     expect(await selectionStatus(page)).toContain(`(${SELECTED_TEXT.length} selected)`);
     await runCommand(page, 'Codewright: Explain Selection');
 
-    const frame = await chatFrame(page);
     const seen = await watchAnswerUntil(frame, ANSWER_RENDERED, 30_000);
     // Streaming, not one final paint: at least two different partial answers came before the full one.
     const partials = seen.filter((text) => text !== ANSWER_RENDERED);
+    console.log(`partial answers painted before the full one: ${partials.map((text) => text.length).join(', ')}`);
     expect(new Set(partials.map((text) => text.length)).size, `texts seen: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(2);
     // Each partial is the beginning of the final answer (chunks split no markdown construct).
     for (const partial of partials) expect(ANSWER_RENDERED.startsWith(partial), `partial: ${partial}`).toBe(true);
