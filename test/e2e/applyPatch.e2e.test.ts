@@ -1,0 +1,171 @@
+// Edits proposed by the model through apply_patch, applied in a real VS Code (code-server): the
+// proposal card, Apply changing the editor buffer and the disk in one undoable edit, the result
+// going back to the model, Reject with a reason, and sensitive files needing confirmation.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
+import { installExtension, repoRoot, resultsDir, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { chatFrame, openFile, openWorkbench, runCommand, saveScreenshot, type Workbench } from '../harness/workbench';
+
+const FILE = 'src/greeting.ts';
+// CRLF on purpose: the edit must keep the file's line endings.
+const ORIGINAL = ['export function greet(name: string): string {', "  return 'Hello ' + name;", '}', ''].join('\r\n');
+const PATCH = [
+  '*** Begin Patch',
+  `*** Update File: ${FILE}`,
+  '@@',
+  ' export function greet(name: string): string {',
+  "-  return 'Hello ' + name;",
+  '+  return `Hello, ${name}!`;',
+  ' }',
+  '*** End Patch',
+].join('\n');
+const PATCHED = ['export function greet(name: string): string {', '  return `Hello, ${name}!`;', '}', ''].join('\r\n');
+
+async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+describe('edits proposed by the model, in a real VS Code', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'codewright-e2e-patch-'));
+  const workspaceDir = join(workDir, 'workspace');
+  const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
+  let fake: FakeResponsesServer;
+  let server: RunningCodeServer;
+  let workbench: Workbench;
+  let page: Page;
+  let frame: Frame;
+
+  async function ask(text: string): Promise<void> {
+    const input = frame.locator('.prompt-input');
+    await input.click();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** The editor's visible text (Monaco renders spaces as no-break spaces). */
+  async function editorText(): Promise<string> {
+    return ((await page.locator('.monaco-editor .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+  }
+
+  function proposal() {
+    return frame.locator('article.turn').last().locator('.proposal').last();
+  }
+
+  beforeAll(async () => {
+    mkdirSync(join(workspaceDir, 'src'), { recursive: true });
+    mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
+    writeFileSync(join(workspaceDir, FILE), ORIGINAL);
+    writeFileSync(join(workspaceDir, '.vscode', 'settings.json'), '{}\n');
+    const extensionsDir = join(workDir, 'extensions');
+    installExtension(join(repoRoot(), 'codewright.vsix'), extensionsDir);
+    fake = await FakeResponsesServer.start({ expectedApiKey: apiKey });
+    server = await startCodeServer({
+      workspaceDir,
+      extensionsDir,
+      userSettings: { 'codewright.baseURL': fake.baseURL },
+      env: { OPENAI_API_KEY: apiKey, CODEWRIGHT_DEMO_BASE_URL: undefined },
+      saveLogsTo: join(resultsDir(), 'apply-patch-vscode-logs'),
+    });
+    workbench = await openWorkbench(server.url, workspaceDir, { consoleLogFile: join(resultsDir(), 'apply-patch-browser-console.log') });
+    page = workbench.page;
+    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: 60_000 });
+    await openFile(page, workspaceDir, FILE);
+    await runCommand(page, 'Codewright: Open Chat');
+    frame = await chatFrame(page);
+  });
+
+  afterAll(async () => {
+    await workbench?.close().catch(() => undefined);
+    await server?.stop();
+    await fake?.close();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      if (page) await saveScreenshot(page, `apply-patch-${task.name}`).catch(() => undefined);
+    });
+  });
+
+  it('applies a proposed edit to the file in one undoable step, keeps CRLF, and tells the model', async () => {
+    fake.enqueue(
+      {
+        output: [
+          { type: 'message', text: 'I will use a template literal.' },
+          { type: 'custom_tool_call', name: 'apply_patch', input: PATCH, chunks: 10, callId: 'call_greet' },
+        ],
+        chunkDelayMs: 40,
+      },
+      { output: [{ type: 'message', text: 'Done. `greet` now uses a template literal.' }] },
+    );
+    await ask('Use a template literal in greet');
+    await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
+    expect(await proposal().locator('.proposal-files li').first().textContent()).toContain(`${FILE}+1−1`);
+    // Nothing is written before the user applies.
+    expect(readFileSync(join(workspaceDir, FILE), 'utf8')).toBe(ORIGINAL);
+
+    const requestsBefore = fake.requests.length;
+    await proposal().locator('[data-action="apply-proposal"]').click();
+    await until(async () => readFileSync(join(workspaceDir, FILE), 'utf8') === PATCHED, 'the file on disk to be patched');
+    await until(async () => (await proposal().getAttribute('data-status')) === 'applied', 'the applied state');
+    await until(async () => fake.requests.length > requestsBefore, 'the tool result request');
+    const body = fake.requests[requestsBefore].body as { input: { type?: string; call_id?: string; output?: string }[] };
+    expect(body.input.find((item) => item.type === 'custom_tool_call_output')).toMatchObject({
+      call_id: 'call_greet',
+      output: `Success. Updated the following files:\nM ${FILE}`,
+    });
+    await until(async () => ((await frame.locator('article.turn').last().locator('.answer').textContent()) ?? '').includes('now uses a template literal'), 'the follow-up answer');
+    expect(await editorText()).toContain('Hello, ${name}!');
+
+    // One undo in the editor restores the buffer.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Z');
+    await until(async () => (await editorText()).includes("'Hello ' + name"), 'the undo');
+  });
+
+  it('rejects an edit with a reason, changes nothing, and tells the model', async () => {
+    const before = readFileSync(join(workspaceDir, FILE));
+    fake.enqueue(
+      { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH.replace('Hello, ${name}!', 'Hi ${name}'), callId: 'call_no' }] },
+      { output: [{ type: 'message', text: 'Alright, no change.' }] },
+    );
+    await ask('Make greet shorter');
+    await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
+    const requestsBefore = fake.requests.length;
+    await proposal().locator('.proposal-reason').fill('keep the punctuation');
+    await proposal().locator('[data-action="reject-proposal"]').click();
+    await until(async () => fake.requests.length > requestsBefore, 'the tool result request');
+    const body = fake.requests[requestsBefore].body as { input: { type?: string; output?: string }[] };
+    expect(body.input.find((item) => item.type === 'custom_tool_call_output')?.output).toContain('Their reason: keep the punctuation');
+    expect(await proposal().getAttribute('data-status')).toBe('rejected');
+    expect(readFileSync(join(workspaceDir, FILE)).equals(before)).toBe(true);
+  });
+
+  it('asks before changing .vscode/settings.json and changes nothing when the user cancels', async () => {
+    const patch = ['*** Begin Patch', '*** Update File: .vscode/settings.json', '@@', '-{}', '+{ "task.allowAutomaticTasks": "on" }', '*** End Patch'].join('\n');
+    fake.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'call_sensitive' }] });
+    await ask('Turn on automatic tasks');
+    await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
+    expect(await proposal().locator('.proposal-badge.sensitive').count()).toBe(1);
+    await proposal().locator('[data-action="apply-proposal"]').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.textContent()).toContain('.vscode/settings.json');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForTimeout(500);
+    expect(readFileSync(join(workspaceDir, '.vscode', 'settings.json'), 'utf8')).toBe('{}\n');
+    expect(await proposal().getAttribute('data-status')).toBe('ready');
+  });
+});
