@@ -22,11 +22,11 @@
 // extensions, settings, open editors), so restore what you change or keep order-independent. Files the
 // suites need in the workspace go in EXTHOST_WORKSPACE_FILES (test/exthost/workspaceFixture.ts); user
 // settings in EXTHOST_USER_SETTINGS there. Run: npm run test:e2e -- test/e2e/extensionHost.e2e.test.ts
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { createVSIX } from '@vscode/vsce';
-import { installExtension, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
+import { installExtension, readLogs, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
 import type { ExtensionHostReport } from './extensionHostReport';
 import { openWorkbench, saveScreenshot, type Workbench } from './workbench';
 
@@ -92,13 +92,13 @@ export async function buildTestExtension(suiteFiles: string[], workDir: string):
   writeFileSync(join(extensionDir, 'package.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(join(extensionDir, 'README.md'), '# Codewright extension-host tests\n\nTest-only extension built by test/harness/extensionHostTests.ts.\n');
   const vsixPath = join(workDir, 'codewright-exthost-tests.vsix');
-  await createVSIX({
+  // vsce's CLI in a child process: its file listing stays out of the test output unless it fails.
+  const vsce = join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsixPath], {
     cwd: extensionDir,
-    packagePath: vsixPath,
-    dependencies: false,
-    allowMissingRepository: true,
-    skipLicense: true,
+    encoding: 'utf8',
   });
+  if (result.status !== 0) throw new Error(`vsce could not package the test extension:\n${result.stdout}${result.stderr}`);
   return vsixPath;
 }
 
@@ -162,8 +162,21 @@ export async function runExtensionHostSuites(options: ExtensionHostRunOptions): 
     const page = workbench.page;
     let pageClosed = false;
     page.once('close', () => (pageClosed = true));
+    const userDataDir = server.userDataDir;
+    let lastLogCheck = 0;
+    const failure = (): string | undefined => {
+      if (pageClosed) return 'The workbench page closed before the suites finished';
+      if (Date.now() - lastLogCheck < 2_000) return undefined;
+      lastLogCheck = Date.now();
+      // A test extension that throws while loading never writes a report; VS Code logs why.
+      const activationError = readLogs(userDataDir)
+        .filter((log) => log.path.endsWith('remoteexthost.log'))
+        .flatMap((log) => log.text.split('\n'))
+        .find((line) => line.includes(TEST_EXTENSION_ID) && /fail|error/i.test(line));
+      return activationError ? `The test extension did not activate: ${activationError}` : undefined;
+    };
     try {
-      return await waitForReport(reportPath, options.timeoutMs ?? 180_000, () => (pageClosed ? 'The workbench page closed before the suites finished' : undefined));
+      return await waitForReport(reportPath, options.timeoutMs ?? 180_000, failure);
     } catch (error) {
       await saveScreenshot(page, 'extension-host-tests-no-report').catch(() => undefined);
       throw error;
