@@ -5,12 +5,12 @@
 //   panel says "Demo mode".
 // Environment: PORT (default 8080), CODEWRIGHT_TOOLS (tool cache, default ~/.cache/codewright-tools).
 // Ctrl+C stops code-server and the demo server (their whole process groups).
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { installExtension, repoRoot, startCodeServer, stopProcessGroup, toolPaths, trackProcessGroup, type RunningCodeServer } from './codeServer';
+import { join } from 'node:path';
+import { installExtension, repoRoot, startCodeServer, toolPaths, type RunningCodeServer } from './codeServer';
+import { startDemoServer, type RunningDemoServer } from './demoServer';
+import { writeSampleWorkspace } from './sampleWorkspace';
 
 const HOST = '127.0.0.1';
 
@@ -39,124 +39,6 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-/** A small project to try Codewright on; rewritten on every start, other files are left alone. */
-const SAMPLE_FILES: Record<string, string> = {
-  'README.md': `# Codewright sample workspace
-
-Try it:
-1. Open \`src/inventory.ts\`, select the \`restock\` method, run **Codewright: Explain Selection**
-   (Command Palette: F1).
-2. Open the Codewright panel from the activity bar and ask a follow-up question.
-`,
-  'src/inventory.ts': `export interface Item {
-  sku: string;
-  name: string;
-  quantity: number;
-  reorderLevel: number;
-}
-
-export class Inventory {
-  private readonly items = new Map<string, Item>();
-
-  add(item: Item): void {
-    if (this.items.has(item.sku)) throw new Error(\`duplicate SKU \${item.sku}\`);
-    this.items.set(item.sku, { ...item });
-  }
-
-  remove(sku: string, quantity: number): number {
-    const item = this.items.get(sku);
-    if (!item) throw new Error(\`unknown SKU \${sku}\`);
-    const taken = Math.min(quantity, item.quantity);
-    item.quantity -= taken;
-    return taken;
-  }
-
-  /** Items at or below their reorder level, fullest shortfall first. */
-  restock(): Item[] {
-    return [...this.items.values()]
-      .filter((item) => item.quantity <= item.reorderLevel)
-      .sort((a, b) => (a.quantity - a.reorderLevel) - (b.quantity - b.reorderLevel));
-  }
-}
-`,
-  'src/pricing.ts': `export type Cents = number;
-
-export function applyDiscount(price: Cents, percent: number): Cents {
-  if (percent < 0 || percent > 100) throw new RangeError('percent must be within 0..100');
-  return Math.round(price * (1 - percent / 100));
-}
-
-export function total(lines: { price: Cents; quantity: number }[]): Cents {
-  return lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
-}
-`,
-  'scripts/report.py': `"""Prints a stock report from a CSV file with columns sku,name,quantity,reorder_level."""
-import csv
-import sys
-from dataclasses import dataclass
-
-
-@dataclass
-class Row:
-    sku: str
-    name: str
-    quantity: int
-    reorder_level: int
-
-    @property
-    def needs_restock(self) -> bool:
-        return self.quantity <= self.reorder_level
-
-
-def read_rows(path: str) -> list[Row]:
-    with open(path, newline="") as handle:
-        return [Row(r["sku"], r["name"], int(r["quantity"]), int(r["reorder_level"])) for r in csv.DictReader(handle)]
-
-
-def main() -> None:
-    for row in read_rows(sys.argv[1]):
-        flag = "RESTOCK" if row.needs_restock else "ok"
-        print(f"{row.sku:<10} {row.name:<24} {row.quantity:>5}  {flag}")
-
-
-if __name__ == "__main__":
-    main()
-`,
-};
-
-function writeSampleWorkspace(dir: string): void {
-  for (const [relPath, text] of Object.entries(SAMPLE_FILES)) {
-    mkdirSync(dirname(join(dir, relPath)), { recursive: true });
-    writeFileSync(join(dir, relPath), text);
-  }
-}
-
-/** Starts out/fake-server.js (demo responder) in its own process group; resolves with its base URL. */
-async function startDemoServer(): Promise<{ baseURL: string; pid: number }> {
-  const child = spawn(process.execPath, [join(repoRoot(), 'out', 'fake-server.js'), '--port', '0'], {
-    cwd: repoRoot(),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  trackProcessGroup(child);
-  const lines = createInterface({ input: child.stdout! });
-  const baseURL = await new Promise<string>((resolveURL, reject) => {
-    const timer = setTimeout(() => reject(new Error('The demo server printed no {"baseURL": ...} line within 15 s')), 15_000);
-    child.once('exit', (code, signal) => reject(new Error(`The demo server exited (${code ?? signal}) before it listened`)));
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      try {
-        const parsed = JSON.parse(line) as { baseURL?: unknown };
-        if (typeof parsed.baseURL === 'string') resolveURL(parsed.baseURL);
-        else reject(new Error(`The demo server printed no baseURL: ${line}`));
-      } catch {
-        reject(new Error(`The demo server printed something other than JSON: ${line}`));
-      }
-    });
-  });
-  return { baseURL, pid: child.pid ?? -1 };
-}
-
 async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   const apiKey = process.env.OPENAI_API_KEY?.trim() ?? '';
@@ -178,7 +60,7 @@ async function main(): Promise<void> {
   const workspaceDir = join(cacheDir, 'sample-workspace');
   writeSampleWorkspace(workspaceDir);
 
-  let demo: { baseURL: string; pid: number } | undefined;
+  let demo: RunningDemoServer | undefined;
   if (!apiKey) {
     step('No OPENAI_API_KEY: starting demo mode (local scripted Responses server)');
     demo = await startDemoServer();
@@ -186,7 +68,7 @@ async function main(): Promise<void> {
   let server: RunningCodeServer | undefined;
   const stopAll = async (): Promise<void> => {
     await server?.stop();
-    if (demo && demo.pid > 0) await stopProcessGroup(demo.pid);
+    await demo?.stop();
   };
   process.once('SIGINT', () => {
     console.log('\nStopping code-server and the demo server…');

@@ -69,19 +69,28 @@ async function waitForQuickInputClosed(page: Page): Promise<void> {
 
 /**
  * Runs a command from the command palette by its exact title as shown there, e.g.
- * "Codewright: Explain Selection". Fails listing the visible items when no item has that title.
+ * "Codewright: Explain Selection". Right after the workbench opens, extension commands appear only once
+ * the extension host has registered its extensions, and the palette does not refresh while open, so it
+ * reopens the palette until the command shows (up to `timeoutMs`), then fails listing what it shows.
  */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await openQuickInput(page, 'F1');
-  await page.locator(QUICK_INPUT_BOX).fill(`>${title}`);
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   const row = page.locator(QUICK_INPUT_ROWS).filter({
     has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
   });
-  try {
-    await row.first().waitFor({ state: 'visible', timeout: 15_000 });
-  } catch {
-    const shown = await page.locator(`${QUICK_INPUT_ROWS} .label-name`).allTextContents();
-    throw new Error(`The command palette has no command titled "${title}"; it shows: ${JSON.stringify(shown)}`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openQuickInput(page, 'F1');
+    await page.locator(QUICK_INPUT_BOX).fill(`>${title}`);
+    try {
+      await row.first().waitFor({ state: 'visible', timeout: 3_000 });
+      break;
+    } catch {
+      const shown = await page.locator(`${QUICK_INPUT_ROWS} .label-name`).allTextContents();
+      await page.keyboard.press('Escape');
+      await waitForQuickInputClosed(page);
+      if (Date.now() > deadline) throw new Error(`The command palette has no command titled "${title}"; it shows: ${JSON.stringify(shown)}`);
+      await page.waitForTimeout(1_000);
+    }
   }
   await row.first().click();
   // The palette closes, or (when the command opens an input box or quick pick) is reused with other content.
