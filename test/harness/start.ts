@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     await demo?.stop();
   };
   process.once('SIGINT', () => {
-    console.log('\nStopping code-server and the demo server…');
+    console.log(`\nStopping code-server${demo ? ' and the demo server' : ''}…`);
     void stopAll().then(() => process.exit(0));
   });
 
