@@ -135,8 +135,9 @@ export async function openFile(page: Page, workspaceDir: string, relPath: string
 }
 
 /**
- * Selects whole lines `from`..`to` (1-based, inclusive) in the active editor: Go to Line puts the
- * cursor on `from`, Home moves it to column 1, Shift+Down/Shift+End extend to the end of `to`.
+ * Selects whole lines `from`..`to` (1-based, inclusive) in the active editor: Go to Line (`:from:1`)
+ * puts the cursor at column 1 of `from`, Shift+Down/Shift+End extend to the end of `to`. Waits until
+ * the status bar confirms the selection, so the next command sees it (the range must not be all empty lines).
  */
 export async function selectLines(page: Page, from: number, to: number): Promise<void> {
   if (from < 1 || to < from) throw new Error(`selectLines needs 1 <= from <= to, got ${from}..${to}`);
