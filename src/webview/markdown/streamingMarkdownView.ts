@@ -6,6 +6,12 @@
 // a one-shot render. Only the still-open tail is re-rendered, at most once per animation frame.
 // An open top-level code fence streams as plain text (new lines appended as text nodes) and is
 // highlighted when it closes.
+//
+// While streaming, finished blocks sit in page elements of up to CHUNKS_PER_PAGE blocks each:
+// a browser lays out a changed element by walking all its children, so with thousands of blocks
+// directly in the container every frame's layout would cost time proportional to the whole
+// answer. `finish()` moves the (same) nodes out of the pages, so the final DOM is exactly a
+// one-shot render.
 
 import type { Links } from 'marked';
 import { MarkdownBlockSplitter, normalizeLinkLabel, referenceLabelCandidates } from '../../common/markdown/markdownBlockSplitter';
@@ -61,6 +67,9 @@ interface FenceTailDisplay {
   partial: Text;
 }
 
+const CHUNKS_PER_PAGE = 32;
+const PAGE_CLASS = 'cw-md-page';
+
 const renderersByWindow = new WeakMap<MarkdownWindow, MarkdownRenderer>();
 
 function sharedRenderer(window: MarkdownWindow): MarkdownRenderer {
@@ -88,6 +97,9 @@ export class StreamingMarkdownView {
   private chunks: FinishedChunk[] = [];
   private chunksWaitingForLabel = new Map<string, Set<FinishedChunk>>();
   private tailNodes: Node[] = [];
+  /** Pages holding finished blocks while streaming (see the note at the top). */
+  private pages: HTMLElement[] = [];
+  private chunksInLastPage = 0;
   private fenceTail: FenceTailDisplay | undefined;
   private tailDirty = false;
   private frameRequested = false;
@@ -138,6 +150,7 @@ export class StreamingMarkdownView {
     chunks.push(...this.splitter.finish());
     this.clearTail();
     for (const chunk of chunks) this.addFinishedChunk(chunk);
+    this.flattenPages();
     this.tailDirty = false;
     this.finished = true;
   }
@@ -172,6 +185,8 @@ export class StreamingMarkdownView {
     this.chunks = [];
     this.chunksWaitingForLabel = new Map();
     this.tailNodes = [];
+    this.pages = [];
+    this.chunksInLastPage = 0;
     this.fenceTail = undefined;
     this.tailDirty = false;
     this.pendingCarriageReturn = false;
@@ -200,8 +215,9 @@ export class StreamingMarkdownView {
   private addFinishedChunk(text: string): void {
     const { fragment, definedLabels } = this.renderer.render(text, this.links);
     this.stats.finishedChunkRenders += 1;
-    const chunk: FinishedChunk = { text, nodes: Array.from(fragment.childNodes), unresolvedLabels: new Set() };
-    this.container.insertBefore(fragment, this.tailNodes[0] ?? null);
+    const chunk: FinishedChunk = { text, nodes: this.withAnchor(fragment), unresolvedLabels: new Set() };
+    this.currentPage().append(fragment);
+    this.chunksInLastPage += 1;
     this.chunks.push(chunk);
     this.trackUnresolvedLabels(chunk);
     if (definedLabels.length > 0) this.rerenderChunksWaitingFor(definedLabels, chunk);
@@ -234,24 +250,45 @@ export class StreamingMarkdownView {
     for (const chunk of affected) {
       const { fragment } = this.renderer.render(chunk.text, this.links);
       this.stats.referenceRerenders += 1;
-      const nodes = Array.from(fragment.childNodes);
-      const anchor = chunk.nodes[0];
-      if (anchor?.parentNode === this.container) this.container.insertBefore(fragment, anchor);
-      else this.container.insertBefore(fragment, this.nodeAfterChunk(chunk));
+      const nodes = this.withAnchor(fragment);
+      const first = chunk.nodes[0];
+      first.parentNode?.insertBefore(fragment, first);
       for (const old of chunk.nodes) old.parentNode?.removeChild(old);
       chunk.nodes = nodes;
       this.trackUnresolvedLabels(chunk);
     }
   }
 
-  /** Where a chunk that rendered to nothing (e.g. only definitions) would put its nodes. */
-  private nodeAfterChunk(chunk: FinishedChunk): Node | null {
-    const index = this.chunks.indexOf(chunk);
-    for (let next = index + 1; next < this.chunks.length; next += 1) {
-      const first = this.chunks[next].nodes[0];
-      if (first) return first;
+  /**
+   * The fragment's nodes; a chunk that renders to nothing (only link definitions) gets an empty
+   * text node, invisible in the markup, so a later re-render knows where its output belongs.
+   */
+  private withAnchor(fragment: DocumentFragment): Node[] {
+    if (!fragment.firstChild) fragment.append(this.container.ownerDocument.createTextNode(''));
+    return Array.from(fragment.childNodes);
+  }
+
+  private currentPage(): HTMLElement {
+    let page = this.pages[this.pages.length - 1];
+    if (!page || this.chunksInLastPage >= CHUNKS_PER_PAGE) {
+      page = this.container.ownerDocument.createElement('div');
+      page.className = PAGE_CLASS;
+      this.container.insertBefore(page, this.tailNodes[0] ?? null);
+      this.pages.push(page);
+      this.chunksInLastPage = 0;
     }
-    return this.tailNodes[0] ?? null;
+    return page;
+  }
+
+  /** Moves the finished nodes out of their pages: the container then matches a one-shot render. */
+  private flattenPages(): void {
+    for (const page of this.pages) {
+      const nodes = this.container.ownerDocument.createDocumentFragment();
+      nodes.append(...Array.from(page.childNodes));
+      page.replaceWith(nodes);
+    }
+    this.pages = [];
+    this.chunksInLastPage = 0;
   }
 
   private clearTail(): void {

@@ -1,0 +1,92 @@
+// Streaming markdown: the incremental renderer (finished blocks rendered once, the open tail once
+// per frame) against a baseline that re-renders the whole answer (marked + DOMPurify over the
+// full text) every frame, as panels that freeze in long chats do.
+//
+// DOM: headless Chromium, the engine VS Code's webviews run on, under the webview's real CSP.
+// Answers stream in 4-character deltas; a frame is flushed every 16 deltas (≈ 60 fps at ~4k
+// chars/s) and each frame forces a layout, as a painted frame would. Incremental sizes report the
+// best of two runs.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bundleForBrowser, launchBrowser, serveCspPage } from '../browser/browserHarness';
+import type { BenchRun } from './markdownBenchPage';
+
+const DELTA_CHARS = 4;
+const DELTAS_PER_FRAME = 16;
+const INCREMENTAL_LINES = [2_000, 8_000, 32_000];
+const BASELINE_LINES = [250, 500, 1_000, 2_000, 4_000];
+/** The baseline grows quadratically; stop before a size would take longer than this. */
+const BASELINE_BUDGET_MS = 15_000;
+
+interface SizedRun extends BenchRun {
+  lines: number;
+}
+
+function report(title: string, runs: SizedRun[]): void {
+  console.log(title);
+  console.log('   lines     chars   frames   total ms   ms per 1k chars   growth vs previous size');
+  runs.forEach((run, index) => {
+    const previous = runs[index - 1];
+    const growth = previous ? `${(run.ms / previous.ms).toFixed(1)}× time for ${(run.chars / previous.chars).toFixed(1)}× text` : '';
+    console.log(
+      `  ${String(run.lines).padStart(6)} ${String(run.chars).padStart(9)} ${String(run.frames).padStart(8)} ${run.ms.toFixed(0).padStart(10)} ${(run.ms / (run.chars / 1000)).toFixed(3).padStart(17)}   ${growth}`,
+    );
+    console.log(`          (${run.detail})`);
+  });
+}
+
+export async function runMarkdownBench(): Promise<void> {
+  const script = await bundleForBrowser(fileURLToPath(new URL('./markdownBenchPage.ts', import.meta.url)));
+  const css = readFileSync(fileURLToPath(new URL('../../media/markdown.css', import.meta.url)), 'utf8');
+  const site = await serveCspPage({ script, styles: { '/markdown.css': css }, title: 'markdown bench' });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+    const run = async (kind: 'incremental' | 'baseline', lines: number): Promise<SizedRun> => {
+      const options = { lines, deltaChars: DELTA_CHARS, deltasPerFrame: DELTAS_PER_FRAME, layoutEachFrame: true };
+      const result = (await page.evaluate(`window.__markdownBench.${kind}(${JSON.stringify(options)})`)) as BenchRun;
+      return { lines, ...result };
+    };
+
+    console.log(`DOM: headless Chromium under the webview CSP; ${DELTA_CHARS}-char deltas; one frame (with layout) per ${DELTAS_PER_FRAME} deltas;`);
+    console.log('answer: mixed markdown (headings, paragraphs, links, lists, tables, quotes, ts/python fences).\n');
+    // Warm up the JIT, marked, highlight.js and DOMPurify so the first size is not charged for it.
+    await run('incremental', 500);
+    await run('baseline', 200);
+
+    const incremental: SizedRun[] = [];
+    for (const lines of INCREMENTAL_LINES) {
+      // Best of two: a major GC landing in one run is noise, not the renderer's cost.
+      const [first, second] = [await run('incremental', lines), await run('incremental', lines)];
+      incremental.push(first.ms <= second.ms ? first : second);
+    }
+    report('Incremental (StreamingMarkdownView):', incremental);
+
+    const baseline: SizedRun[] = [];
+    let capped = '';
+    for (const lines of BASELINE_LINES) {
+      const last = baseline[baseline.length - 1];
+      const predicted = last ? last.ms * (lines / last.lines) ** 2 : 0;
+      if (predicted > BASELINE_BUDGET_MS) {
+        capped = `baseline capped at ${last.lines} lines: ${lines} lines would take ~${(predicted / 1000).toFixed(0)} s (quadratic growth)`;
+        break;
+      }
+      baseline.push(await run('baseline', lines));
+    }
+    console.log('');
+    report('Baseline (re-render the whole answer every frame):', baseline);
+    if (capped) console.log(`  (${capped})`);
+
+    console.log('\nSame answer, both ways:');
+    for (const base of baseline) {
+      const match = incremental.find((candidate) => candidate.lines === base.lines) ?? (await run('incremental', base.lines));
+      console.log(`  ${String(base.lines).padStart(6)} lines: incremental ${match.ms.toFixed(0)} ms, baseline ${base.ms.toFixed(0)} ms (${(base.ms / match.ms).toFixed(1)}× less work)`);
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
