@@ -57,6 +57,9 @@ export const MarkdownClass = {
   taskCheckbox: 'cw-task',
 } as const;
 
+/** Longest image URL shown in full in a placeholder. */
+const MAX_SHOWN_URL = 300;
+
 /** Attribute on code-block buttons naming their `CodeAction`. */
 export const CODE_ACTION_ATTRIBUTE = 'data-cw-code-action';
 /** Attribute on a code block naming its language ("" when none). */
@@ -234,7 +237,8 @@ export class MarkdownRenderer {
     if (alt) link.append(ownerDocument.createTextNode(alt + ' '));
     const url = ownerDocument.createElement('span');
     url.className = MarkdownClass.imageUrl;
-    url.textContent = src;
+    // A data: URL can be megabytes of base64; the start is enough to see what it is.
+    url.textContent = src.length > MAX_SHOWN_URL ? `${src.slice(0, MAX_SHOWN_URL)}…` : src;
     link.append(url);
     if (isOpenableExternalLink(src)) {
       link.setAttribute('href', src);

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MarkdownRenderer, type MarkdownWindow } from '../../../src/webview/markdown/markdownRenderer';
 import { StreamingMarkdownView, type StreamingMarkdownViewOptions } from '../../../src/webview/markdown/streamingMarkdownView';
 import { installHappyDomCompat } from './happyDomCompat';
+import { longAnswer } from './markdownCorpus';
 
 installHappyDomCompat(window);
 const win = window as unknown as MarkdownWindow;
@@ -102,6 +103,28 @@ describe('StreamingMarkdownView incremental rendering', () => {
     expect(view.stats.referenceRerenders).toBe(1);
     const oneShot = document.createElement('div');
     oneShot.append(StreamingMarkdownView.renderAll('Intro without references.\n\nSee [the docs][docs].\n\nMiddle.\n\n[docs]: https://example.com/docs\n', win, renderer));
+    expect(host.innerHTML).toBe(oneShot.innerHTML);
+  });
+
+  it('keeps finished blocks in small pages while streaming and unwraps the same nodes when the answer finishes', () => {
+    const { host, view, runFrame } = createView();
+    const text = longAnswer(400);
+    for (let index = 0; index < text.length; index += 5) {
+      view.append(text.slice(index, index + 5));
+      if (index % 40 === 0) runFrame();
+    }
+    runFrame();
+    const pages = Array.from(host.children).filter((child) => child.classList.contains('cw-md-page'));
+    expect(pages.length).toBeGreaterThan(2);
+    // Each frame's layout then walks a few dozen children, not the whole answer.
+    expect(host.children.length).toBeLessThan(pages.length + 10);
+    for (const page of pages) expect(page.childNodes.length).toBeLessThan(32 * 8);
+    const firstHeading = host.querySelector('h2');
+    view.finish();
+    expect(host.querySelector('.cw-md-page')).toBeNull();
+    expect(host.querySelector('h2')).toBe(firstHeading);
+    const oneShot = document.createElement('div');
+    oneShot.append(StreamingMarkdownView.renderAll(text, win, renderer));
     expect(host.innerHTML).toBe(oneShot.innerHTML);
   });
 
@@ -230,6 +253,16 @@ describe('links and images policy', () => {
     click(placeholders[0]);
     expect(onLink).toHaveBeenCalledWith('https://attacker.example/x.png?secret=abc');
     expect(placeholders[4].hasAttribute('href')).toBe(false);
+  });
+
+  it('shows only the start of a long data: image URL and never loads it', () => {
+    const { host, view } = createView();
+    const data = `data:image/png;base64,${'A'.repeat(5000)}`;
+    view.setText(`![pixel](${data})`, { finished: true });
+    const placeholder = host.querySelector('a.cw-image-link');
+    expect(placeholder?.hasAttribute('href')).toBe(false);
+    expect(placeholder?.querySelector('.cw-image-url')?.textContent).toBe(`${data.slice(0, 300)}…`);
+    expect(host.querySelector('img')).toBeNull();
   });
 
   it('strips scripts, styles, frames, forms, SVG, MathML and event handlers from raw HTML', () => {
