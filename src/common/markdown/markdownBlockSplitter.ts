@@ -27,7 +27,7 @@ export interface OpenFenceTail {
   partialLineMayClose: boolean;
 }
 
-type BlockContext = 'none' | 'paragraph' | 'list' | 'quote' | 'html' | 'indentedCode';
+type BlockContext = 'none' | 'paragraph' | 'table' | 'list' | 'quote' | 'html' | 'indentedCode';
 
 interface FenceState {
   char: '`' | '~';
@@ -66,8 +66,15 @@ const LINK_DEFINITION_START = /^\[(?:\\.|[^\]\\])+\]:/;
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
+const TABLE_DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+/** A line (indented at most 3) that ends a table: a quote, heading or HTML that interrupts text. */
+function startsAnyBlock(rest: string): boolean {
+  return rest.startsWith('>') || ATX_HEADING.test(rest) || HTML_BLOCK_TYPE6.test(rest) || /^<(?:script|pre|style|textarea|!--)/i.test(rest);
+}
+
 function interruptsContainer(rest: string): boolean {
-  return ATX_HEADING.test(rest) || THEMATIC_BREAK.test(rest) || HTML_BLOCK_TYPE6.test(rest);
+  return ATX_HEADING.test(rest) || THEMATIC_BREAK.test(rest) || HTML_BLOCK_TYPE6.test(rest) || HTML_BLOCK_STARTS.some((kind) => kind.start.test(rest));
 }
 
 /** Column width of leading whitespace (tabs to the next multiple of 4) and the rest of the line. */
@@ -142,6 +149,7 @@ const CROSS_BLOCK_ELEMENTS = new Set([
   'pre', 'search', 'section', 'select', 'summary', 'table', 'tbody', 'td', 'template', 'tfoot', 'th',
   'thead', 'tr', 'ul', 'svg', 'math', 'applet', 'marquee', 'frameset', 'label', 'optgroup', 'option',
 ]);
+const VOID_ELEMENTS = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements whose content is raw text up to their end tag (`plaintext` never ends). */
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 const HTML_TOKEN = /\\.|<!--|<(\/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^>]*)/g;
@@ -172,7 +180,9 @@ class RawHtmlBalance {
    */
   scanLine(line: string, rawHtmlLine: boolean): void {
     if (!line.includes('<') && this.mode === 'data') return;
-    let rest = this.mode === 'data' ? withoutCodeSpans(line) : line;
+    // Backticks are literal inside an HTML block; only markdown text has code spans.
+    const text = (value: string) => (rawHtmlLine ? value : withoutCodeSpans(value));
+    let rest = this.mode === 'data' ? text(line) : line;
     let sameLineAsOpen = false;
     while (rest !== '') {
       if (this.mode === 'comment') {
@@ -180,7 +190,7 @@ class RawHtmlBalance {
         const end = rest.indexOf('-->');
         if (end === -1) return;
         this.mode = 'data';
-        rest = withoutCodeSpans(rest.slice(end + 3));
+        rest = text(rest.slice(end + 3));
         continue;
       }
       if (typeof this.mode === 'object') {
@@ -189,16 +199,20 @@ class RawHtmlBalance {
         const end = rest.toLowerCase().indexOf(`</${name}`);
         if (end === -1) return;
         this.mode = 'data';
-        rest = withoutCodeSpans(rest.slice(end + name.length + 2));
+        rest = text(rest.slice(end + name.length + 2));
         continue;
       }
-      rest = this.scanData(rest);
+      rest = this.scanData(rest, rawHtmlLine);
       sameLineAsOpen = true;
     }
   }
 
-  /** Scans data-mode text; returns the text after a comment or raw-text start ("" when done). */
-  private scanData(text: string): string {
+  /**
+   * Scans data-mode text; returns the text after a comment or raw-text start ("" when done).
+   * In an HTML block nothing closes an element for us, so every non-void element counts; in
+   * markdown text the paragraph's `</p>` closes all but the cross-block elements.
+   */
+  private scanData(text: string, rawHtmlLine: boolean): string {
     HTML_TOKEN.lastIndex = 0;
     for (let match = HTML_TOKEN.exec(text); match; match = HTML_TOKEN.exec(text)) {
       const token = match[0];
@@ -214,7 +228,8 @@ class RawHtmlBalance {
         this.mode = { rawText: name };
         return after;
       }
-      if (!CROSS_BLOCK_ELEMENTS.has(name)) continue;
+      const tracked = rawHtmlLine ? !VOID_ELEMENTS.has(name) && name !== 'p' : CROSS_BLOCK_ELEMENTS.has(name);
+      if (!tracked && !(closing && this.open.has(name))) continue;
       const selfClosingForeign = (name === 'svg' || name === 'math') && /\/\s*$/.test(match[3]);
       if (selfClosingForeign) continue;
       const count = this.open.get(name) ?? 0;
@@ -382,7 +397,7 @@ export class MarkdownBlockSplitter {
       startsAtColumnZero &&
       !this.previousLineBlank &&
       opener &&
-      this.context === 'paragraph'
+      (this.context === 'paragraph' || this.context === 'table')
     ) {
       // A fence interrupts a paragraph; nothing before it can change any more.
       this.cut(chunks);
@@ -406,6 +421,9 @@ export class MarkdownBlockSplitter {
       this.listItemColumns = [];
     }
 
+    // A GFM table's rows go on until a line that starts another block (marked's rule).
+    if (this.context === 'table' && (indent >= 4 || isListMarkerLine || isThematicBreak || opener || startsAnyBlock(rest))) this.context = 'none';
+
     // Indented code has no lazy continuation: a less indented line starts a new block.
     if (this.context === 'indentedCode' && indent < 4) this.context = 'none';
 
@@ -427,11 +445,18 @@ export class MarkdownBlockSplitter {
       return;
     }
     if (!(this.context === 'indentedCode' && indent >= 4)) {
-      const rawHtmlLine = this.context === 'html' && !startsBlock;
+      const startsHtmlBlock =
+        indent <= 3 &&
+        ((startsBlock && this.context !== 'list' && (HTML_BLOCK_TYPE6.test(rest) || HTML_BLOCK_TYPE7.test(rest))) ||
+          ((this.context === 'paragraph' || this.context === 'table') && HTML_BLOCK_TYPE6.test(rest)));
+      const rawHtmlLine = (this.context === 'html' && !startsBlock) || startsHtmlBlock;
       this.html.scanLine(line, rawHtmlLine);
     }
 
-    if (indent <= 3 && this.context !== 'list' && (startsBlock || this.context === 'paragraph')) {
+    const mayStartHtmlBlock =
+      // (A "table" may be a paragraph whose delimiter row did not match its header.)
+      startsBlock || this.context === 'paragraph' || this.context === 'table' || (indent === 0 && (this.context === 'list' || this.context === 'quote'));
+    if (indent <= 3 && (this.context !== 'list' || indent === 0) && mayStartHtmlBlock) {
       const html = HTML_BLOCK_STARTS.find((kind) => kind.start.test(rest));
       if (html) {
         this.tailLines.push(rawLine);
@@ -446,9 +471,13 @@ export class MarkdownBlockSplitter {
     }
 
     this.tailLines.push(rawLine);
+    const isSetextUnderline = this.context === 'paragraph' && !startsBlock && indent <= 3 && /^=+[ \t]*$/.test(rest);
+    const isTableDelimiter = this.context === 'paragraph' && !startsBlock && indent <= 3 && rest.includes('|') && TABLE_DELIMITER_ROW.test(rest);
     this.context = this.nextContext(indent, rest, isListMarkerLine, startsBlock);
+    if (isSetextUnderline) this.context = 'none';
+    if (isTableDelimiter) this.context = 'table';
     // A heading or rule (or setext underline) is complete in one line; what follows starts a new block.
-    if ((isThematicBreak || (indent <= 3 && (ATX_HEADING.test(rest) || LINK_DEFINITION_START.test(rest)))) && this.context !== 'list' && this.context !== 'quote' && this.context !== 'indentedCode') this.context = 'none';
+    if ((isThematicBreak || (indent <= 3 && (ATX_HEADING.test(rest) || (startsBlock && LINK_DEFINITION_START.test(rest))))) && this.context !== 'list' && this.context !== 'quote' && this.context !== 'indentedCode') this.context = 'none';
     if (this.context !== 'list') this.listItemColumns = [];
     this.containerParagraphOpen = this.context === 'list' || this.context === 'quote';
   }
@@ -487,11 +516,12 @@ export class MarkdownBlockSplitter {
       case 'quote':
         // A list item interrupts a quote's paragraph (a conservative guess for ordered items).
         if (current === 'quote' && isListMarkerLine && !rest.startsWith('>')) return 'list';
-        // A quote marker at the margin is not inside the list item: it ends the list.
-        if (current === 'list' && indent === 0 && rest.startsWith('>')) return 'quote';
-        // Lazy continuation only extends paragraph text; a heading, rule or HTML block at the
-        // margin ends the list or quote.
-        if (indent === 0 && !isListMarkerLine && !rest.startsWith('>') && interruptsContainer(rest)) {
+        // A line indented less than the list item's content that starts a quote, heading, rule
+        // or HTML block is not inside the item: it ends the list (marked's rule). For a quote,
+        // lazy continuation only extends paragraph text, so those lines end it too.
+        const outsideItem = current === 'list' ? indent <= 3 && indent < (this.listItemColumns[0] ?? 1) : indent <= 3;
+        if (current === 'list' && outsideItem && rest.startsWith('>')) return 'quote';
+        if (outsideItem && !isListMarkerLine && !rest.startsWith('>') && interruptsContainer(rest)) {
           return HTML_BLOCK_TYPE6.test(rest) ? 'html' : 'none';
         }
         return current;

@@ -1,12 +1,20 @@
 import fc from 'fast-check';
-import { Lexer } from 'marked';
+import { Lexer, Parser, getDefaults, type Links } from 'marked';
 import { describe, expect, it } from 'vitest';
 import {
   MarkdownBlockSplitter,
   normalizeLinkLabel,
   referenceLabelCandidates,
 } from '../../../src/common/markdown/markdownBlockSplitter';
-import { MARKDOWN_CORPUS } from './markdownCorpus';
+import { MARKDOWN_CORPUS, MARKDOWN_PIECES } from './markdownCorpus';
+
+const MARKED_OPTIONS = { ...getDefaults(), gfm: true };
+
+function markedHtml(markdown: string, links: Links): string {
+  const lexer = new Lexer(MARKED_OPTIONS);
+  lexer.tokens.links = links;
+  return new Parser(MARKED_OPTIONS).parse(lexer.lex(markdown));
+}
 
 /** Feeds `text` in one piece; returns the finished chunks and the unfinished tail. */
 function split(text: string): { chunks: string[]; tail: string; splitter: MarkdownBlockSplitter } {
@@ -139,6 +147,21 @@ describe('MarkdownBlockSplitter', () => {
       streamedChunks.push(...streamed.finish());
       expect(streamedChunks).toEqual(wholeChunks);
     }
+  });
+
+  it('only finishes chunks that marked renders exactly as it renders them inside the whole text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...MARKDOWN_PIECES), { maxLength: 16 }), (pieces) => {
+        const text = pieces.join('');
+        const splitter = new MarkdownBlockSplitter();
+        const chunks = [...splitter.append(text), ...splitter.finish()];
+        // Link definitions are global; the view shares them between chunks the same way.
+        const links: Links = Object.create(null);
+        for (const chunk of chunks) markedHtml(chunk, links);
+        expect(chunks.map((chunk) => markedHtml(chunk, links)).join('')).toBe(markedHtml(text, Object.create(null)));
+      }),
+      { numRuns: Number(process.env.MARKDOWN_FUZZ_RUNS ?? 3000) },
+    );
   });
 
   it('refuses text after finish with an explanation', () => {

@@ -24,6 +24,23 @@ export const MARKDOWN_CORPUS: Record<string, string> = {
   mixedEnd: '# Heading\n\nSome text\n\n```diff\n- a\n+ b\n```\n\n| x |\n|---|\n| 1 |\n\n- list\n- end',
 };
 
+/**
+ * Building blocks for random documents: every corpus document cut at its blank lines, plus lines
+ * that start, continue or interrupt containers, fences, tables and HTML. (Unclosed `<!--` only
+ * inside whole pieces: happy-dom's parser turns an unclosed comment into text, browsers do not.)
+ */
+export const MARKDOWN_PIECES: readonly string[] = [
+  ...Object.values(MARKDOWN_CORPUS)
+    .flatMap((doc) => doc.split(/(?<=\n)(?=\n)/))
+    .filter((piece) => !piece.includes('<!--')),
+  '- a\n', '  b\n', '\n', '```\n', '~~~~\n', '> x\n', '    code\n', '---\n', '===\n', '| a |\n', '|---|\n',
+  '[x]: https://x.example\n', '[x]\n', '<div>\n', '</div>\n', '<!--\n\ncomment\n\n-->\n', 'a <b>bold\n', '</b>\n',
+  '1. one\n', '   ```js\n', 'text\n', '* * *\n', '> - q\n', '>\n', '> > n\n', '  - nested\n', '    - deep\n', '\t- tab\n',
+  ' text1\n', '  text2\n', '   text3\n', '# h\n', '> ```\n', '- ```\n', '  ```\n', '1) x\n', '10. y\n', '<pre>\n', '</pre>\n',
+  '<details>\n', '</details>\n', '<span>\n', '- [ ] t\n', '| b | c |\n', '|:-|-:|\n', '***\n', '___\n', '  > q\n',
+  '<script>\n', '</script>\n', '\\<div>\n', '`<div>`\n', '<?php\n', '?>\n', '<![CDATA[\n', ']]>\n', '<!DOCTYPE x>\n',
+];
+
 /** A long answer of mixed markdown, `lines` lines long (deterministic). */
 export function longAnswer(lines: number): string {
   const blocks = [
