@@ -44,11 +44,14 @@ async function turnStatus(frame: Frame): Promise<string | null> {
   return lastTurn(frame).getAttribute('data-status');
 }
 
+/** Sends a prompt from the panel and waits until its turn is in the transcript. */
 async function sendFromPanel(frame: Frame, text: string): Promise<void> {
+  const before = await frame.locator('article.turn').count();
   const input = frame.locator('.prompt-input');
   await input.click();
   await input.fill(text);
   await input.press('Enter');
+  await until(async () => (await frame.locator('article.turn').count()) > before, `the turn for "${text}"`);
 }
 
 describe('the Codewright chat panel in a real VS Code', () => {
