@@ -152,7 +152,7 @@ const CROSS_BLOCK_ELEMENTS = new Set([
 const VOID_ELEMENTS = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements whose content is raw text up to their end tag (`plaintext` never ends). */
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
-const HTML_TOKEN = /\\.|<!--|<(\/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^>]*)/g;
+const HTML_TOKEN = /\\.|<!--|<[!?]|<(\/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^>]*)(>?)/g;
 
 /** Removes inline code spans (same-length backtick runs on one line) so `<div>` in code is not HTML. */
 function withoutCodeSpans(line: string): string {
@@ -168,7 +168,11 @@ function withoutCodeSpans(line: string): string {
 class RawHtmlBalance {
   private readonly open = new Map<string, number>();
   private openCount = 0;
-  private mode: 'data' | 'comment' | { rawText: string } = 'data';
+  /**
+   * 'awaitingGt': raw HTML ended inside a tag or a `<!…`/`<?…` construct; the parser swallows
+   * everything up to the next `>`, which may be the first tag of the next block.
+   */
+  private mode: 'data' | 'comment' | 'awaitingGt' | { rawText: string } = 'data';
 
   isClean(): boolean {
     return this.openCount === 0 && this.mode === 'data';
@@ -185,6 +189,19 @@ class RawHtmlBalance {
     let rest = this.mode === 'data' ? text(line) : line;
     let sameLineAsOpen = false;
     while (rest !== '') {
+      if (this.mode === 'awaitingGt') {
+        if (!rawHtmlLine) {
+          // Markdown output starts with a tag: its `>` ends the construct.
+          this.mode = 'data';
+          rest = text(rest);
+          continue;
+        }
+        const end = rest.indexOf('>');
+        if (end === -1) return;
+        this.mode = 'data';
+        rest = text(rest.slice(end + 1));
+        continue;
+      }
       if (this.mode === 'comment') {
         if (!rawHtmlLine && !sameLineAsOpen) return;
         const end = rest.indexOf('-->');
@@ -216,12 +233,29 @@ class RawHtmlBalance {
     HTML_TOKEN.lastIndex = 0;
     for (let match = HTML_TOKEN.exec(text); match; match = HTML_TOKEN.exec(text)) {
       const token = match[0];
-      if (token.startsWith('\\')) continue;
+      if (token.startsWith('\\')) {
+        // A backslash escapes only in markdown text; in an HTML block it is a literal character.
+        if (rawHtmlLine) HTML_TOKEN.lastIndex = match.index + 1;
+        continue;
+      }
       const after = text.slice(match.index + token.length);
       if (token === '<!--') {
         this.mode = 'comment';
         return after;
       }
+      if (token === '<!' || token === '<?') {
+        // Declarations, CDATA and processing instructions are bogus comments up to `>` in HTML;
+        // in markdown text marked escapes them unless they are complete.
+        if (!rawHtmlLine) continue;
+        const end = after.indexOf('>');
+        if (end === -1) {
+          this.mode = 'awaitingGt';
+          return '';
+        }
+        HTML_TOKEN.lastIndex = match.index + token.length + end + 1;
+        continue;
+      }
+      const unterminated = rawHtmlLine && match[4] !== '>';
       const closing = match[1] === '/';
       const name = match[2].toLowerCase();
       if (!closing && RAW_TEXT_ELEMENTS.has(name)) {
@@ -229,9 +263,14 @@ class RawHtmlBalance {
         return after;
       }
       const tracked = rawHtmlLine ? !VOID_ELEMENTS.has(name) && name !== 'p' : CROSS_BLOCK_ELEMENTS.has(name);
-      if (!tracked && !(closing && this.open.has(name))) continue;
       const selfClosingForeign = (name === 'svg' || name === 'math') && /\/\s*$/.test(match[3]);
-      if (selfClosingForeign) continue;
+      if ((!tracked && !(closing && this.open.has(name))) || selfClosingForeign) {
+        if (unterminated) {
+          this.mode = 'awaitingGt';
+          return '';
+        }
+        continue;
+      }
       const count = this.open.get(name) ?? 0;
       if (closing) {
         if (count > 0) {
@@ -241,6 +280,10 @@ class RawHtmlBalance {
       } else {
         this.open.set(name, count + 1);
         this.openCount += 1;
+      }
+      if (unterminated) {
+        this.mode = 'awaitingGt';
+        return '';
       }
     }
     return '';
@@ -479,7 +522,9 @@ export class MarkdownBlockSplitter {
     // A heading or rule (or setext underline) is complete in one line; what follows starts a new block.
     if ((isThematicBreak || (indent <= 3 && (ATX_HEADING.test(rest) || (startsBlock && LINK_DEFINITION_START.test(rest))))) && this.context !== 'list' && this.context !== 'quote' && this.context !== 'indentedCode') this.context = 'none';
     if (this.context !== 'list') this.listItemColumns = [];
-    this.containerParagraphOpen = this.context === 'list' || this.context === 'quote';
+    // A quote line with nothing after its markers (">") holds no paragraph to continue lazily.
+    this.containerParagraphOpen =
+      this.context === 'list' || (this.context === 'quote' && !isBlank(stripQuoteMarkers(line, Number.POSITIVE_INFINITY).rest));
   }
 
   /** After a blank line: does this column-0 line start a block that nothing before continues into? */
@@ -498,7 +543,7 @@ export class MarkdownBlockSplitter {
   private nextContext(indent: number, rest: string, isListMarkerLine: boolean, startsBlock: boolean): BlockContext {
     const current = this.context;
     if (startsBlock) {
-      if (current === 'list' && indent > 0) return 'list';
+      if (current === 'list' && indent > 0 && this.owningListItemColumn(indent) !== undefined) return 'list';
       if (isListMarkerLine) return 'list';
       if (indent >= 4) return current === 'list' ? 'list' : 'indentedCode';
       if (rest.startsWith('>')) return 'quote';

@@ -57,6 +57,11 @@ function streamedHtml(parts: string[], frameEvery: number): string {
   return host.innerHTML;
 }
 
+// happy-dom parses `<![CDATA[` in HTML content as a CDATA section up to `]]>`; browsers make it a
+// bogus comment up to the next `>`. The splitter follows browsers (and is fuzzed against marked
+// with these pieces in markdownBlockSplitter.test.ts), so they stay out of the DOM comparison.
+const DOM_PIECES = MARKDOWN_PIECES.filter((piece) => !piece.includes('CDATA') && !piece.includes(']]>'));
+
 describe('StreamingMarkdownView', () => {
   for (const [name, markdown] of Object.entries(MARKDOWN_CORPUS)) {
     it(`ends with the same DOM as a one-shot render for "${name}", however the text is split`, () => {
@@ -73,7 +78,7 @@ describe('StreamingMarkdownView', () => {
 
   it('ends with the same DOM as a one-shot render for random sequences of blocks', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...MARKDOWN_PIECES), { maxLength: 14 }), fc.array(fc.nat(), { maxLength: 30 }), (chosen, cuts) => {
+      fc.property(fc.array(fc.constantFrom(...DOM_PIECES), { maxLength: 14 }), fc.array(fc.nat(), { maxLength: 30 }), (chosen, cuts) => {
         const markdown = chosen.join('');
         expect(streamedHtml(splitAt(markdown, cuts), 2)).toBe(oneShotHtml(markdown));
       }),
