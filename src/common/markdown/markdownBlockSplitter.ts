@@ -465,7 +465,8 @@ export class MarkdownBlockSplitter {
     }
 
     // A GFM table's rows go on until a line that starts another block (marked's rule).
-    if (this.context === 'table' && (indent >= 4 || isListMarkerLine || isThematicBreak || opener || startsAnyBlock(rest))) this.context = 'none';
+    const endsTable = indent >= 4 || isListMarkerLine || isThematicBreak || opener !== undefined || startsAnyBlock(rest);
+    if (this.context === 'table' && endsTable) this.context = 'none';
 
     // Indented code has no lazy continuation: a less indented line starts a new block.
     if (this.context === 'indentedCode' && indent < 4) this.context = 'none';
@@ -519,8 +520,10 @@ export class MarkdownBlockSplitter {
     this.context = this.nextContext(indent, rest, isListMarkerLine, startsBlock);
     if (isSetextUnderline) this.context = 'none';
     if (isTableDelimiter) this.context = 'table';
-    // A heading or rule (or setext underline) is complete in one line; what follows starts a new block.
-    if ((isThematicBreak || (indent <= 3 && (ATX_HEADING.test(rest) || (startsBlock && LINK_DEFINITION_START.test(rest))))) && this.context !== 'list' && this.context !== 'quote' && this.context !== 'indentedCode') this.context = 'none';
+    // A heading, rule or link definition is complete in one line; what follows starts a new block.
+    const isOneLineBlock =
+      isThematicBreak || (indent <= 3 && (ATX_HEADING.test(rest) || (startsBlock && LINK_DEFINITION_START.test(rest))));
+    if (isOneLineBlock && this.context !== 'list' && this.context !== 'quote' && this.context !== 'indentedCode') this.context = 'none';
     if (this.context !== 'list') this.listItemColumns = [];
     // A quote line with nothing after its markers (">") holds no paragraph to continue lazily.
     this.containerParagraphOpen =

@@ -94,7 +94,6 @@ export class StreamingMarkdownView {
   private readonly requestFrame: (callback: () => void) => void;
   private splitter = new MarkdownBlockSplitter();
   private links: Links = createLinkDefinitions();
-  private chunks: FinishedChunk[] = [];
   private chunksWaitingForLabel = new Map<string, Set<FinishedChunk>>();
   private tailNodes: Node[] = [];
   /** Pages holding finished blocks while streaming (see the note at the top). */
@@ -182,7 +181,6 @@ export class StreamingMarkdownView {
     this.frameRequested = false;
     this.splitter = new MarkdownBlockSplitter();
     this.links = createLinkDefinitions();
-    this.chunks = [];
     this.chunksWaitingForLabel = new Map();
     this.tailNodes = [];
     this.pages = [];
@@ -218,7 +216,6 @@ export class StreamingMarkdownView {
     const chunk: FinishedChunk = { text, nodes: this.withAnchor(fragment), unresolvedLabels: new Set() };
     this.currentPage().append(fragment);
     this.chunksInLastPage += 1;
-    this.chunks.push(chunk);
     this.trackUnresolvedLabels(chunk);
     if (definedLabels.length > 0) this.rerenderChunksWaitingFor(definedLabels, chunk);
   }
