@@ -592,6 +592,8 @@ export class MarkdownBlockSplitter {
 
   /** Records the content column of a list item started on this (unquoted) line. */
   private trackListItem(line: string): void {
+    // Items of a list that has ended own nothing any more.
+    if (this.context !== 'list') this.listItemColumns = [];
     if (/^ {0,3}>/.test(line)) return;
     const { indent, rest } = measureIndent(line);
     if (indent > 3 && this.context !== 'list') return;
