@@ -57,8 +57,11 @@ const HTML_BLOCK_STARTS: ReadonlyArray<{ start: RegExp; end: RegExp }> = [
 ];
 
 /** CommonMark HTML block kind 6 (block-level tag names) and 7 (any lone complete tag): end at a blank line. */
-const HTML_BLOCK_TYPE6 =
-  /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s>]|\/>|$)/i;
+const HTML_BLOCK_TAGS =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+const HTML_BLOCK_TYPE6 = new RegExp(`^<\\/?(?:${HTML_BLOCK_TAGS})(?:[\\s>]|\\/>|$)`, 'i');
+/** marked lets a kind-6 tag interrupt a paragraph only when something follows its name on the line. */
+const HTML_BLOCK_TYPE6_IN_PARAGRAPH = new RegExp(`^<\\/?(?:${HTML_BLOCK_TAGS})(?:[ \\t]|\\/?>)`, 'i');
 const HTML_BLOCK_TYPE7 =
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
 
@@ -71,6 +74,12 @@ const TABLE_DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[
 /** A line (indented at most 3) that ends a table: a quote, heading or HTML that interrupts text. */
 function startsAnyBlock(rest: string): boolean {
   return rest.startsWith('>') || ATX_HEADING.test(rest) || HTML_BLOCK_TYPE6.test(rest) || /^<(?:script|pre|style|textarea|!--)/i.test(rest);
+}
+
+/** Only a non-empty bullet item or an ordered item numbered 1 may interrupt a paragraph. */
+function canInterruptParagraph(rest: string): boolean {
+  const marker = /^(?:[-+*]|0{0,8}1[.)])[ \t]+\S/.exec(rest);
+  return marker !== null;
 }
 
 function interruptsContainer(rest: string): boolean {
@@ -310,6 +319,10 @@ export class MarkdownBlockSplitter {
   private fencesOpened = 0;
   /** Content columns of the list items that may still be open, outermost first. */
   private listItemColumns: number[] = [];
+  /** The first line of the open paragraph, without indentation. */
+  private paragraphFirstLine = '';
+  /** The last list item line had a marker and nothing after it. */
+  private lastListItemEmpty = false;
   /** The previous line keeps the next one from lazily continuing a list item (marked's rule). */
   private previousListLineBlocksLazy = false;
   /** The innermost block of the open list or quote is a paragraph (lazy lines may continue it). */
@@ -421,6 +434,9 @@ export class MarkdownBlockSplitter {
     }
 
     if (isBlank(line)) {
+      // An item that starts empty can hold no content after a blank line.
+      if (this.lastListItemEmpty && !this.previousLineBlank) this.listItemColumns.pop();
+      this.lastListItemEmpty = false;
       this.tailLines.push(rawLine);
       this.previousLineBlank = true;
       this.containerParagraphOpen = false;
@@ -430,7 +446,21 @@ export class MarkdownBlockSplitter {
     const { indent, rest } = measureIndent(line);
     const startsAtColumnZero = indent === 0 && this.html.isClean();
     const isThematicBreak = indent <= 3 && THEMATIC_BREAK.test(rest);
-    const isListMarkerLine = indent <= 3 && !isThematicBreak && LIST_MARKER.test(rest);
+    // Under paragraph text, a line of only `=` or `-` is a setext underline (an empty list item
+    // cannot interrupt a paragraph).
+    const isSetextUnderline =
+      this.context === 'paragraph' &&
+      !this.previousLineBlank &&
+      indent <= 3 &&
+      /^(?:=+|-+)[ \t]*$/.test(rest) &&
+      // marked never makes a heading of a paragraph that starts like a table delimiter row.
+      !/^\|?(?:[:\- ]*\|)+[:\- ]*$/.test(this.paragraphFirstLine);
+    const isListMarkerLine =
+      indent <= 3 &&
+      !isThematicBreak &&
+      !isSetextUnderline &&
+      LIST_MARKER.test(rest) &&
+      (this.context !== 'paragraph' || this.previousLineBlank || canInterruptParagraph(rest));
     const opener = indent <= 3 ? parseFenceOpener(rest) : undefined;
 
     if (startsAtColumnZero && this.previousLineBlank && this.startsNewTopLevelBlock(rest, isListMarkerLine)) {
@@ -481,6 +511,7 @@ export class MarkdownBlockSplitter {
       return;
     }
 
+    this.lastListItemEmpty = false;
     this.trackListItem(line);
     this.previousListLineBlocksLazy = this.blocksLazyContinuation(line);
     if (this.tryOpenFence(line, rawLine)) {
@@ -492,7 +523,8 @@ export class MarkdownBlockSplitter {
       const startsHtmlBlock =
         indent <= 3 &&
         ((startsBlock && this.context !== 'list' && (HTML_BLOCK_TYPE6.test(rest) || HTML_BLOCK_TYPE7.test(rest))) ||
-          ((this.context === 'paragraph' || this.context === 'table') && HTML_BLOCK_TYPE6.test(rest)));
+          (this.context === 'paragraph' && HTML_BLOCK_TYPE6_IN_PARAGRAPH.test(rest)) ||
+          (this.context === 'table' && HTML_BLOCK_TYPE6.test(rest)));
       const rawHtmlLine = (this.context === 'html' && !startsBlock) || startsHtmlBlock;
       this.html.scanLine(line, rawHtmlLine);
     }
@@ -515,11 +547,12 @@ export class MarkdownBlockSplitter {
     }
 
     this.tailLines.push(rawLine);
-    const isSetextUnderline = this.context === 'paragraph' && !startsBlock && indent <= 3 && /^=+[ \t]*$/.test(rest);
+    const previousContext = this.context;
     const isTableDelimiter = this.context === 'paragraph' && !startsBlock && indent <= 3 && rest.includes('|') && TABLE_DELIMITER_ROW.test(rest);
     this.context = this.nextContext(indent, rest, isListMarkerLine, startsBlock);
     if (isSetextUnderline) this.context = 'none';
     if (isTableDelimiter) this.context = 'table';
+    if (this.context === 'paragraph' && (startsBlock || previousContext !== 'paragraph')) this.paragraphFirstLine = rest;
     // A heading, rule or link definition is complete in one line; what follows starts a new block.
     const isOneLineBlock =
       isThematicBreak || (indent <= 3 && (ATX_HEADING.test(rest) || (startsBlock && LINK_DEFINITION_START.test(rest))));
@@ -558,7 +591,7 @@ export class MarkdownBlockSplitter {
         if (isListMarkerLine) return 'list';
         if (indent <= 3 && rest.startsWith('>')) return 'quote';
         // Only HTML blocks of type 6 may interrupt a paragraph.
-        if (indent <= 3 && HTML_BLOCK_TYPE6.test(rest)) return 'html';
+        if (indent <= 3 && HTML_BLOCK_TYPE6_IN_PARAGRAPH.test(rest)) return 'html';
         return 'paragraph';
       case 'list':
       case 'quote':
@@ -569,7 +602,9 @@ export class MarkdownBlockSplitter {
         // lazy continuation only extends paragraph text, so those lines end it too.
         const outsideItem = current === 'list' ? indent <= 3 && indent < (this.listItemColumns[0] ?? 1) : indent <= 3;
         if (current === 'list' && outsideItem && rest.startsWith('>')) return 'quote';
-        if (outsideItem && !isListMarkerLine && !rest.startsWith('>') && interruptsContainer(rest)) {
+        // marked ends a list at any line starting like a fence, even one that is not a valid fence.
+        const fenceLike = current === 'list' && /^(?:```|~~~)/.test(rest);
+        if (outsideItem && !isListMarkerLine && !rest.startsWith('>') && (interruptsContainer(rest) || fenceLike)) {
           return HTML_BLOCK_TYPE6.test(rest) ? 'html' : 'none';
         }
         return current;
@@ -604,6 +639,7 @@ export class MarkdownBlockSplitter {
     const gap = spaces.indent >= 1 && spaces.indent <= 4 && spaces.rest !== '' ? spaces.indent : 1;
     while (this.listItemColumns.length > 0 && this.listItemColumns[this.listItemColumns.length - 1] > indent) this.listItemColumns.pop();
     this.listItemColumns.push(indent + marker[0].length + gap);
+    this.lastListItemEmpty = spaces.rest === '';
   }
 
   /** Whether marked refuses to continue a list item lazily after this line. */
@@ -611,7 +647,9 @@ export class MarkdownBlockSplitter {
     const outerColumn = this.listItemColumns[0] ?? 0;
     const { indent, rest } = measureIndent(line);
     const relative = ' '.repeat(Math.max(0, indent - outerColumn)) + rest;
-    const inner = relative.replace(/^(?: {0,3}(?:(?:[*+-]|\d{1,9}[.)])[ \t]+|>[ \t]?))+/, '');
+    const inner = relative.replace(/^(?: {0,3}(?:(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]?))+/, '');
+    // Nothing after the markers (an empty item): nothing to continue lazily.
+    if (isBlank(inner)) return true;
     return [relative, inner].some((text) => {
       const measured = measureIndent(text);
       if (measured.indent >= 4) return true;
