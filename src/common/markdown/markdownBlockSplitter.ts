@@ -7,9 +7,17 @@
 // back (open fences, lists that may become loose or continue after a blank line, block quotes,
 // HTML blocks that span blank lines, indented code), it waits.
 //
+// Every boundary the line rules propose is also confirmed with marked's own block lexer (the
+// parser the webview renders with): the chunk is cut only if marked, given the text through the
+// new block's first line, starts a top-level token exactly there. The rules cover what marked
+// cannot know yet (a fence or HTML block still open, raw HTML whose parser state spans blocks);
+// marked covers its own quirks.
+//
 // Work per append is proportional to the appended text plus the current line: complete lines
 // are classified once, in order, and the text is kept as an array of lines of the unfinished
 // tail (never one growing string, which V8 would flatten — copy — on every scan).
+
+import { Lexer, getDefaults, type MarkedOptions } from 'marked';
 
 /** A top-level fenced code block that opens the unfinished tail and is still open. */
 export interface OpenFenceTail {
@@ -84,6 +92,24 @@ function canInterruptParagraph(rest: string): boolean {
 
 function interruptsContainer(rest: string): boolean {
   return ATX_HEADING.test(rest) || THEMATIC_BREAK.test(rest) || HTML_BLOCK_TYPE6.test(rest) || HTML_BLOCK_STARTS.some((kind) => kind.start.test(rest));
+}
+
+const BLOCK_LEXER_OPTIONS: MarkedOptions = { ...getDefaults(), gfm: true };
+
+/** Whether marked, lexing `before + nextLine`, starts a top-level block exactly at `nextLine`. */
+function markedStartsBlockAt(before: string, nextLine: string): boolean {
+  const head = before.replace(/\r\n?/g, '\n');
+  const tokens = new Lexer(BLOCK_LEXER_OPTIONS).blockTokens(head + nextLine.replace(/\r\n?/g, '\n'));
+  let offset = 0;
+  for (const token of tokens) {
+    if (offset === head.length) return true;
+    const end = offset + token.raw.length;
+    // A token may end before its last newline and leave it to the next one, or own trailing
+    // blank lines: whitespace on either side of the line start does not join the blocks.
+    if (end > head.length) return /^\s*$/.test(token.raw.slice(head.length - offset));
+    offset = end;
+  }
+  return false;
 }
 
 /** Column width of leading whitespace (tabs to the next multiple of 4) and the rest of the line. */
@@ -317,6 +343,8 @@ export class MarkdownBlockSplitter {
   private readonly html = new RawHtmlBalance();
   private finished = false;
   private fencesOpened = 0;
+  /** A top-level fence just closed: finish it before the next line (once marked agrees). */
+  private cutBeforeNextLine = false;
   /** Content columns of the list items that may still be open, outermost first. */
   private listItemColumns: number[] = [];
   /** The first line of the open paragraph, without indentation. */
@@ -388,14 +416,23 @@ export class MarkdownBlockSplitter {
     return this.tailLines.slice(fence.firstContentLine + from);
   }
 
-  private cut(chunks: string[]): void {
-    if (this.tailLines.length === 0) return;
-    chunks.push(this.tailLines.join(''));
+  /** Finishes the tail before `nextLine` if marked agrees a block starts there; reports whether it did. */
+  private cutBefore(nextLine: string, chunks: string[]): boolean {
+    if (this.tailLines.length === 0) return true;
+    const tail = this.tailLines.join('');
+    if (!markedStartsBlockAt(tail, nextLine)) return false;
+    chunks.push(tail);
     this.tailLines = [];
+    return true;
   }
 
   private acceptLine(rawLine: string, chunks: string[]): void {
     const line = rawLine.endsWith('\r\n') ? rawLine.slice(0, -2) : rawLine.slice(0, -1);
+
+    if (this.cutBeforeNextLine) {
+      this.cutBeforeNextLine = false;
+      if (this.html.isClean()) this.cutBefore(rawLine, chunks);
+    }
 
     if (this.fence) {
       const fence = this.fence;
@@ -410,7 +447,7 @@ export class MarkdownBlockSplitter {
         if (fence.topLevel) {
           this.context = 'none';
           // Nothing after a closed top-level fence can change it or what came before it.
-          if (this.html.isClean()) this.cut(chunks);
+          this.cutBeforeNextLine = true;
         }
         return;
       } else {
@@ -460,12 +497,13 @@ export class MarkdownBlockSplitter {
       !isThematicBreak &&
       !isSetextUnderline &&
       LIST_MARKER.test(rest) &&
-      (this.context !== 'paragraph' || this.previousLineBlank || canInterruptParagraph(rest));
+      (this.context !== 'paragraph' || this.previousLineBlank || canInterruptParagraph(rest)) &&
+      // marked ends a table only at a bullet or an item numbered 1; other numbers are rows.
+      (this.context !== 'table' || this.previousLineBlank || /^(?:[*+-]|1[.)])[ \t]/.test(rest));
     const opener = indent <= 3 ? parseFenceOpener(rest) : undefined;
 
     if (startsAtColumnZero && this.previousLineBlank && this.startsNewTopLevelBlock(rest, isListMarkerLine)) {
-      this.cut(chunks);
-      this.context = 'none';
+      if (this.cutBefore(rawLine, chunks)) this.context = 'none';
     } else if (
       startsAtColumnZero &&
       !this.previousLineBlank &&
@@ -473,8 +511,7 @@ export class MarkdownBlockSplitter {
       (this.context === 'paragraph' || this.context === 'table')
     ) {
       // A fence interrupts a paragraph; nothing before it can change any more.
-      this.cut(chunks);
-      this.context = 'none';
+      if (this.cutBefore(rawLine, chunks)) this.context = 'none';
     }
 
     if (this.context === 'quote' && !this.previousLineBlank && !this.containerParagraphOpen && !/^ {0,3}>/.test(line)) {

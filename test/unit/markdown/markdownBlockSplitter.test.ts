@@ -47,17 +47,19 @@ describe('MarkdownBlockSplitter', () => {
     expect(splitter.openFenceCodeLinesFrom(4)).toEqual(['\n', 'not markdown\n']);
   });
 
-  it('finishes a fenced block at its closing line, even without a blank line after it', () => {
-    const { chunks, splitter } = split('```js\nx\n```\nafter');
+  it('finishes a fenced block with the line after its closing fence, even without a blank line', () => {
+    const closed = split('```js\nx\n```\nafter');
+    expect(closed.chunks).toEqual([]);
+    expect(closed.splitter.openFenceTail()).toBeUndefined();
+    const { chunks, splitter } = split('```js\nx\n```\nafter\n');
     expect(chunks).toEqual(['```js\nx\n```\n']);
-    expect(splitter.openFenceTail()).toBeUndefined();
-    expect(splitter.tailText()).toBe('after');
+    expect(splitter.tailText()).toBe('after\n');
   });
 
   it('only closes a fence with the same character and at least the same length', () => {
     expect(split('````md\n```js\ninner\n```\n\nstill inside\n').chunks).toEqual([]);
     expect(split('~~~\n```\n\ntext\n').chunks).toEqual([]);
-    expect(split('````md\n```\n````\n').chunks).toEqual(['````md\n```\n````\n']);
+    expect(split('````md\n```\n````\n\n').chunks).toEqual(['````md\n```\n````\n']);
     // An info string on the would-be closing line makes it content.
     expect(split('```\n``` not a close\n\ntext\n').chunks).toEqual([]);
   });
