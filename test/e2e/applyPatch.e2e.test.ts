@@ -1,15 +1,12 @@
 // Edits proposed by the model through apply_patch, applied in a real VS Code (code-server): the
 // proposal card, Apply changing the editor buffer and the disk in one undoable edit, the result
 // going back to the model, Reject with a reason, and sensitive files needing confirmation.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
-import { installExtension, repoRoot, resultsDir, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
-import { chatFrame, openFile, openWorkbench, runCommand, saveScreenshot, type Workbench } from '../harness/workbench';
+import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
+import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
 
 const FILE = 'src/greeting.ts';
 // CRLF on purpose: the edit must keep the file's line endings.
@@ -26,25 +23,12 @@ const PATCH = [
 ].join('\n');
 const PATCHED = ['export function greet(name: string): string {', '  return `Hello, ${name}!`;', '}', ''].join('\r\n');
 
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
-
 describe('edits proposed by the model, in a real VS Code', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'codewright-e2e-patch-'));
-  const workspaceDir = join(workDir, 'workspace');
-  const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
+  let env: ChatWorkbench;
   let fake: FakeResponsesServer;
-  let server: RunningCodeServer;
-  let workbench: Workbench;
   let page: Page;
   let frame: Frame;
+  let workspaceDir: string;
 
   async function ask(text: string): Promise<void> {
     const input = frame.locator('.prompt-input');
@@ -63,39 +47,20 @@ describe('edits proposed by the model, in a real VS Code', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(join(workspaceDir, 'src'), { recursive: true });
-    mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
-    writeFileSync(join(workspaceDir, FILE), ORIGINAL);
-    writeFileSync(join(workspaceDir, '.vscode', 'settings.json'), '{}\n');
-    const extensionsDir = join(workDir, 'extensions');
-    installExtension(join(repoRoot(), 'codewright.vsix'), extensionsDir);
-    fake = await FakeResponsesServer.start({ expectedApiKey: apiKey });
-    server = await startCodeServer({
-      workspaceDir,
-      extensionsDir,
-      userSettings: { 'codewright.baseURL': fake.baseURL },
-      env: { OPENAI_API_KEY: apiKey, CODEWRIGHT_DEMO_BASE_URL: undefined },
-      saveLogsTo: join(resultsDir(), 'apply-patch-vscode-logs'),
+    env = await openChatWorkbench({
+      name: 'apply-patch',
+      files: { [FILE]: ORIGINAL, '.vscode/settings.json': '{}\n' },
+      openFile: FILE,
     });
-    workbench = await openWorkbench(server.url, workspaceDir, { consoleLogFile: join(resultsDir(), 'apply-patch-browser-console.log') });
-    page = workbench.page;
-    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: 60_000 });
-    await openFile(page, workspaceDir, FILE);
-    await runCommand(page, 'Codewright: Open Chat');
-    frame = await chatFrame(page);
+    ({ fake, page, frame, workspaceDir } = env);
   });
 
   afterAll(async () => {
-    await workbench?.close().catch(() => undefined);
-    await server?.stop();
-    await fake?.close();
-    rmSync(workDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      if (page) await saveScreenshot(page, `apply-patch-${task.name}`).catch(() => undefined);
-    });
+    onTestFailed(() => env?.screenshot(task.name));
   });
 
   it('applies a proposed edit to the file in one undoable step, keeps CRLF, and tells the model', async () => {

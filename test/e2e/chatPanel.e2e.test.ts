@@ -1,17 +1,16 @@
 // The chat panel as a user drives it in a real VS Code (code-server): typing in the panel, context
 // chips, Stop / Retry / Continue, model controls persisting to settings, history across a window
 // reload, and no remote fetch for images in model output — also when a chat is reopened.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
-import { installExtension, repoRoot, resultsDir, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
-import { chatFrame, openFile, openWorkbench, runCommand, saveScreenshot, selectLines, type Workbench } from '../harness/workbench';
+import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
+import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
+import type { RunningCodeServer } from '../harness/codeServer';
+import { chatFrame, runCommand, selectLines } from '../harness/workbench';
 
 const SAMPLE_PATH = 'src/inventory.ts';
 const SAMPLE = [
@@ -25,16 +24,6 @@ const SAMPLE = [
   '}',
   '',
 ].join('\n');
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 function lastTurn(frame: Frame) {
   return frame.locator('article.turn').last();
@@ -55,12 +44,9 @@ async function sendFromPanel(frame: Frame, text: string): Promise<void> {
 }
 
 describe('the Codewright chat panel in a real VS Code', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'codewright-e2e-chat-'));
-  const workspaceDir = join(workDir, 'workspace');
-  const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
+  let env: ChatWorkbench;
   let fake: FakeResponsesServer;
   let server: RunningCodeServer;
-  let workbench: Workbench;
   let page: Page;
   let frame: Frame;
   let attacker: http.Server;
@@ -68,45 +54,23 @@ describe('the Codewright chat panel in a real VS Code', () => {
   let attackerUrl = '';
 
   beforeAll(async () => {
-    mkdirSync(join(workspaceDir, 'src'), { recursive: true });
-    writeFileSync(join(workspaceDir, SAMPLE_PATH), SAMPLE);
     attacker = http.createServer((_req, res) => {
       attackerHits++;
       res.end('gotcha');
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-    const extensionsDir = join(workDir, 'extensions');
-    installExtension(join(repoRoot(), 'codewright.vsix'), extensionsDir);
-    fake = await FakeResponsesServer.start({ expectedApiKey: apiKey });
-    server = await startCodeServer({
-      workspaceDir,
-      extensionsDir,
-      userSettings: { 'codewright.baseURL': fake.baseURL },
-      env: { OPENAI_API_KEY: apiKey, CODEWRIGHT_DEMO_BASE_URL: undefined },
-      saveLogsTo: join(resultsDir(), 'chat-panel-vscode-logs'),
-    });
-    workbench = await openWorkbench(server.url, workspaceDir, { consoleLogFile: join(resultsDir(), 'chat-panel-browser-console.log') });
-    page = workbench.page;
-    // Contributed commands exist once the extension's container shows in the activity bar.
-    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: 60_000 });
-    await openFile(page, workspaceDir, SAMPLE_PATH);
-    await runCommand(page, 'Codewright: Open Chat');
-    frame = await chatFrame(page);
+    env = await openChatWorkbench({ name: 'chat-panel', files: { [SAMPLE_PATH]: SAMPLE }, openFile: SAMPLE_PATH });
+    ({ fake, server, page, frame } = env);
   });
 
   afterAll(async () => {
-    await workbench?.close().catch(() => undefined);
-    await server?.stop();
-    await fake?.close();
+    await env?.close();
     await new Promise<void>((resolve) => attacker?.close(() => resolve()));
-    rmSync(workDir, { recursive: true, force: true });
   });
 
   beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      if (page) await saveScreenshot(page, `chat-panel-${task.name}`).catch(() => undefined);
-    });
+    onTestFailed(() => env?.screenshot(task.name));
   });
 
   it('shows the selection and open file as chips, and sends only the chips the user kept', async () => {

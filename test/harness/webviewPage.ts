@@ -8,23 +8,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
 import { buildWebviewHtml, createNonce } from '../../src/common/webviewHtml';
 import { repoRoot } from './codeServer';
+import { launchChromium } from './workbench';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CODEWRIGHT_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
+export { launchChromium };
 
 /** Bundles the webview app the way esbuild.mjs does, so a test always runs the current source. */
 export async function buildWebviewBundle(): Promise<void> {

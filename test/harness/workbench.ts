@@ -6,7 +6,8 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { resultsDir } from './codeServer';
 
 export const CHROMIUM_PATH = process.env.CODEWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+/** Flags for Chromium on these machines: no sandbox as root, and no background traffic to Google. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -27,9 +28,13 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
 /** Opens `folder` in the workbench served at `url` and waits until the workbench is rendered. */
 export async function openWorkbench(url: string, folder: string, options: { consoleLogFile?: string } = {}): Promise<Workbench> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
