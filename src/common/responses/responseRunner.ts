@@ -3,14 +3,9 @@
 // abort from an idle abort, and turns every failure into a `CodewrightError` while keeping
 // whatever text already arrived.
 import OpenAI, { APIConnectionError, APIError } from 'openai';
-import type { ResponseCreateParamsStreaming, ResponseOutputItem } from 'openai/resources/responses/responses';
+import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import { CodewrightError, idleTimeoutError, noApiKeyError, streamFailureError, toCodewrightError } from './errors';
-import {
-  ResponseStreamReducer,
-  type ResponseStreamEvent,
-  type ToolCall,
-  type TokenUsage,
-} from './streamReducer';
+import { ResponseStreamReducer, type ReducedResponse, type ResponseStreamEvent } from './streamReducer';
 
 export interface ResponsesClientOptions {
   apiKey: string;
@@ -40,17 +35,11 @@ export function createResponsesClient(options: ResponsesClientOptions): OpenAI {
 
 export type ResponseOutcomeStatus = 'completed' | 'incomplete' | 'failed' | 'aborted' | 'error';
 
-export interface ResponseOutcome {
+/** What the stream produced — everything the model wrote, also when the stream broke, stalled
+ *  or was stopped — and how the request ended. */
+export interface ResponseOutcome
+  extends Pick<ReducedResponse, 'responseId' | 'text' | 'reasoning' | 'refusal' | 'toolCalls' | 'usage' | 'output' | 'incompleteReason'> {
   status: ResponseOutcomeStatus;
-  responseId?: string;
-  /** Everything the model wrote, also when the stream broke, stalled or was stopped. */
-  text: string;
-  reasoning: string;
-  refusal: string;
-  toolCalls: ToolCall[];
-  usage?: TokenUsage;
-  output: ResponseOutputItem[];
-  incompleteReason?: string;
   /** Set for 'failed', 'error' and 'aborted'. */
   error?: CodewrightError;
 }
