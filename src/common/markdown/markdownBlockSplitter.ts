@@ -226,7 +226,9 @@ class RawHtmlBalance {
     while (rest !== '') {
       if (this.mode === 'awaitingGt') {
         if (!rawHtmlLine) {
-          // Markdown output starts with a tag: its `>` ends the construct.
+          // A link definition renders nothing; any other markdown output starts with a tag,
+          // whose `>` ends the construct.
+          if (LINK_DEFINITION_START.test(line.trimStart())) return;
           this.mode = 'data';
           rest = text(rest);
           continue;
