@@ -39,6 +39,11 @@ export const MARKDOWN_PIECES: readonly string[] = [
   ' text1\n', '  text2\n', '   text3\n', '# h\n', '> ```\n', '- ```\n', '  ```\n', '1) x\n', '10. y\n', '<pre>\n', '</pre>\n',
   '<details>\n', '</details>\n', '<span>\n', '- [ ] t\n', '| b | c |\n', '|:-|-:|\n', '***\n', '___\n', '  > q\n',
   '<script>\n', '</script>\n', '\\<div>\n', '`<div>`\n', '<?php\n', '?>\n', '<![CDATA[\n', ']]>\n', '<!DOCTYPE x>\n',
+  '\t```\n', '>\t> t\n', '> 1. a\n', '>    code\n', '- > q\n', '-\n', '- \n', '1.\n', '2. two\n', '    ```\n', '     x\n',
+  ' - a\n', '   - b\n', '<em>x\n', '</em>\n', '<a href="x">\n', '</a>\n', '<div\n', 'class="x">\n', '| x | y |\n',
+  '- | a |\n  |---|\n', '[y]: /u\n', '[y]\n', 'lazy\n', '```md\n', '````\n', '~~~ ~\n', '``` `x`\n', '<T>\n', '</T>\n',
+  '<!-- a -->\n', '<textarea>\n', '</textarea>\n', '<style>\n', '</style>\n', '#\n', '#hash\n', '  # h\n', '    # h\n',
+  '- # h\n', '> # h\n', '+ p\n', '* s\n', '1. a\n   b\n', '>> deep\n',
 ];
 
 /** A long answer of mixed markdown, `lines` lines long (deterministic). */
