@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ApiKeyService } from './vscode/apiKey';
 import { CHAT_VIEW_ID, ChatViewProvider } from './vscode/chatViewProvider';
+import { registerCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { EditorContextTracker } from './vscode/editorContext';
 import { initLog, logger } from './vscode/log';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat),
   );
   registerCommands(context, chat, apiKeys);
+  registerCodeActions(context, chat);
   logger('main').info(`activated (VS Code ${vscode.version})`);
 }
 

@@ -16,7 +16,7 @@ import {
 import { buildWebviewHtml, createNonce } from '../common/webviewHtml';
 import { chatWebviewOptions } from '../common/webviewOptions';
 import { ApiKeyService } from './apiKey';
-import { EditorContextTracker } from './editorContext';
+import { EditorContextTracker, type SelectionRecord } from './editorContext';
 import { VsCodePatchHost } from './patchHost';
 import { logger } from './log';
 import { onSettingsChanged, readSettings, updateControl } from './settings';
@@ -87,10 +87,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     );
   }
 
-  /** Opens the panel and explains the active editor's selection. */
-  async explainSelection(prompt: string, displayPrompt: string): Promise<void> {
+  /** Opens the panel and asks about the active editor's selection, or about `selection` when given. */
+  async ask(prompt: string, displayPrompt: string, selection?: SelectionRecord): Promise<void> {
     await this.reveal();
-    const result = await this.session.send(prompt, displayPrompt);
+    const context = selection ? this.editorContext.gatherFor(selection) : undefined;
+    const result = await this.session.send(
+      prompt,
+      displayPrompt,
+      context && { selection: context.selection, files: context.files.included, chips: context.chips },
+    );
     if (!result.ok) void vscode.window.showWarningMessage(`Codewright: ${result.error}`);
   }
 

@@ -34,7 +34,7 @@ export function registerCommands(
       void vscode.window.showInformationMessage('Codewright: select the code to explain first.');
       return;
     }
-    await chat.explainSelection(EXPLAIN_SELECTION_PROMPT, 'Explain selection');
+    await chat.ask(EXPLAIN_SELECTION_PROMPT, 'Explain selection');
   });
   register('codewright.openChat', () => chat.focusPrompt());
   register('codewright.newChat', () => chat.newChat());

@@ -34,6 +34,18 @@ export function selectionOf(editor: vscode.TextEditor | undefined): SelectionRec
   };
 }
 
+/** The lines of `range` in `document` (whole lines), as the selection the model sees. */
+export function rangeSelection(document: vscode.TextDocument, range: vscode.Range): SelectionRecord {
+  const whole = new vscode.Range(range.start.line, 0, range.end.line, document.lineAt(range.end.line).text.length);
+  return {
+    path: documentLabel(document),
+    languageId: document.languageId,
+    startLine: whole.start.line + 1,
+    endLine: whole.end.line + 1,
+    text: document.getText(whole),
+  };
+}
+
 export function lineRangeLabel(selection: SelectionRecord): string {
   return selection.startLine === selection.endLine
     ? `line ${selection.startLine}`
@@ -116,6 +128,14 @@ export class EditorContextTracker implements vscode.Disposable {
   resetRemovals(): void {
     this.removed.clear();
     this.changed.fire();
+  }
+
+  /** The current context, but with `selection` (e.g. the function a CodeLens stands above) as the selection. */
+  gatherFor(selection: SelectionRecord): GatheredContext {
+    const gathered = this.gather();
+    const chips = gathered.chips.filter((chip) => chip.kind !== 'selection');
+    chips.unshift({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: lineRangeLabel(selection) });
+    return { ...gathered, selection, chips };
   }
 
   gather(): GatheredContext {

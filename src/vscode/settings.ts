@@ -21,6 +21,8 @@ export interface CodewrightSettings {
   prices: Record<string, ModelPrice>;
   /** Extra globs of files that edits change only after confirmation. */
   sensitivePaths: string[];
+  /** "Explain" and "Fix" CodeLenses above functions and classes. */
+  codeLens: boolean;
 }
 
 const SUMMARIES: readonly ReasoningSummarySetting[] = ['auto', 'concise', 'detailed', 'off'];
@@ -54,6 +56,7 @@ export function readSettings(): CodewrightSettings {
     store: config.get<boolean>('store', true) !== false,
     idleTimeoutSeconds: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 90,
     prices: readPrices(config.get<unknown>('modelPrices')),
+    codeLens: config.get<boolean>('codeLens', true) !== false,
     sensitivePaths: (config.get<unknown[]>('sensitivePaths') ?? []).filter(
       (pattern): pattern is string => typeof pattern === 'string' && pattern.trim() !== '',
     ),

@@ -151,6 +151,21 @@ describe('the Codewright chat panel in a real VS Code', () => {
     expect(await lastTurn(frame).locator('.turn-footer').textContent()).toContain('effort high');
   });
 
+  it('explains a function from the Explain CodeLens above it', async () => {
+    fake.enqueue({ output: [{ type: 'message', text: 'total() adds up the counts.', chunks: 3 }] });
+    const before = fake.requests.length;
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Explain' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    const turnsBefore = await frame.locator('article.turn').count();
+    await lens.click();
+    await until(async () => (await frame.locator('article.turn').count()) > turnsBefore && (await lastTurn(frame).getAttribute('data-status')) === 'completed', 'the answer');
+    expect(await lastTurn(frame).locator('.turn-prompt-text').textContent()).toBe('Explain the function `total`');
+    const body = fake.requests[before].body as { input: { content: { type: string; text?: string }[] }[] };
+    const texts = body.input.flatMap((item) => item.content).filter((part) => part.type === 'input_text').map((part) => part.text ?? '');
+    expect(texts.some((text) => text.includes('lines 6-8') && text.includes('items.reduce'))).toBe(true);
+    expect(texts.some((text) => text.includes('the function `total`'))).toBe(true);
+  });
+
   it('never fetches a remote image from model output, and keeps the chat across a window reload', async () => {
     fake.enqueue({
       output: [

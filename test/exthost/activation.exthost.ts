@@ -18,7 +18,7 @@ function codewright(): vscode.Extension<unknown> {
 }
 
 describe('Codewright in a real VS Code extension host', () => {
-  it('is installed but stays inactive until its first command or view', () => {
+  it('is installed but stays inactive until its first command, its view, or a code file opens', () => {
     assert.equal(codewright().isActive, false, 'Codewright activated before any of its commands or views was used');
   });
 

@@ -159,12 +159,11 @@ export class ChatSession {
     };
   }
 
-  /** Sends a prompt with the current context. `displayPrompt` is what the transcript shows. */
-  async send(prompt: string, displayPrompt = prompt): Promise<SendResult> {
+  /** Sends a prompt with the current context, or with `context` when an action names its own code. */
+  async send(prompt: string, displayPrompt = prompt, context: ChatContext = this.deps.context()): Promise<SendResult> {
     const text = prompt.trim();
     if (text === '') return { ok: false, error: 'Type a question or instruction first.' };
     if (this.running) return { ok: false, error: 'An answer is still being generated. Stop it or wait for it to finish.' };
-    const context = this.deps.context();
     const request: TurnRequestRecord = {
       prompt: text,
       displayPrompt: displayPrompt.trim() || text,

@@ -7,6 +7,7 @@ export const CODEWRIGHT_INSTRUCTIONS = [
   'Answer in GitHub-flavored Markdown. Put code in fenced blocks with a language tag.',
   'Refer to code by file path and line number when it helps the user find it.',
   'Be precise and concise; do not invent APIs, files or behaviour you cannot see.',
+  'When the user asks for a change, make it with the apply_patch tool (the user previews and applies it); do not paste whole files.',
 ].join('\n');
 
 export const EXPLAIN_SELECTION_PROMPT =

@@ -15,10 +15,11 @@ describe('the extension manifest', () => {
     expect(manifest.main).toBe('./dist/extension.js');
   });
 
-  it('activates lazily: no "*" and no startup activation', () => {
+  it('activates lazily: on its commands and view, or when a code file opens (for CodeLens), never at startup', () => {
     const events: string[] = manifest.activationEvents ?? [];
     expect(events).not.toContain('*');
     expect(events).not.toContain('onStartupFinished');
+    for (const event of events) expect(event).toMatch(/^onLanguage:[a-z]+$/);
   });
 
   it('puts every command in the Codewright category', () => {

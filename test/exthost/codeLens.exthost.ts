@@ -1,0 +1,58 @@
+// Runs inside VS Code's extension host after activation.exthost.ts: the editor entry points.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+
+async function lensesFor(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  // The TypeScript server needs a moment before it answers symbol requests.
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+    const ours = lenses.filter((lens) => lens.command?.command.startsWith('codewright.'));
+    if (ours.length > 0) return ours;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return [];
+}
+
+describe('Codewright in the editor', () => {
+  it('shows Explain and Fix above a function', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the test workspace has no folder');
+    const uri = vscode.Uri.joinPath(folder, 'src', 'sample.ts');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const lenses = await lensesFor(uri);
+    assert.deepEqual(
+      lenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command]),
+      [
+        [0, 'Explain', 'codewright.explainRange'],
+        [0, 'Fix', 'codewright.fixRange'],
+      ],
+    );
+    const args = lenses[0].command?.arguments ?? [];
+    assert.equal(String(args[0]), String(uri));
+    assert.deepEqual(args.slice(1, 3), [0, 2], 'the lens covers the whole function (lines 1-3)');
+  });
+
+  it('offers "Fix with Codewright" as a quick fix on a diagnostic', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const uri = vscode.Uri.joinPath(folder, 'src', 'sample.ts');
+    const collection = vscode.languages.createDiagnosticCollection('codewright-test');
+    try {
+      const range = new vscode.Range(1, 2, 1, 8);
+      collection.set(uri, [new vscode.Diagnostic(range, 'Something is wrong here', vscode.DiagnosticSeverity.Error)]);
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+      const fix = actions.find((action) => action.title === 'Fix with Codewright');
+      assert.ok(fix, `quick fixes offered: ${actions.map((action) => action.title).join(', ')}`);
+      assert.equal(fix.command?.command, 'codewright.fixRange');
+    } finally {
+      collection.dispose();
+    }
+  });
+
+  it('explains nothing and says how to use it when a range command runs without a range', async () => {
+    // Commands can be run by anyone with any arguments; invalid ones must do nothing harmful.
+    await vscode.commands.executeCommand('codewright.fixRange', 'not a uri', -1, 'x');
+    await vscode.commands.executeCommand('codewright.explainRange');
+  });
+});
