@@ -3,8 +3,10 @@
 // from the "attacker" server, no link leaves through anything but the onLink callback.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARKDOWN_PIECES } from '../unit/markdown/markdownCorpus';
 import { bundleForBrowser, launchBrowser, serveCspPage, startAttackerServer, type AttackerServer, type CspPageServer } from './browserHarness';
 
 let browser: Browser;
@@ -157,6 +159,22 @@ describe('markdown rendered in the webview', () => {
       expect(site.paths.slice(siteRequestsBefore), 'the page itself loaded something').toEqual([]);
     });
   }
+
+  it('ends streaming with the same DOM as a one-shot render in Chromium for random documents, raw HTML included', async () => {
+    const documents = fc.sample(
+      fc.tuple(fc.array(fc.constantFrom(...MARKDOWN_PIECES), { maxLength: 14 }), fc.array(fc.nat(), { maxLength: 25 })),
+      { numRuns: Number(process.env.MARKDOWN_BROWSER_FUZZ_RUNS ?? 250), seed: Number(process.env.MARKDOWN_BROWSER_FUZZ_SEED ?? 4242) },
+    );
+    const mismatches: string[] = [];
+    for (const [pieces, rawCuts] of documents) {
+      const markdown = pieces.join('');
+      const cuts = [...new Set(rawCuts.map((cut) => cut % (markdown.length + 1)))].sort((a, b) => a - b);
+      const streamed = await page.evaluate(`window.__markdown.streamWithManualFrames(${JSON.stringify(markdown)}, ${JSON.stringify(cuts)})`);
+      const oneShot = await page.evaluate(`window.__markdown.oneShot(${JSON.stringify(markdown)})`);
+      if (streamed !== oneShot) mismatches.push(JSON.stringify(markdown));
+    }
+    expect(mismatches).toEqual([]);
+  });
 
   it('shows every image as a link with its alt text and URL instead of loading it', async () => {
     await page.evaluate(`window.__markdown.oneShot(${JSON.stringify(payload('markdownImage') + '\n\n' + payload('referenceImage'))})`);
