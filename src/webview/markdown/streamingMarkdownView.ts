@@ -38,6 +38,8 @@ export interface StreamingMarkdownViewOptions {
   requestFrame?: (callback: () => void) => void;
   /** Shares one renderer (and its DOMPurify instance) between views; created if omitted. */
   renderer?: MarkdownRenderer;
+  /** Milliseconds clock for throttling slow tail renders; defaults to performance.now. */
+  now?: () => number;
 }
 
 /** Counters that make the incremental behaviour observable (tests, benchmark). */
@@ -68,6 +70,13 @@ interface FenceTailDisplay {
 }
 
 const CHUNKS_PER_PAGE = 32;
+/**
+ * A tail that stays open for long (one huge list or table) costs more to re-render every frame.
+ * After a render slower than this, the next one waits until TAIL_BUDGET_FACTOR times its duration
+ * has passed, so tail rendering never takes more than about a quarter of the time.
+ */
+const SLOW_TAIL_RENDER_MS = 8;
+const TAIL_BUDGET_FACTOR = 4;
 const PAGE_CLASS = 'cw-md-page';
 
 const renderersByWindow = new WeakMap<MarkdownWindow, MarkdownRenderer>();
@@ -107,6 +116,9 @@ export class StreamingMarkdownView {
   private finished = false;
   /** Bumped on reset so a frame scheduled for old content does nothing. */
   private generation = 0;
+  private readonly now: () => number;
+  private lastTailRenderMs = 0;
+  private lastTailRenderEnd = 0;
   private readonly onClick = (event: MouseEvent) => this.handleClick(event);
 
   constructor(
@@ -116,6 +128,7 @@ export class StreamingMarkdownView {
     const window = windowOf(container);
     this.renderer = options.renderer ?? sharedRenderer(window);
     this.requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(() => callback()));
+    this.now = options.now ?? (() => window.performance.now());
     container.addEventListener('click', this.onClick);
     container.addEventListener('auxclick', this.onClick);
   }
@@ -189,6 +202,7 @@ export class StreamingMarkdownView {
     this.tailDirty = false;
     this.pendingCarriageReturn = false;
     this.finished = false;
+    this.lastTailRenderMs = 0;
     this.container.replaceChildren();
   }
 
@@ -206,6 +220,10 @@ export class StreamingMarkdownView {
     this.requestFrame(() => {
       if (generation !== this.generation) return;
       this.frameRequested = false;
+      if (this.tailDirty && this.lastTailRenderMs >= SLOW_TAIL_RENDER_MS && this.now() - this.lastTailRenderEnd < this.lastTailRenderMs * (TAIL_BUDGET_FACTOR - 1)) {
+        this.scheduleFrame();
+        return;
+      }
       this.flush();
     });
   }
@@ -305,7 +323,10 @@ export class StreamingMarkdownView {
     if (text === '') return;
     // The tail's own definitions apply to the tail only until it is finished.
     const links = Object.assign(createLinkDefinitions(), this.links);
+    const started = this.now();
     const { fragment } = this.renderer.render(text, links);
+    this.lastTailRenderEnd = this.now();
+    this.lastTailRenderMs = this.lastTailRenderEnd - started;
     this.stats.tailRenders += 1;
     this.tailNodes = Array.from(fragment.childNodes);
     this.container.append(fragment);

@@ -60,6 +60,22 @@ describe('StreamingMarkdownView incremental rendering', () => {
     expect(view.stats.tailRenders).toBe(2);
   });
 
+  it('spaces out re-renders of a tail that is slow to render, and still ends complete', () => {
+    let clock = 0;
+    // Every clock reading advances 10 ms, so each tail render appears to take 10 ms (slow).
+    const { host, view, runFrame } = createView({ now: () => (clock += 10) });
+    const rows = Array.from({ length: 40 }, (_, index) => `| ${index} | value ${index} |\n`);
+    view.append('| a | b |\n|---|---|\n');
+    for (const row of rows) {
+      view.append(row);
+      runFrame();
+    }
+    expect(view.stats.tailRenders).toBeGreaterThan(3);
+    expect(view.stats.tailRenders).toBeLessThan(rows.length / 2);
+    view.finish();
+    expect(host.querySelectorAll('tbody tr')).toHaveLength(rows.length);
+  });
+
   it('streams an open code fence as plain text and highlights it when it closes', () => {
     const { host, view, runFrame } = createView();
     view.append('```ts\nconst a = 1;\n');
