@@ -14,6 +14,8 @@ export interface BenchRun {
 
 interface BenchOptions {
   lines: number;
+  /** 'mixed': many blocks; 'oneList': a single list that stays open until the end. */
+  shape?: 'mixed' | 'oneList';
   deltaChars: number;
   deltasPerFrame: number;
   /** Force style and layout after every frame, as a painted frame would. */
@@ -36,18 +38,26 @@ function freshContainer(): HTMLElement {
   return container;
 }
 
+function oneList(lines: number): string {
+  return Array.from({ length: lines }, (_, index) => `- item ${index}: keep **invariant** \`${index}\` in mind`).join('\n') + '\n';
+}
+
 /** What a real frame does after the script ran: style and layout of what changed. */
 function layout(container: HTMLElement): void {
   void container.getBoundingClientRect().height;
 }
 
 window.__markdownBench = {
-  incremental({ lines, deltaChars, deltasPerFrame, layoutEachFrame }) {
-    const text = longAnswer(lines);
+  incremental({ lines, shape, deltaChars, deltasPerFrame, layoutEachFrame }) {
+    const text = shape === 'oneList' ? oneList(lines) : longAnswer(lines);
     const container = freshContainer();
     const pending: Array<() => void> = [];
-    const view = new StreamingMarkdownView(container, { renderer, requestFrame: (callback) => pending.push(callback) });
     let frames = 0;
+    // The loop runs frames back to back; the view's clock instead sees one frame every 1/60 s
+    // (plus the time spent inside the current frame), as in a painted webview.
+    let frameStartedAt = performance.now();
+    const now = () => (frames * 1000) / 60 + (performance.now() - frameStartedAt);
+    const view = new StreamingMarkdownView(container, { renderer, now, requestFrame: (callback) => pending.push(callback) });
     let deltas = 0;
     const started = performance.now();
     for (let index = 0; index < text.length; index += deltaChars) {
@@ -55,6 +65,7 @@ window.__markdownBench = {
       deltas += 1;
       if (deltas % deltasPerFrame === 0) {
         frames += 1;
+        frameStartedAt = performance.now();
         for (const callback of pending.splice(0)) callback();
         if (layoutEachFrame) layout(container);
       }
