@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { ChatSession } from '../common/chat/chatSession';
 import { ConversationStore } from '../common/chat/conversationStore';
+import { languageIdForFence } from '../common/chat/fenceLanguage';
 import {
   MODEL_SUGGESTIONS,
   isOpenableExternalLink,
@@ -250,7 +251,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await this.insertCode(message.code);
         return;
       case 'newFileWithCode': {
-        const document = await vscode.workspace.openTextDocument({ content: message.code, language: safeLanguage(message.language) });
+        const known = new Set(await vscode.languages.getLanguages());
+        const document = await vscode.workspace.openTextDocument({ content: message.code, language: languageIdForFence(message.language, known) });
         await vscode.window.showTextDocument(document);
         return;
       }
@@ -292,8 +294,4 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       for (const selection of editor.selections) builder.replace(selection, code);
     });
   }
-}
-
-function safeLanguage(language: string): string | undefined {
-  return /^[A-Za-z0-9_+#.-]{1,40}$/.test(language) ? language : undefined;
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
 import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
 import type { RunningCodeServer } from '../harness/codeServer';
-import { chatFrame, runCommand, selectLines } from '../harness/workbench';
+import { chatFrame, openFile, placeCursor, runCommand, selectLines } from '../harness/workbench';
 
 const SAMPLE_PATH = 'src/inventory.ts';
 const SAMPLE = [
@@ -211,5 +211,42 @@ describe('the Codewright chat panel in a real VS Code', () => {
     await until(async () => (await frame.locator('article.turn').count()) === turnsBefore, 'the reopened chat');
     await page.waitForTimeout(500);
     expect(attackerHits).toBe(0);
+  });
+  it('inserts a code block at the cursor, opens one as a new file, and opens web links only after VS Code asks', async () => {
+    fake.enqueue({
+      output: [{ type: 'message', text: 'Add this:\n\n```ts\nexport const LIMIT = 10;\n```\n\nSee [the limits page](https://example.com/limits).', chunks: 4 }],
+    });
+    await sendFromPanel(frame, 'Give me a constant');
+    await until(async () => (await turnStatus(frame)) === 'completed', 'the answer with code');
+    const onDisk = () => readFileSync(join(env.workspaceDir, SAMPLE_PATH), 'utf8');
+
+    // Insert at Cursor: the code replaces the empty line 5, as an ordinary undoable edit.
+    await openFile(page, env.workspaceDir, SAMPLE_PATH);
+    await placeCursor(page, 5, 1);
+    await lastTurn(frame).locator('[data-cw-code-action="insert"]').click();
+    await until(async () => ((await page.locator('.monaco-editor .view-lines').first().textContent()) ?? '').includes('LIMIT'), 'the inserted code');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+S');
+    await until(async () => onDisk() !== SAMPLE, 'the saved file');
+    expect(onDisk().split('\n')[4]).toBe('export const LIMIT = 10;');
+    expect(onDisk().replace('export const LIMIT = 10;', '')).toBe(SAMPLE);
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+S');
+    await until(async () => onDisk() === SAMPLE, 'the undone insert saved');
+
+    // New File with this Code: an untitled TypeScript editor holding the code.
+    await lastTurn(frame).locator('[data-cw-code-action="newFile"]').click();
+    await until(async () => ((await page.locator('.tabs-container .tab.active').textContent()) ?? '').includes('Untitled'), 'the new untitled editor');
+    await until(async () => ((await page.locator('.statusbar-item[id="status.editor.mode"]').textContent()) ?? '').includes('TypeScript'), 'TypeScript as its language');
+    expect(((await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' ')).toBe('export const LIMIT = 10;');
+    await runCommand(page, 'View: Revert and Close Editor');
+
+    // A web link goes through VS Code's own "open external website" confirmation; Cancel opens nothing.
+    await lastTurn(frame).locator('.answer a', { hasText: 'the limits page' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    expect(await dialog.textContent()).toContain('https://example.com/limits');
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 });

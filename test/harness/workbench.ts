@@ -146,15 +146,20 @@ export async function openFile(page: Page, workspaceDir: string, relPath: string
  */
 export async function selectLines(page: Page, from: number, to: number): Promise<void> {
   if (from < 1 || to < from) throw new Error(`selectLines needs 1 <= from <= to, got ${from}..${to}`);
-  await openQuickInput(page, 'Control+G');
-  await page.locator(QUICK_INPUT_BOX).fill(`:${from}:1`);
-  await page.keyboard.press('Enter');
-  await waitForQuickInputClosed(page);
-  // Go to Line hands focus back to the editor asynchronously; wait for the cursor to be there.
-  await waitForStableStatus(page, new RegExp(`^Ln ${from}, Col 1\\b`));
+  await placeCursor(page, from, 1);
   for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+End');
   await waitForStableStatus(page, new RegExp(`^Ln ${to}, Col \\d+ \\(\\d+ selected\\)`));
+}
+
+/** Puts the cursor of the active editor at `line`:`column` (1-based) with Go to Line, and waits until the status bar shows it. */
+export async function placeCursor(page: Page, line: number, column: number): Promise<void> {
+  await openQuickInput(page, 'Control+G');
+  await page.locator(QUICK_INPUT_BOX).fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await waitForQuickInputClosed(page);
+  // Go to Line hands focus back to the editor asynchronously; wait for the cursor to be there.
+  await waitForStableStatus(page, new RegExp(`^Ln ${line}, Col ${column}\\b`));
 }
 
 /** Waits until the status bar's cursor item matches `pattern` and stays unchanged for 300 ms (it updates late). */
