@@ -14,9 +14,13 @@ function isContextDocument(document: vscode.TextDocument): boolean {
   return document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote';
 }
 
+/**
+ * The path the model sees for a document: workspace-relative, and in a multi-root workspace
+ * prefixed with its folder's name (as VS Code labels it), which is what apply_patch paths use.
+ */
 export function documentLabel(document: vscode.TextDocument): string {
   if (document.uri.scheme === 'untitled') return document.uri.path;
-  return vscode.workspace.asRelativePath(document.uri, false);
+  return vscode.workspace.asRelativePath(document.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
 export function selectionOf(editor: vscode.TextEditor | undefined): SelectionRecord | undefined {

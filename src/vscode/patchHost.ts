@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { ApplyResult, PatchHost } from '../common/chat/patchProposals';
-import type { PatchPlan, PatchWorkspace, PlannedFileChange, RealPathResult, WorkspaceFile } from '../common/patch';
+import { MultiRootWorkspace, type PatchPlan, type PatchWorkspace, type PlannedFileChange, type RealPathResult, type WorkspaceFile } from '../common/patch';
 import { NodeWorkspace } from '../common/patch/nodeWorkspace';
 import { sameBytes } from '../common/patch/textModel';
 import { logger } from './log';
@@ -13,8 +13,14 @@ import { readSettings } from './settings';
 const PREVIEW_SCHEME = 'codewright-proposal';
 const log = logger('patch');
 
+/** A workspace the planner reads and the host writes: patch paths map to file URIs and open documents. */
+interface EditorWorkspace extends PatchWorkspace {
+  uri(path: string): vscode.Uri;
+  openDocument(path: string): vscode.TextDocument | undefined;
+}
+
 /** The planner's view of a workspace folder: editor buffers first, the disk for everything else. */
-class EditorAwareWorkspace implements PatchWorkspace {
+class EditorAwareWorkspace implements EditorWorkspace {
   constructor(
     private readonly folder: vscode.Uri,
     private readonly disk: NodeWorkspace,
@@ -49,11 +55,30 @@ class EditorAwareWorkspace implements PatchWorkspace {
   }
 }
 
+/** Several workspace folders: each path starts with its folder's name and stays inside that folder. */
+class MultiRootEditorWorkspace extends MultiRootWorkspace<EditorAwareWorkspace> implements EditorWorkspace {
+  uri(path: string): vscode.Uri {
+    const route = this.route(path);
+    // Plans only hold paths the planner routed; anything else is a bug, not user input.
+    if (!route.ok) throw new Error(`${path}: ${route.reason}`);
+    return route.folder.workspace.uri(route.rest);
+  }
+
+  openDocument(path: string): vscode.TextDocument | undefined {
+    const route = this.route(path);
+    return route.ok ? route.folder.workspace.openDocument(route.rest) : undefined;
+  }
+}
+
+function fileFolders(): readonly vscode.WorkspaceFolder[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
+}
+
 export class VsCodePatchHost implements PatchHost, vscode.Disposable {
   /** Texts served to the diff editor, by preview URI. */
   private readonly previewTexts = new Map<string, string>();
   private readonly registration: vscode.Disposable;
-  private current: { folder: string; workspace: Promise<EditorAwareWorkspace> } | undefined;
+  private current: { key: string; workspace: Promise<EditorWorkspace> } | undefined;
 
   constructor() {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
@@ -61,13 +86,28 @@ export class VsCodePatchHost implements PatchHost, vscode.Disposable {
     });
   }
 
-  async workspace(): Promise<EditorAwareWorkspace | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (!folder || folder.scheme !== 'file') return undefined;
-    if (this.current?.folder !== folder.toString()) {
-      this.current = { folder: folder.toString(), workspace: NodeWorkspace.open(folder.fsPath).then((disk) => new EditorAwareWorkspace(folder, disk)) };
+  async workspace(): Promise<EditorWorkspace | undefined> {
+    const folders = fileFolders();
+    if (folders.length === 0) return undefined;
+    const key = folders.map((folder) => `${folder.name}\n${folder.uri.toString()}`).join('\n');
+    if (this.current?.key !== key) {
+      const open = (folder: vscode.WorkspaceFolder) => NodeWorkspace.open(folder.uri.fsPath).then((disk) => new EditorAwareWorkspace(folder.uri, disk));
+      const workspace: Promise<EditorWorkspace> =
+        // Paths carry a folder name whenever VS Code labels files with one (more than one folder).
+        (vscode.workspace.workspaceFolders?.length ?? 0) < 2
+          ? open(folders[0])
+          : Promise.all(folders.map(async (folder) => ({ name: folder.name, workspace: await open(folder) }))).then((entries) => new MultiRootEditorWorkspace(entries));
+      this.current = { key, workspace };
+      // A folder that cannot be opened (deleted meanwhile) must not stay cached as a failure.
+      workspace.catch(() => {
+        if (this.current?.workspace === workspace) this.current = undefined;
+      });
     }
     return this.current.workspace;
+  }
+
+  folderNames(): readonly string[] {
+    return (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.name);
   }
 
   sensitivePatterns(): readonly string[] {
@@ -148,7 +188,7 @@ export class VsCodePatchHost implements PatchHost, vscode.Disposable {
   }
 }
 
-async function changedSincePlanned(workspace: EditorAwareWorkspace, change: PlannedFileChange): Promise<boolean> {
+async function changedSincePlanned(workspace: EditorWorkspace, change: PlannedFileChange): Promise<boolean> {
   const now = await workspace.readFile(change.path);
   const before = change.original;
   if (!before) return now.kind !== 'missing' && !change.replacesExisting;

@@ -33,6 +33,11 @@ export interface ChatWorkbenchOptions {
   workspaceTrust?: boolean;
   /** A file to open in an editor before the panel opens. */
   openFile?: string;
+  /**
+   * Open a multi-root workspace of these sub-folders of the workspace folder (a `.code-workspace`
+   * file next to them) instead of the folder itself. `files` paths then start with a folder name.
+   */
+  multiRootFolders?: string[];
 }
 
 export interface ChatWorkbench {
@@ -57,19 +62,25 @@ export async function openChatWorkbench(options: ChatWorkbenchOptions): Promise<
     writeFileSync(join(workspaceDir, path), content);
   }
   mkdirSync(workspaceDir, { recursive: true });
+  let opened = workspaceDir;
+  if (options.multiRootFolders) {
+    for (const folder of options.multiRootFolders) mkdirSync(join(workspaceDir, folder), { recursive: true });
+    opened = join(workspaceDir, 'multi-root.code-workspace');
+    writeFileSync(opened, JSON.stringify({ folders: options.multiRootFolders.map((folder) => ({ path: folder })) }, null, 2));
+  }
   const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
   const extensionsDir = join(workDir, 'extensions');
   installExtension(join(repoRoot(), 'codewright.vsix'), extensionsDir);
   const fake = await FakeResponsesServer.start({ expectedApiKey: apiKey });
   const server = await startCodeServer({
-    workspaceDir,
+    workspaceDir: opened,
     extensionsDir,
     workspaceTrust: options.workspaceTrust,
     userSettings: { 'codewright.baseURL': fake.baseURL, ...options.userSettings },
     env: { OPENAI_API_KEY: apiKey, CODEWRIGHT_DEMO_BASE_URL: undefined },
     saveLogsTo: join(resultsDir(), `${options.name}-vscode-logs`),
   });
-  const workbench = await openWorkbench(server.url, workspaceDir, { consoleLogFile: join(resultsDir(), `${options.name}-browser-console.log`) });
+  const workbench = await openWorkbench(server.url, opened, { consoleLogFile: join(resultsDir(), `${options.name}-browser-console.log`) });
   const page = workbench.page;
   const refreshFrame = async () => {
     // Contributed commands exist once the extension's container shows in the activity bar.

@@ -80,7 +80,7 @@ export function installExtension(vsixPath: string, extensionsDir: string): void 
 }
 
 export interface CodeServerOptions {
-  /** Folder opened as the workspace. */
+  /** Folder (or `.code-workspace` file) opened as the workspace. */
   workspaceDir: string;
   /** Written to `<user-data-dir>/User/settings.json` before start. */
   userSettings?: Record<string, unknown>;

@@ -33,6 +33,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Opens `folder` in the workbench served at `url` and waits until the workbench is rendered. */
+/** Opens the workbench on `folder`, or on a multi-root workspace when `folder` is a `.code-workspace` file. */
 export async function openWorkbench(url: string, folder: string, options: { consoleLogFile?: string } = {}): Promise<Workbench> {
   const browser = await launchChromium();
   try {
@@ -45,7 +46,7 @@ export async function openWorkbench(url: string, folder: string, options: { cons
     page.on('close', () => consoleLog.end());
     page.setDefaultTimeout(20_000);
     const address = new URL(url);
-    address.searchParams.set('folder', folder);
+    address.searchParams.set(folder.endsWith('.code-workspace') ? 'workspace' : 'folder', folder);
     await page.goto(address.toString());
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The activity bar shows once the workbench has laid out its parts; commands work from then on.

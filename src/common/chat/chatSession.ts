@@ -31,7 +31,7 @@ import {
 } from '../responses';
 import { APPLY_PATCH_TOOL, StreamingPatchParser, formatPatchFailure, formatPatchRejected, formatPatchSuccess, isPatchError, planPatch, type PatchPlan } from '../patch';
 import type { ProposalView } from '../protocol';
-import { APPLY_PATCH_TOOL_NAME, type PatchHost, patchErrorText, planFiles, progressFiles, proposalView } from './patchProposals';
+import { APPLY_PATCH_TOOL_NAME, type PatchHost, patchErrorText, planFiles, progressFiles, proposalView, multiRootNote } from './patchProposals';
 import { DeltaBatcher } from './deltaBatcher';
 import { ConversationStore, conversationTitle, type StoredConversation, type StoredToolCall, type StoredTurn, type TurnRequestRecord } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
@@ -363,13 +363,15 @@ export class ChatSession {
       store: settings.store,
     };
     const previous = this.precedingTurns(turn, continuing);
+    const note = this.deps.patches ? multiRootNote(this.deps.patches.folderNames()) : undefined;
+    const instructions = note ? `${CODEWRIGHT_INSTRUCTIONS}\n${note}` : CODEWRIGHT_INSTRUCTIONS;
     const turnRequest: TurnRequest =
       mode.kind === 'continue'
-        ? { instructions: CODEWRIGHT_INSTRUCTIONS, prompt: CONTINUE_PROMPT, openFiles: [], settings: requestSettings }
+        ? { instructions, prompt: CONTINUE_PROMPT, openFiles: [], settings: requestSettings }
         : mode.kind === 'tool-outputs'
-          ? { instructions: CODEWRIGHT_INSTRUCTIONS, prompt: '', openFiles: [], settings: requestSettings, toolOutputs: mode.outputs }
+          ? { instructions, prompt: '', openFiles: [], settings: requestSettings, toolOutputs: mode.outputs }
           : {
-              instructions: CODEWRIGHT_INSTRUCTIONS,
+              instructions,
               prompt: turn.request.prompt,
               selection: turn.request.selection,
               openFiles: this.sentFiles.get(turn.view.id) ?? [],

@@ -10,8 +10,10 @@ export const APPLY_PATCH_TOOL_NAME = 'apply_patch';
 export type ApplyResult = { ok: true } | { ok: false; error: string };
 
 export interface PatchHost {
-  /** The workspace the patch edits (its first folder), or undefined when no folder is open. */
+  /** The workspace the patch edits, or undefined when no folder is open. */
   workspace(): Promise<PatchWorkspace | undefined>;
+  /** The workspace folders' names; with more than one, every path starts with its folder's name. */
+  folderNames(): readonly string[];
   /** Extra sensitive-path globs from settings. */
   sensitivePatterns(): readonly string[];
   /** Edits need a trusted workspace; the reason is shown when they are not allowed. */
@@ -53,4 +55,11 @@ export function patchErrorText(error: PatchError | string): string {
 
 export function proposalView(id: string, files: ProposalFileView[]): ProposalView {
   return { id, status: 'streaming', files };
+}
+
+/** What the model is told about paths when the workspace has several folders (nothing for one). */
+export function multiRootNote(folderNames: readonly string[]): string | undefined {
+  if (folderNames.length < 2) return undefined;
+  const [first] = folderNames;
+  return `This workspace has several folders (${folderNames.join(', ')}). Every file path, in apply_patch too, starts with its folder's name, e.g. ${first}/src/index.ts.`;
 }

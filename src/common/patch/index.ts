@@ -13,3 +13,4 @@ export * from './patchWorkspace';
 export * from './patchPlanner';
 export * from './patchResult';
 export * from './applyPatchGrammar';
+export * from './multiRootWorkspace';

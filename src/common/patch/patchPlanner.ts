@@ -88,7 +88,6 @@ function existsAsFile(file: WorkspaceFile): file is Extract<WorkspaceFile, { kin
 class PatchOverlay {
   private readonly files = new Map<string, VirtualFile>();
   private readonly classifier: SensitivePathClassifier;
-  private root: string | undefined;
 
   constructor(
     private readonly workspace: PatchWorkspace,
@@ -105,8 +104,8 @@ class PatchOverlay {
     const normalized = normalizePatchPath(rawPath, role);
     if (!normalized.ok) return normalized;
     const path = normalized.path;
-    this.root ??= await this.workspace.rootRealPath();
     const real = await this.workspace.realPath(path);
+    if (real.kind === 'refused') return patchError('path', `The ${role} ${JSON.stringify(rawPath)} is not allowed: ${real.reason}`, path);
     if (real.kind === 'dangling-symlink') {
       return patchError(
         'path',
@@ -114,7 +113,8 @@ class PatchOverlay {
         path,
       );
     }
-    if (!isWithinRoot(this.root, real.realPath, this.workspace.caseInsensitive)) {
+    const root = await this.workspace.rootRealPath(path);
+    if (!isWithinRoot(root, real.realPath, this.workspace.caseInsensitive)) {
       return patchError(
         'path',
         `The ${role} ${JSON.stringify(rawPath)} is not allowed: through a symbolic link it resolves to ${JSON.stringify(real.realPath)}, which is outside the workspace folder.`,
@@ -125,7 +125,7 @@ class PatchOverlay {
     const known = this.files.get(key);
     if (known) return known;
     const original = await this.workspace.readFile(path);
-    const sensitivePattern = this.classifier.match(path) ?? this.classifier.match(relativeToRoot(this.root, real.realPath));
+    const sensitivePattern = this.classifier.match(path) ?? this.classifier.match(relativeToRoot(root, real.realPath));
     const file: VirtualFile = {
       path,
       realPath: real.realPath,

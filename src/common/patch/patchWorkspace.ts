@@ -18,13 +18,18 @@ export type RealPathResult =
   /** Absolute path with every symlink resolved: the deepest existing ancestor's real path, joined with the segments that do not exist yet. */
   | { readonly kind: 'resolved'; readonly realPath: string }
   /** The path (or an ancestor) is a symbolic link whose target does not exist: writing would create a file wherever it points. */
-  | { readonly kind: 'dangling-symlink'; readonly linkPath: string };
+  | { readonly kind: 'dangling-symlink'; readonly linkPath: string }
+  /** The workspace cannot place the path at all (in a multi-root workspace: no folder of that name); `reason` completes "is not allowed: …". */
+  | { readonly kind: 'refused'; readonly reason: string };
 
 export interface PatchWorkspace {
   /** True where `a.ts` and `A.ts` are the same file (Windows, macOS by default). */
   readonly caseInsensitive: boolean;
-  /** Absolute real path of the workspace folder (symlinks resolved). */
-  rootRealPath(): Promise<string>;
+  /**
+   * Absolute real path (symlinks resolved) of the workspace folder `path` belongs to; without a
+   * path, of the workspace's only (or first) folder. Every path must stay inside its own folder.
+   */
+  rootRealPath(path?: string): Promise<string>;
   /** `path` is normalised and relative to the workspace folder, with `/` separators. */
   readFile(path: string): Promise<WorkspaceFile>;
   /** `path` as in `readFile`. */

@@ -347,11 +347,17 @@ class RecordingPatchHost implements PatchHost {
   confirmAnswer = true;
   confirmations: string[][] = [];
   allowed: { ok: true } | { ok: false; reason: string } = { ok: true };
-  constructor(files: Record<string, string>) {
+  constructor(
+    files: Record<string, string>,
+    readonly folders: readonly string[] = ['workspace'],
+  ) {
     this.files = { ...files };
   }
   async workspace() {
     return memoryWorkspace({ files: this.files });
+  }
+  folderNames() {
+    return this.folders;
   }
   sensitivePatterns() {
     return [];
@@ -393,6 +399,21 @@ describe('edits proposed with apply_patch', () => {
     const tools = lastBody().tools ?? [];
     expect(tools.map((tool) => tool.name)).toEqual(['apply_patch']);
     expect(tools[0].format?.syntax).toBe('lark');
+  });
+
+  it('tells the model that paths start with the folder name when the workspace has several folders', async () => {
+    server.enqueue({ output: [{ type: 'message', text: 'ok' }] }, { output: [{ type: 'message', text: 'ok' }] });
+    const single = harness({ patches: new RecordingPatchHost({}) });
+    await single.session.send('Hi');
+    await single.ended();
+    expect((lastBody() as { instructions?: string }).instructions).not.toContain('several folders');
+
+    const multi = harness({ patches: new RecordingPatchHost({}, ['web', 'api']) });
+    await multi.session.send('Hi');
+    await multi.ended();
+    expect((lastBody() as { instructions?: string }).instructions).toContain(
+      'This workspace has several folders (web, api). Every file path, in apply_patch too, starts with its folder\'s name, e.g. web/src/index.ts.',
+    );
   });
 
   it('shows the patch growing, then a checked proposal; applying it edits the files and tells the model', async () => {

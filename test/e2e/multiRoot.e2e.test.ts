@@ -1,0 +1,99 @@
+// A multi-root workspace in a real VS Code (code-server): the model sees every file under its
+// folder's name, one patch edits files in two folders in one undoable step, and a path that names
+// no folder goes back to the model as an error that changes nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
+import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
+
+const FILES = {
+  'web/src/config.ts': 'export const port = 3000;\n',
+  'api/src/config.ts': 'export const port = 8080;\n',
+};
+
+const BOTH_FOLDERS = [
+  '*** Begin Patch',
+  '*** Update File: web/src/config.ts',
+  '@@',
+  '-export const port = 3000;',
+  '+export const port = 3001;',
+  '*** Update File: api/src/config.ts',
+  '@@',
+  '-export const port = 8080;',
+  '+export const port = 8081;',
+  '*** End Patch',
+].join('\n');
+
+const NO_FOLDER = ['*** Begin Patch', '*** Update File: src/config.ts', '@@', '-export const port = 3001;', '+export const port = 1;', '*** End Patch'].join('\n');
+
+type Body = { instructions?: string; input?: { type?: string; content?: { type: string; text?: string; filename?: string }[]; output?: string }[] };
+
+describe('a multi-root workspace', () => {
+  let env: ChatWorkbench;
+  let fake: FakeResponsesServer;
+  let frame: Frame;
+
+  async function ask(text: string): Promise<void> {
+    const input = frame.locator('.prompt-input');
+    await input.click();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  const onDisk = (path: string) => readFileSync(join(env.workspaceDir, path), 'utf8');
+
+  beforeAll(async () => {
+    env = await openChatWorkbench({ name: 'multi-root', files: FILES, multiRootFolders: ['web', 'api'], openFile: 'api/src/config.ts' });
+    ({ fake, frame } = env);
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(() => env?.screenshot(task.name));
+  });
+
+  it('applies one patch to files in two folders, and the model sees paths under folder names', async () => {
+    await until(async () => (await frame.locator('.chip-file .chip-label').allTextContents()).includes('api/src/config.ts'), 'the open file as api/src/config.ts');
+    const before = fake.requests.length;
+    fake.enqueue(
+      { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: BOTH_FOLDERS, chunks: 6, callId: 'call_ports' }] },
+      { output: [{ type: 'message', text: 'Both ports moved up by one.' }] },
+    );
+    await ask('Bump both ports');
+    const card = frame.locator('article.turn').last().locator('.proposal').last();
+    await until(async () => (await card.getAttribute('data-status')) === 'ready', 'the checked proposal');
+    expect(await card.locator('.proposal-path').allTextContents()).toEqual(['web/src/config.ts', 'api/src/config.ts']);
+
+    const first = fake.requests[before].body as Body;
+    expect(first.instructions).toContain('This workspace has several folders (web, api)');
+    const files = (first.input ?? []).flatMap((item) => item.content ?? []).filter((part) => part.type === 'input_file');
+    expect(files.map((part) => part.filename)).toEqual(['api/src/config.ts']);
+
+    await card.locator('[data-action="apply-proposal"]').click();
+    await until(async () => (await card.getAttribute('data-status')) === 'applied', 'the applied proposal');
+    await until(async () => onDisk('web/src/config.ts') === 'export const port = 3001;\n' && onDisk('api/src/config.ts') === 'export const port = 8081;\n', 'both files changed on disk');
+    await until(async () => fake.requests.length === before + 2, 'the result sent back to the model');
+    const result = (fake.requests[before + 1].body as Body).input?.find((item) => item.type === 'custom_tool_call_output');
+    expect(result?.output).toBe('Success. Updated the following files:\nM web/src/config.ts\nM api/src/config.ts');
+  });
+
+  it('sends a path that names no folder back to the model as an error, changing nothing', async () => {
+    const before = fake.requests.length;
+    fake.enqueue(
+      { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: NO_FOLDER, callId: 'call_bad' }] },
+      { output: [{ type: 'message', text: 'I will name the folder next time.' }] },
+    );
+    await ask('Set the port to 1');
+    await until(async () => fake.requests.length === before + 2, 'the error sent back to the model');
+    const result = (fake.requests[before + 1].body as Body).input?.find((item) => item.type === 'custom_tool_call_output');
+    expect(result?.output).toContain('"src/config.ts" is not allowed: this workspace has several folders (web, api)');
+    expect(result?.output).toContain('No files were changed');
+    expect(onDisk('web/src/config.ts')).toBe('export const port = 3001;\n');
+    expect(onDisk('api/src/config.ts')).toBe('export const port = 8081;\n');
+  });
+});
