@@ -4,9 +4,8 @@
 
 import * as vscode from 'vscode';
 import type { ApplyResult, PatchHost } from '../common/chat/patchProposals';
-import { MultiRootWorkspace, type PatchPlan, type PatchWorkspace, type PlannedFileChange, type RealPathResult, type WorkspaceFile } from '../common/patch';
+import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, type RealPathResult, type WorkspaceFile } from '../common/patch';
 import { NodeWorkspace } from '../common/patch/nodeWorkspace';
-import { sameBytes } from '../common/patch/textModel';
 import { logger } from './log';
 import { readSettings } from './settings';
 
@@ -148,8 +147,8 @@ export class VsCodePatchHost implements PatchHost, vscode.Disposable {
     if (!workspace) return { ok: false, error: 'No workspace folder is open.' };
     // The plan was checked moments ago; a file that changed since (a save, a formatter) stops everything.
     for (const change of plan.changes) {
-      const changed = await changedSincePlanned(workspace, change);
-      if (changed) return { ok: false, error: `${change.path} changed after the patch was checked. No files were changed; ask again.` };
+      const stale = await staleReason(workspace, change);
+      if (stale) return { ok: false, error: `${stale} No files were changed; ask again.` };
     }
     const edit = new vscode.WorkspaceEdit();
     const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Codewright: apply patch', needsConfirmation: false };
@@ -186,12 +185,4 @@ export class VsCodePatchHost implements PatchHost, vscode.Disposable {
     this.registration.dispose();
     this.previewTexts.clear();
   }
-}
-
-async function changedSincePlanned(workspace: EditorWorkspace, change: PlannedFileChange): Promise<boolean> {
-  const now = await workspace.readFile(change.path);
-  const before = change.original;
-  if (!before) return now.kind !== 'missing' && !change.replacesExisting;
-  if (before.kind === 'text') return now.kind !== 'text' || now.text !== before.text;
-  return now.kind !== 'bytes' || !sameBytes(now.bytes, before.bytes);
 }

@@ -14,3 +14,4 @@ export * from './patchPlanner';
 export * from './patchResult';
 export * from './applyPatchGrammar';
 export * from './multiRootWorkspace';
+export * from './planStaleness';
