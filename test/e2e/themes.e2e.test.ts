@@ -267,6 +267,8 @@ describe('the chat panel in light, dark and high-contrast themes', () => {
   for (const theme of THEMES) {
     it(`keeps every text, icon and focus ring readable in "${theme.id}"`, async () => {
       await switchTheme(theme.id, theme.kind);
+      // Kept in test-results/ for a human look at each theme.
+      await env.screenshot(`theme-${theme.id}`);
       const { checked, seen, failures } = await frame.evaluate(auditContrast);
       // The whole transcript was on screen and checked: thinking, highlighted code, the error, the
       // proposal with its sensitive badge, the chips and the header controls.
