@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
-import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
+import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
 
 const FILE = 'src/greeting.ts';
 // CRLF on purpose: the edit must keep the file's line endings.
@@ -29,13 +29,6 @@ describe('edits proposed by the model, in a real VS Code', () => {
   let page: Page;
   let frame: Frame;
   let workspaceDir: string;
-
-  async function ask(text: string): Promise<void> {
-    const input = frame.locator('.prompt-input');
-    await input.click();
-    await input.fill(text);
-    await input.press('Enter');
-  }
 
   /** The editor's visible text (Monaco renders spaces as no-break spaces). */
   async function editorText(): Promise<string> {
@@ -74,7 +67,7 @@ describe('edits proposed by the model, in a real VS Code', () => {
       },
       { output: [{ type: 'message', text: 'Done. `greet` now uses a template literal.' }] },
     );
-    await ask('Use a template literal in greet');
+    await sendFromPanel(frame, 'Use a template literal in greet');
     await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
     expect(await proposal().locator('.proposal-files li').first().textContent()).toContain(`${FILE}+1−1`);
     // Nothing is written before the user applies.
@@ -105,7 +98,7 @@ describe('edits proposed by the model, in a real VS Code', () => {
       { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH.replace('Hello, ${name}!', 'Hi ${name}'), callId: 'call_no' }] },
       { output: [{ type: 'message', text: 'Alright, no change.' }] },
     );
-    await ask('Make greet shorter');
+    await sendFromPanel(frame, 'Make greet shorter');
     await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
     const requestsBefore = fake.requests.length;
     await proposal().locator('.proposal-reason').fill('keep the punctuation');
@@ -120,7 +113,7 @@ describe('edits proposed by the model, in a real VS Code', () => {
   it('asks before changing .vscode/settings.json and changes nothing when the user cancels', async () => {
     const patch = ['*** Begin Patch', '*** Update File: .vscode/settings.json', '@@', '-{}', '+{ "task.allowAutomaticTasks": "on" }', '*** End Patch'].join('\n');
     fake.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'call_sensitive' }] });
-    await ask('Turn on automatic tasks');
+    await sendFromPanel(frame, 'Turn on automatic tasks');
     await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
     expect(await proposal().locator('.proposal-badge.sensitive').count()).toBe(1);
     await proposal().locator('[data-action="apply-proposal"]').click();

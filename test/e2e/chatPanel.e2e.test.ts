@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
-import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
+import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
 import type { RunningCodeServer } from '../harness/codeServer';
 import { chatFrame, openFile, placeCursor, runCommand, selectLines } from '../harness/workbench';
 
@@ -31,16 +31,6 @@ function lastTurn(frame: Frame) {
 
 async function turnStatus(frame: Frame): Promise<string | null> {
   return lastTurn(frame).getAttribute('data-status');
-}
-
-/** Sends a prompt from the panel and waits until its turn is in the transcript. */
-async function sendFromPanel(frame: Frame, text: string): Promise<void> {
-  const before = await frame.locator('article.turn').count();
-  const input = frame.locator('.prompt-input');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-  await until(async () => (await frame.locator('article.turn').count()) > before, `the turn for "${text}"`);
 }
 
 describe('the Codewright chat panel in a real VS Code', () => {

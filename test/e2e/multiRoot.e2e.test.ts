@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
-import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
+import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
 
 const FILES = {
   'web/src/config.ts': 'export const port = 3000;\n',
@@ -35,13 +35,6 @@ describe('a multi-root workspace', () => {
   let fake: FakeResponsesServer;
   let frame: Frame;
 
-  async function ask(text: string): Promise<void> {
-    const input = frame.locator('.prompt-input');
-    await input.click();
-    await input.fill(text);
-    await input.press('Enter');
-  }
-
   const onDisk = (path: string) => readFileSync(join(env.workspaceDir, path), 'utf8');
 
   beforeAll(async () => {
@@ -64,7 +57,7 @@ describe('a multi-root workspace', () => {
       { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: BOTH_FOLDERS, chunks: 6, callId: 'call_ports' }] },
       { output: [{ type: 'message', text: 'Both ports moved up by one.' }] },
     );
-    await ask('Bump both ports');
+    await sendFromPanel(frame, 'Bump both ports');
     const card = frame.locator('article.turn').last().locator('.proposal').last();
     await until(async () => (await card.getAttribute('data-status')) === 'ready', 'the checked proposal');
     expect(await card.locator('.proposal-path').allTextContents()).toEqual(['web/src/config.ts', 'api/src/config.ts']);
@@ -88,7 +81,7 @@ describe('a multi-root workspace', () => {
       { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: NO_FOLDER, callId: 'call_bad' }] },
       { output: [{ type: 'message', text: 'I will name the folder next time.' }] },
     );
-    await ask('Set the port to 1');
+    await sendFromPanel(frame, 'Set the port to 1');
     await until(async () => fake.requests.length === before + 2, 'the error sent back to the model');
     const result = (fake.requests[before + 1].body as Body).input?.find((item) => item.type === 'custom_tool_call_output');
     expect(result?.output).toContain('"src/config.ts" is not allowed: this workspace has several folders (web, api)');

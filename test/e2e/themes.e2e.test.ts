@@ -5,7 +5,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { httpErrorReply, type FakeResponsesServer } from '../fake-server/fakeResponsesServer';
-import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
+import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
 import { runCommand, selectLines } from '../harness/workbench';
 
 const FILE = 'src/shapes.ts';
@@ -194,15 +194,6 @@ describe('the chat panel in light, dark and high-contrast themes', () => {
   let page: Page;
   let frame: Frame;
 
-  async function ask(text: string): Promise<void> {
-    const turns = await frame.locator('article.turn').count();
-    const input = frame.locator('.prompt-input');
-    await input.click();
-    await input.fill(text);
-    await input.press('Enter');
-    await until(async () => (await frame.locator('article.turn').count()) > turns, `the turn for "${text}"`);
-  }
-
   function lastTurn() {
     return frame.locator('article.turn').last();
   }
@@ -242,16 +233,16 @@ describe('the chat panel in light, dark and high-contrast themes', () => {
       ],
       usage: { inputTokens: 1200, cachedTokens: 200, outputTokens: 300, reasoningTokens: 120 },
     });
-    await ask('Explain area()');
+    await sendFromPanel(frame, 'Explain area()');
     await until(async () => (await lastTurn().getAttribute('data-status')) === 'completed', 'the answer');
     await lastTurn().locator('.thinking summary, .thinking [data-action="toggle-thinking"]').first().click().catch(() => undefined);
 
     fake.enqueue(httpErrorReply(401));
-    await ask('Again please');
+    await sendFromPanel(frame, 'Again please');
     await until(async () => (await lastTurn().getAttribute('data-status')) === 'failed', 'the failed turn');
 
     fake.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: PATCH, chunks: 4, callId: 'call_abs' }] });
-    await ask('Make the area never negative');
+    await sendFromPanel(frame, 'Make the area never negative');
     await until(async () => (await lastTurn().locator('.proposal [data-action="apply-proposal"]').count()) > 0, 'the patch proposal');
     await frame.locator('.prompt-input').fill('A draft question');
   });

@@ -22,6 +22,16 @@ export async function until<T>(probe: () => Promise<T | undefined | false>, what
   }
 }
 
+/** Types a prompt into the panel, presses Enter, and waits until its turn is in the transcript. */
+export async function sendFromPanel(frame: Frame, text: string): Promise<void> {
+  const before = await frame.locator('article.turn').count();
+  const input = frame.locator('.prompt-input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  await until(async () => (await frame.locator('article.turn').count()) > before, `the turn for "${text}"`);
+}
+
 export interface ChatWorkbenchOptions {
   /** Used for temp folder, log and screenshot names. */
   name: string;
