@@ -14,7 +14,7 @@ import type {
   WebviewMessage,
 } from '../common/protocol';
 import { REASONING_EFFORTS, VERBOSITIES } from '../common/protocol';
-import { h, icon, iconButton, textButton } from './dom';
+import { h, icon, iconButton, keepingFocus, textButton } from './dom';
 import { StreamingMarkdownView, type CodeAction } from './markdown/streamingMarkdownView';
 import type { HostChannel } from './vscodeApi';
 
@@ -307,7 +307,7 @@ export class ChatApp {
     const existing = elements.proposals.querySelector<HTMLElement>(`[data-proposal-id="${CSS.escape(proposal.id)}"]`);
     const reason = existing?.querySelector<HTMLInputElement>('.proposal-reason')?.value ?? '';
     const card = proposalCard(proposal, reason);
-    if (existing) existing.replaceWith(card);
+    if (existing) keepingFocus(elements.proposals, () => existing.replaceWith(card));
     else elements.proposals.append(card);
   }
 
@@ -424,7 +424,7 @@ export class ChatApp {
     );
     const add = textButton('Add current file', 'add-current-file', 'add');
     add.classList.add('chip-add');
-    this.chipsRow.replaceChildren(...items, add);
+    keepingFocus(this.chipsRow, () => this.chipsRow.replaceChildren(...items, add));
   }
 
   private renderHistory(): void {

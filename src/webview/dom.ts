@@ -43,3 +43,40 @@ export function textButton(label: string, action: string, iconName?: string, ext
     label,
   );
 }
+
+const FOCUSABLE = 'button, input, select, textarea, a[href], summary, [tabindex]:not([tabindex="-1"])';
+
+function focusables(container: Element): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => !element.matches(':disabled'));
+}
+
+/** What makes a control "the same one" after a re-render: its kind, action and the item it acts on. */
+function focusKey(element: HTMLElement): string {
+  const data = [...element.attributes].filter((attr) => attr.name.startsWith('data-')).map((attr) => `${attr.name}=${attr.value}`);
+  return [element.tagName, element.className, ...data].join('|');
+}
+
+/**
+ * Runs `change`, which re-renders part of `container`, and gives keyboard focus back to the same
+ * control in the new content — or, when that control is gone, to the one now at its place — so a
+ * re-render never drops a keyboard user's focus to the page.
+ */
+export function keepingFocus(container: HTMLElement, change: () => void): void {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement) || !container.contains(active)) {
+    change();
+    return;
+  }
+  const key = focusKey(active);
+  const index = focusables(container).indexOf(active);
+  const input = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? { start: active.selectionStart, end: active.selectionEnd } : undefined;
+  change();
+  if (container.contains(active)) return;
+  const after = focusables(container);
+  const target = after.find((element) => focusKey(element) === key) ?? after[Math.min(Math.max(index, 0), after.length - 1)];
+  if (!target) return;
+  target.focus();
+  if (input && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && focusKey(target) === key) {
+    target.setSelectionRange(input.start, input.end);
+  }
+}

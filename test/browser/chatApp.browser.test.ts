@@ -161,6 +161,26 @@ describe('the chat webview', () => {
     await page.close();
   });
 
+  it('keeps keyboard focus on a chip control when the chips update, and moves it to a neighbour when that chip goes', async () => {
+    const page = await openApp();
+    const chips = snapshot().chips;
+    await send(page, { type: 'snapshot', snapshot: snapshot() });
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return `${el.tagName.toLowerCase()} ${el.dataset.action ?? ''} ${el.dataset.chipId ?? ''}`.trim();
+    });
+    await page.locator('.chip-file button[data-action="remove-chip"]').focus();
+    // The editor's selection moved: the extension sends the chips again, re-rendered from scratch.
+    await send(page, { type: 'chips', chips: [{ ...chips[0], detail: 'lines 2–4' }, chips[1]] });
+    expect(await focused()).toBe('button remove-chip file:src/a.ts');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('button remove-chip selection');
+    // The focused chip disappears (the user removed it with Enter): focus stays in the row.
+    await send(page, { type: 'chips', chips: [chips[1]] });
+    expect(await focused()).toBe('button remove-chip file:src/a.ts');
+    await page.close();
+  });
+
   it('offers the one action that fixes each ending: Set API Key, Retry, Continue', async () => {
     const page = await openApp();
     await send(page, {
