@@ -307,7 +307,8 @@ export class ChatApp {
     const existing = elements.proposals.querySelector<HTMLElement>(`[data-proposal-id="${CSS.escape(proposal.id)}"]`);
     const reason = existing?.querySelector<HTMLInputElement>('.proposal-reason')?.value ?? '';
     const card = proposalCard(proposal, reason);
-    if (existing) keepingFocus(elements.proposals, () => existing.replaceWith(card));
+    // An applied or rejected card has no controls left: focus goes back to the prompt.
+    if (existing) keepingFocus(elements.proposals, () => existing.replaceWith(card), this.promptInput);
     else elements.proposals.append(card);
   }
 

@@ -58,10 +58,11 @@ function focusKey(element: HTMLElement): string {
 
 /**
  * Runs `change`, which re-renders part of `container`, and gives keyboard focus back to the same
- * control in the new content — or, when that control is gone, to the one now at its place — so a
- * re-render never drops a keyboard user's focus to the page.
+ * control in the new content — or, when that control is gone, to the one now at its place, or to
+ * `fallback` when nothing focusable is left — so a re-render never drops a keyboard user's focus
+ * to the page.
  */
-export function keepingFocus(container: HTMLElement, change: () => void): void {
+export function keepingFocus(container: HTMLElement, change: () => void, fallback?: HTMLElement): void {
   const active = document.activeElement;
   if (!(active instanceof HTMLElement) || !container.contains(active)) {
     change();
@@ -74,7 +75,10 @@ export function keepingFocus(container: HTMLElement, change: () => void): void {
   if (container.contains(active)) return;
   const after = focusables(container);
   const target = after.find((element) => focusKey(element) === key) ?? after[Math.min(Math.max(index, 0), after.length - 1)];
-  if (!target) return;
+  if (!target) {
+    fallback?.focus();
+    return;
+  }
   target.focus();
   if (input && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && focusKey(target) === key) {
     target.setSelectionRange(input.start, input.end);

@@ -347,9 +347,12 @@ describe('the chat webview', () => {
       { type: 'applyProposal', proposalId: 'call_1' },
       { type: 'rejectProposal', proposalId: 'call_1', reason: 'too broad' },
     ]);
+    // Applied with the keyboard: the card loses its buttons, and focus goes back to the prompt.
+    await card.locator('[data-action="apply-proposal"]').focus();
     await send(page, { type: 'proposal', turnId: 't1', proposal: { id: 'call_1', status: 'applied', files: [{ path: 'src/a.ts', operation: 'update', added: 3, removed: 2 }] } });
     expect(await card.locator('.proposal-status').textContent()).toContain('Applied');
     expect(await card.locator('[data-action="apply-proposal"]').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('prompt-input');
     await page.close();
   });
 
