@@ -2,11 +2,12 @@
 // reads a patch on stdin and applies it all-or-nothing under <dir>.
 // Exit codes: 0 applied (or would apply), 1 the patch was refused (nothing changed), 2 bad usage.
 
-import { applyPlanToDisk } from '../common/patch/diskApplier';
-import { NodeWorkspace } from '../common/patch/nodeWorkspace';
+import { applyPlanToDisk } from '../node/patch/diskApplier';
+import { NodeWorkspace } from '../node/patch/nodeWorkspace';
 import { planPatch } from '../common/patch/patchPlanner';
 import { formatPatchFailure, formatPatchSuccess } from '../common/patch/patchResult';
 import { patchError } from '../common/patch/patchTypes';
+import { describeError } from '../common/describeError';
 
 const USAGE = `Usage: apply-patch --cwd <workspace folder> [--dry-run] [--allow-sensitive] < patch.txt
   --cwd <dir>          folder the patch paths are relative to (required)
@@ -63,7 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     workspace = await NodeWorkspace.open(options.cwd);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     process.stderr.write(`apply-patch: --cwd ${JSON.stringify(options.cwd)} is not a usable folder (${reason}).\n`);
     return 2;
   }

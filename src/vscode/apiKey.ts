@@ -2,6 +2,7 @@
 // It is never written to settings, state, logs or webview messages.
 
 import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle';
 import { registerSecret } from './log';
 
 const SECRET_KEY = 'codewright.openaiApiKey';
@@ -33,15 +34,17 @@ export function validateApiKeyInput(value: string): string | undefined {
   return undefined;
 }
 
-export class ApiKeyService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ApiKeyService extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((event) => {
-      if (event.key === SECRET_KEY) this.changed.fire();
-    });
+    super();
+    this.register(
+      secrets.onDidChange((event) => {
+        if (event.key === SECRET_KEY) this.changed.fire();
+      }),
+    );
     registerSecret(process.env.OPENAI_API_KEY);
   }
 
@@ -83,10 +86,5 @@ export class ApiKeyService implements vscode.Disposable {
 
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

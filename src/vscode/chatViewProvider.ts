@@ -3,6 +3,7 @@
 // few actions that need VS Code (links, clipboard, inserting code, settings).
 
 import * as vscode from 'vscode';
+import { Disposable, disposeAll, toDisposal } from '../common/lifecycle';
 import { ChatSession } from '../common/chat/chatSession';
 import { ConversationStore } from '../common/chat/conversationStore';
 import { languageIdForFence } from '../common/chat/fenceLanguage';
@@ -21,19 +22,19 @@ import { EditorContextTracker, type SelectionRecord } from './editorContext';
 import { VsCodePatchHost } from './patchHost';
 import { logger } from './log';
 import { onSettingsChanged, readSettings, updateControl } from './settings';
+import { describeError } from '../common/describeError';
 
 export const CHAT_VIEW_ID = 'codewright.chatView';
 const GENERATING_CONTEXT = 'codewright.generating';
 
 const log = logger('chat');
 
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private readonly session: ChatSession;
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly viewDisposables: vscode.Disposable[] = [];
   private hasApiKey = false;
-  private readonly patches = new VsCodePatchHost();
+  private readonly patches = this.register(new VsCodePatchHost());
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -41,6 +42,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly editorContext: EditorContextTracker,
     workspaceState: vscode.Memento,
   ) {
+    super();
+    this.register(toDisposal(() => this.disposeView()));
     this.session = new ChatSession({
       store: new ConversationStore(workspaceState),
       settings: () => readSettings(),
@@ -60,11 +63,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       newId: () => globalThis.crypto.randomUUID(),
       patches: this.patches,
     });
-    this.disposables.push(
-      onSettingsChanged(() => this.post({ type: 'controls', controls: this.controls() })),
-      this.editorContext.onDidChange(() => this.post({ type: 'chips', chips: this.editorContext.gather().chips })),
-      this.apiKeys.onDidChange(() => void this.refreshKeyState()),
-    );
+    this.register(this.session);
+    this.register(onSettingsChanged(() => this.post({ type: 'controls', controls: this.controls() })));
+    this.register(this.editorContext.onDidChange(() => this.post({ type: 'chips', chips: this.editorContext.gather().chips })));
+    this.register(this.apiKeys.onDidChange(() => void this.refreshKeyState()));
     void this.refreshKeyState();
   }
 
@@ -76,7 +78,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     try {
       webview.html = this.html(webview);
     } catch (err) {
-      log.error(`could not build the chat view: ${err instanceof Error ? err.message : String(err)}`);
+      log.error(`could not build the chat view: ${describeError(err)}`);
       throw err;
     }
     this.viewDisposables.push(
@@ -118,17 +120,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.post({ type: 'focusPrompt' });
   }
 
-  dispose(): void {
-    this.session.dispose();
-    this.patches.dispose();
-    this.disposeView();
-    for (const disposable of this.disposables) disposable.dispose();
-  }
-
   // ---- internals ----
 
   private disposeView(): void {
-    for (const disposable of this.viewDisposables.splice(0)) disposable.dispose();
+    disposeAll(this.viewDisposables.splice(0));
   }
 
   private html(webview: vscode.Webview): string {
@@ -192,7 +187,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     try {
       await this.handle(message);
     } catch (err) {
-      log.error(`handling ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log.error(`handling ${message.type} failed: ${describeError(err)}`);
     }
   }
 

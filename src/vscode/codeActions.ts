@@ -2,6 +2,7 @@
 // Codewright" as a quick fix on diagnostics, and "Fix Selection" in the command palette.
 
 import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle';
 import { codeLensTargets, explainSymbolPrompt, fixPrompt, type DiagnosticLike, type SymbolLike } from '../common/chat/codeActions';
 import type { ChatViewProvider } from './chatViewProvider';
 import { lineRangeLabel, rangeSelection, selectionOf } from './editorContext';
@@ -60,8 +61,8 @@ function toSymbolLike(symbol: vscode.DocumentSymbol | vscode.SymbolInformation):
   return { name: symbol.name, kind: symbol.kind, range: symbol.location.range, selectionRange: symbol.location.range, children: [] };
 }
 
-class CodewrightLensProvider implements vscode.CodeLensProvider {
-  private readonly changed = new vscode.EventEmitter<void>();
+class CodewrightLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
 
   refresh(): void {
@@ -84,10 +85,6 @@ class CodewrightLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(anchor, { title: 'Fix', tooltip: `Codewright: fix ${target.name}`, command: 'codewright.fixRange', arguments: args }),
       ];
     });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
 

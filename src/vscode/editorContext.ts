@@ -2,6 +2,7 @@
 // chips before anything is sent. What the chips show is exactly what the request carries.
 
 import * as vscode from 'vscode';
+import { Disposable, toDisposal } from '../common/lifecycle';
 import type { ContextChip } from '../common/protocol';
 import { applyContextBudget, formatBytes, type CandidateFile, type ContextBudgetResult } from '../common/chat/contextBudget';
 import type { TurnRequestRecord } from '../common/chat/conversationStore';
@@ -66,32 +67,35 @@ export interface GatheredContext {
  * Tracks the current context: the active editor's selection and the files visible in editors,
  * minus what the user removed, plus files they added explicitly.
  */
-export class EditorContextTracker implements vscode.Disposable {
+export class EditorContextTracker extends Disposable {
   private readonly removed = new Set<string>();
   private readonly added: vscode.Uri[] = [];
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private lastEditor: vscode.TextEditor | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
+    super();
     this.lastEditor = vscode.window.activeTextEditor;
     const fire = () => this.scheduleChange();
-    this.disposables.push(
+    this.register(toDisposal(() => clearTimeout(this.timer)));
+    this.register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         // Focusing the chat panel clears activeTextEditor; keep the last real editor.
         if (editor) this.lastEditor = editor;
         fire();
       }),
+    );
+    this.register(
       vscode.window.onDidChangeTextEditorSelection((event) => {
         this.lastEditor = event.textEditor;
         this.removed.delete(SELECTION_CHIP);
         fire();
       }),
-      vscode.window.onDidChangeVisibleTextEditors(fire),
-      vscode.workspace.onDidCloseTextDocument(fire),
     );
+    this.register(vscode.window.onDidChangeVisibleTextEditors(fire));
+    this.register(vscode.workspace.onDidCloseTextDocument(fire));
   }
 
   private scheduleChange(): void {
@@ -172,12 +176,6 @@ export class EditorContextTracker implements vscode.Disposable {
       chips.push({ id: idByPath.get(file.path) ?? file.path, kind: 'file', label: file.path, detail: formatBytes(file.bytes) });
     }
     return { selection, files, chips };
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    for (const disposable of this.disposables) disposable.dispose();
-    this.changed.dispose();
   }
 }
 

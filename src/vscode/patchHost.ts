@@ -3,9 +3,10 @@
 // applying is one WorkspaceEdit — undoable, and all or nothing.
 
 import * as vscode from 'vscode';
+import { Disposable, toDisposal } from '../common/lifecycle';
 import type { ApplyResult, PatchHost } from '../common/chat/patchProposals';
 import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, type RealPathResult, type WorkspaceFile } from '../common/patch';
-import { NodeWorkspace } from '../common/patch/nodeWorkspace';
+import { NodeWorkspace } from '../node/patch/nodeWorkspace';
 import { logger } from './log';
 import { readSettings } from './settings';
 
@@ -73,16 +74,19 @@ function fileFolders(): readonly vscode.WorkspaceFolder[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
 }
 
-export class VsCodePatchHost implements PatchHost, vscode.Disposable {
+export class VsCodePatchHost extends Disposable implements PatchHost {
   /** Texts served to the diff editor, by preview URI. */
   private readonly previewTexts = new Map<string, string>();
-  private readonly registration: vscode.Disposable;
   private current: { key: string; workspace: Promise<EditorWorkspace> } | undefined;
 
   constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
-      provideTextDocumentContent: (uri) => this.previewTexts.get(uri.toString()) ?? '',
-    });
+    super();
+    this.register(
+      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
+        provideTextDocumentContent: (uri) => this.previewTexts.get(uri.toString()) ?? '',
+      }),
+    );
+    this.register(toDisposal(() => this.previewTexts.clear()));
   }
 
   async workspace(): Promise<EditorWorkspace | undefined> {
@@ -179,10 +183,5 @@ export class VsCodePatchHost implements PatchHost, vscode.Disposable {
     }
     log.info(`applied a patch to ${plan.changes.length} file(s)`);
     return { ok: true };
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.previewTexts.clear();
   }
 }

@@ -35,6 +35,7 @@ import { APPLY_PATCH_TOOL_NAME, type PatchHost, patchErrorText, planFiles, progr
 import { DeltaBatcher } from './deltaBatcher';
 import { ConversationStore, conversationTitle, type StoredConversation, type StoredToolCall, type StoredTurn, type TurnRequestRecord } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
+import { describeError } from '../describeError';
 
 export interface ChatConnection {
   apiKey: string;
@@ -313,7 +314,7 @@ export class ChatSession {
     running.done = this.run(turn, mode, abort.signal)
       .catch((err: unknown) => {
         // run() reports its own failures; anything reaching here is a bug worth logging.
-        this.deps.log.error(`turn ${turn.view.id} crashed: ${err instanceof Error ? err.message : String(err)}`);
+        this.deps.log.error(`turn ${turn.view.id} crashed: ${describeError(err)}`);
       })
       .finally(() => {
         if (this.running === running) this.running = undefined;
@@ -701,7 +702,7 @@ export class ChatSession {
       await this.deps.store.save(this.conversation);
       await this.deps.store.setCurrent(this.conversation.id);
     } catch (err) {
-      this.deps.log.error(`could not save the conversation: ${err instanceof Error ? err.message : String(err)}`);
+      this.deps.log.error(`could not save the conversation: ${describeError(err)}`);
     }
   }
 

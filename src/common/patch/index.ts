@@ -1,6 +1,6 @@
 // The apply_patch engine: parse (one-shot or streaming), plan against a workspace, report.
-// Pure TypeScript: nothing here imports `vscode`, and only nodeWorkspace/diskApplier touch `fs`
-// (import those from their own modules, not from this barrel, to keep browser bundles clean).
+// Pure TypeScript: nothing here imports `vscode` or Node built-ins. The Node file-system pieces
+// (NodeWorkspace, applyPlanToDisk) live in src/node/patch/.
 
 export * from './patchTypes';
 export * from './patchParser';

@@ -13,6 +13,7 @@ import type { ParsedPatch, PatchError } from './patchTypes';
 import { isPatchError, patchError } from './patchTypes';
 import type { PatchWorkspace, WorkspaceFile } from './patchWorkspace';
 import { decodeFileBytes, encodeText, sameBytes } from './textModel';
+import { describeError } from '../describeError';
 
 export type SummaryLetter = 'A' | 'M' | 'D';
 
@@ -180,7 +181,7 @@ export async function planPatch(
     return await planHunks(parsed, workspace, options);
   } catch (error) {
     // The workspace callback failed (permissions, I/O): still one precise error, nothing changed.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     return patchError('io', `Reading the workspace failed: ${reason}`);
   }
 }

@@ -1,5 +1,5 @@
 // What the planner needs from the place it edits. Two implementations: the Node file system
-// (nodeWorkspace.ts, used by the CLI and tests) and the VS Code layer, which answers `readFile`
+// (src/node/patch/nodeWorkspace.ts, used by the CLI and tests) and the VS Code layer, which answers `readFile`
 // from the open editor buffer when there is one (so unsaved edits are what the patch matches and
 // changes) and from the disk otherwise.
 

@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplierFileSystem } from '../../../src/common/patch/diskApplier';
-import { applyPlanToDisk, nodeFileSystem } from '../../../src/common/patch/diskApplier';
-import { NodeWorkspace } from '../../../src/common/patch/nodeWorkspace';
+import type { ApplierFileSystem } from '../../../src/node/patch/diskApplier';
+import { applyPlanToDisk, nodeFileSystem } from '../../../src/node/patch/diskApplier';
+import { NodeWorkspace } from '../../../src/node/patch/nodeWorkspace';
 import type { PatchPlan } from '../../../src/common/patch/patchPlanner';
 import { planPatch } from '../../../src/common/patch/patchPlanner';
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MultiRootWorkspace } from '../../../src/common/patch/multiRootWorkspace';
-import { NodeWorkspace } from '../../../src/common/patch/nodeWorkspace';
+import { NodeWorkspace } from '../../../src/node/patch/nodeWorkspace';
 import { isPatchError, planPatch, type PatchPlan } from '../../../src/common/patch';
 
 const wrap = (...lines: string[]): string => ['*** Begin Patch', ...lines, '*** End Patch'].join('\n');

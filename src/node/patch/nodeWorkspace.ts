@@ -3,7 +3,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { PatchWorkspace, RealPathResult, WorkspaceFile } from './patchWorkspace';
+import type { PatchWorkspace, RealPathResult, WorkspaceFile } from '../../common/patch/patchWorkspace';
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;

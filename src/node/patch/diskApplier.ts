@@ -9,11 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { promises as nodeFs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { NodeWorkspace } from './nodeWorkspace';
-import { isWithinRoot } from './patchPaths';
-import type { PatchPlan, PlannedFileChange } from './patchPlanner';
-import type { PatchError } from './patchTypes';
-import { patchError } from './patchTypes';
-import { sameBytes } from './textModel';
+import { describeError } from '../../common/describeError';
+import { isWithinRoot } from '../../common/patch/patchPaths';
+import type { PatchPlan, PlannedFileChange } from '../../common/patch/patchPlanner';
+import type { PatchError } from '../../common/patch/patchTypes';
+import { patchError } from '../../common/patch/patchTypes';
+import { sameBytes } from '../../common/patch/textModel';
 
 /** The file operations the applier uses; tests substitute failing ones. */
 export interface ApplierFileSystem {
@@ -48,10 +49,6 @@ export const nodeFileSystem: ApplierFileSystem = {
     }
   },
 };
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function sideName(target: string, purpose: string): string {
   return nodePath.join(nodePath.dirname(target), `.${nodePath.basename(target)}.${randomBytes(6).toString('hex')}.codewright-${purpose}`);
@@ -119,7 +116,7 @@ async function rollBack(fs: ApplierFileSystem, journal: Journal): Promise<string
     try {
       await action();
     } catch (error) {
-      problems.push(`${what}: ${describe(error)}`);
+      problems.push(`${what}: ${describeError(error)}`);
     }
   };
   for (const { target, aside } of journal.setAside.reverse()) {
@@ -196,7 +193,7 @@ export async function applyPlanToDisk(
     const problems = await rollBack(fs, journal);
     const what = current ? `${step} ${current.path}` : step;
     const restored = problems.length === 0 ? 'Every file was restored.' : `Restoring failed too: ${problems.join('; ')}.`;
-    return patchError('io', `Writing the patch failed while ${what}: ${describe(error)}. ${restored}`, current?.path);
+    return patchError('io', `Writing the patch failed while ${what}: ${describeError(error)}. ${restored}`, current?.path);
   }
   // Committed. Removing the set-aside copies of deleted files cannot undo anything any more.
   for (const { aside } of journal.setAside) await fs.unlink(aside).catch(() => undefined);
