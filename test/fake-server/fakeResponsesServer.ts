@@ -1,5 +1,5 @@
 // A fake OpenAI Responses API: a real HTTP server on 127.0.0.1 that speaks the wire as
-// ../shared/reference/responses-wire.md describes it, scripted per test, stateful like the
+// docs/responses-wire.md describes it, scripted per test, stateful like the
 // real API (stored responses, previous_response_id, tool-output checks), with faults on
 // demand, and a recorder of every request so tests assert what was actually sent.
 import { randomBytes } from 'node:crypto';
@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { defaultRecordingsDir, frame, recordingBlocks, splitResponses } from './recordings';
 
 /** One request as the server received it. */
 export interface RecordedRequest {
@@ -74,7 +75,7 @@ export interface HttpErrorReply {
   headers?: Record<string, string>;
 }
 
-/** A file from ../shared/wire-recordings served byte for byte (chunks.txt files get their
+/** A file from test/fixtures/wire-recordings served byte for byte (chunks.txt files get their
  *  `event:`/`data:` framing added). `part` picks the nth response of a concatenated file. */
 export interface RecordingReply {
   kind: 'recording';
@@ -103,12 +104,8 @@ export interface FakeServerOptions {
   expectedApiKey?: string;
   /** Answers when the queue is empty (demo mode). Default: a 500 saying nothing was queued. */
   defaultResponder?: FakeResponder;
+  /** Where `recording` replies are read from; default test/fixtures/wire-recordings. */
   recordingsDir?: string;
-}
-
-/** ../shared/wire-recordings next to the project root (tests run from the root). */
-export function defaultRecordingsDir(): string {
-  return process.env.CODEWRIGHT_WIRE_RECORDINGS ?? path.resolve(process.cwd(), '..', 'shared', 'wire-recordings');
 }
 
 interface StoredResponse {
@@ -158,10 +155,6 @@ export function splitIntoChunks(text: string, chunks?: number | string[]): strin
   }
   const words = text.match(/\s*\S+|\s+$/g);
   return words && words.length > 0 ? words : [text];
-}
-
-function frame(type: string, json: string): string {
-  return `event: ${type}\ndata: ${json}\n\n`;
 }
 
 /** Typical error bodies of the real API, by status. */
@@ -717,50 +710,4 @@ export class FakeResponsesServer {
 function normalizeInput(input: unknown): unknown[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   return Array.isArray(input) ? input : [];
-}
-
-interface RecordingBlock {
-  raw: string;
-  type: string;
-}
-
-/** Splits a recording into SSE blocks whose concatenation is the served body. */
-export function recordingBlocks(file: string, text: string): RecordingBlock[] | 'http-body' {
-  if (file.endsWith('.chunks.txt')) {
-    return text
-      .split('\n')
-      .filter((line) => line.trim().length > 0)
-      .map((line) => {
-        const type = String(asRecord(JSON.parse(line))?.type ?? 'message');
-        return { raw: frame(type, line), type };
-      });
-  }
-  if (!/^(event|data):/m.test(text)) return 'http-body';
-  const blocks: RecordingBlock[] = [];
-  const pattern = /[\s\S]*?(?:\r?\n\r?\n|$)/g;
-  for (const match of text.matchAll(pattern)) {
-    if (match[0].length === 0) break;
-    const eventLine = /^event: ?(.*)$/m.exec(match[0]);
-    const dataLine = /^data: ?(.*)$/m.exec(match[0]);
-    let type = eventLine?.[1]?.trim() ?? '';
-    if (!type && dataLine) {
-      try {
-        type = String(asRecord(JSON.parse(dataLine[1] ?? ''))?.type ?? '');
-      } catch {
-        type = '';
-      }
-    }
-    blocks.push({ raw: match[0], type });
-  }
-  return blocks;
-}
-
-/** Groups blocks into responses, each starting at a `response.created`. */
-export function splitResponses(blocks: RecordingBlock[]): string[][] {
-  const responses: string[][] = [];
-  for (const block of blocks) {
-    if (block.type === 'response.created' || responses.length === 0) responses.push([]);
-    responses[responses.length - 1]?.push(block.raw);
-  }
-  return responses;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests and `npm start` need to run the extension in a real VS Code
-# (code-server, see ../shared/reference/e2e-code-server.md), once per machine, into a cache folder:
+# (code-server, see docs/e2e-code-server.md), once per machine, into a cache folder:
 #   <cache>/node24       Node 24 from npm (code-server refuses older Node; kept out of the project's
 #                        node_modules so npm scripts keep running on the machine's Node)
 #   <cache>/code-server  code-server 4.139.1 (VS Code 1.139), installed with Node 24 first on PATH

@@ -1,4 +1,4 @@
-// Parser for the apply_patch envelope GPT-5 writes (see ../shared/reference/apply-patch.md).
+// Parser for the apply_patch envelope GPT-5 writes (docs/apply-patch.md describes it).
 //
 // One line-driven state machine serves both the one-shot parse and the streaming parse, so the
 // two cannot drift apart: `parsePatch` feeds it every line at once, the streaming parser feeds it

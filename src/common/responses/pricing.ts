@@ -9,8 +9,8 @@ export interface ModelPrice {
 }
 
 /**
- * Defaults from the model table of the Responses API guide in ../shared/seeds
- * (001_9f0089480b9ce9ad.txt, "Pricing (input / cached input / output)", lines 119–122):
+ * Defaults from OpenAI's published prices for the GPT-5 family (October 2025, per million tokens,
+ * input / cached input / output):
  * GPT-5 $1.25 / $0.125 / $10.00, GPT-5 Mini $0.25 / $0.025 / $2.00,
  * GPT-5 Nano $0.05 / $0.005 / $0.40, GPT-5 Codex $1.25 / $0.125 / $10.00.
  * Prices change; users can override them.

@@ -1,8 +1,8 @@
-// Reads ../shared/wire-recordings for tests, and computes what each recorded response says
+// Reads test/fixtures/wire-recordings for tests, and computes what each recorded response says
 // straight from its JSON, independently of the reducer under test.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultRecordingsDir } from '../../fake-server/fakeResponsesServer';
+import { defaultRecordingsDir } from '../../fake-server/recordings';
 
 export const recordingsDir = defaultRecordingsDir();
 
