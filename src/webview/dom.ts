@@ -1,6 +1,8 @@
 // A tiny element builder. Text always goes in as text nodes; the only HTML the webview inserts
 // is the sanitized output of the markdown renderer.
 
+import { bindAction, type UiAction } from './uiAction';
+
 type Child = Node | string | null | undefined | false;
 
 export interface ElementOptions {
@@ -31,17 +33,13 @@ export function icon(name: string): HTMLElement {
   return h('span', { className: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
 }
 
-export function iconButton(name: string, label: string, action: string, extra: Record<string, string> = {}): HTMLButtonElement {
-  return h('button', { className: 'icon-button', attrs: { type: 'button', title: label, 'aria-label': label, 'data-action': action, ...extra } }, icon(name));
+/** A button showing only an icon; `extra` attributes name the item it acts on (kept for focus keeping). */
+export function iconButton(name: string, label: string, action: UiAction, extra: Record<string, string> = {}): HTMLButtonElement {
+  return bindAction(h('button', { className: 'icon-button', attrs: { type: 'button', title: label, 'aria-label': label, ...extra } }, icon(name)), action);
 }
 
-export function textButton(label: string, action: string, iconName?: string, extra: Record<string, string> = {}): HTMLButtonElement {
-  return h(
-    'button',
-    { className: 'text-button', attrs: { type: 'button', 'data-action': action, ...extra } },
-    iconName ? icon(iconName) : null,
-    label,
-  );
+export function textButton(label: string, action: UiAction, iconName?: string, extra: Record<string, string> = {}): HTMLButtonElement {
+  return bindAction(h('button', { className: 'text-button', attrs: { type: 'button', ...extra } }, iconName ? icon(iconName) : null, label), action);
 }
 
 const FOCUSABLE = 'button, input, select, textarea, a[href], summary, [tabindex]:not([tabindex="-1"])';
