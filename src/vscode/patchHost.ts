@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { Disposable, toDisposal } from '../common/lifecycle';
-import type { ApplyResult, PatchHost } from '../common/chat/patchProposals';
+import type { ApplyResult, PatchHost } from '../common/chat/proposalController';
 import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, type RealPathResult, type WorkspaceFile } from '../common/patch';
 import { NodeWorkspace } from '../node/patch/nodeWorkspace';
 import { logger } from './log';

@@ -3,92 +3,32 @@
 // webview's postMessage, so this whole flow is unit-tested against the fake server.
 
 import type OpenAI from 'openai';
-import type { ResponseInputItem } from 'openai/resources/responses/responses';
-import type {
-  ChatSnapshot,
-  ContextChip,
-  ExtensionMessage,
-  ModelControls,
-  TurnErrorView,
-  TurnFooter,
-  TurnView,
-} from '../protocol';
+import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
+import type { ChatSnapshot } from '../protocol';
 import {
   buildResponseRequest,
   CodewrightError,
   createResponsesClient,
-  estimateCostUsd,
   noApiKeyError,
+  ResponsesClientCache,
   runResponse,
-  type ModelPrice,
   type OpenFileContext,
-  type RequestSettings,
   type ResponseOutcome,
   type ResponseStreamEvent,
   type ToolOutput,
-  type TurnRequest,
   toHistoryItems,
 } from '../responses';
-import { APPLY_PATCH_TOOL, StreamingPatchParser, formatPatchFailure, formatPatchRejected, formatPatchSuccess, isPatchError, planPatch, type PatchPlan } from '../patch';
-import type { ProposalView } from '../protocol';
-import { APPLY_PATCH_TOOL_NAME, type PatchHost, patchErrorText, planFiles, progressFiles, proposalView, multiRootNote } from './patchProposals';
+import { ProposalController } from './proposalController';
 import { DeltaBatcher } from './deltaBatcher';
-import { ConversationStore, conversationTitle, type StoredConversation, type StoredToolCall, type StoredTurn, type TurnRequestRecord } from './conversationStore';
-import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
+import { conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
+import { buildTurnRequest, type RunMode } from './turnRequest';
+import type { ChatConnection, ChatContext, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
+import { endTurnView, newTurnView, textBefore, turnFooter, type TextBefore } from './turnOutcome';
 import { describeError } from '../describeError';
 
-export interface ChatConnection {
-  apiKey: string;
-  baseURL: string;
-  demo: boolean;
-}
+export type { ChatConnection, ChatContext, ChatLogger, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
+export { errorView } from './turnOutcome';
 
-export interface ChatSettings extends RequestSettings {
-  idleTimeoutSeconds: number;
-  prices?: Record<string, ModelPrice>;
-}
-
-export interface ChatContext {
-  selection?: TurnRequestRecord['selection'];
-  files: OpenFileContext[];
-  chips: ContextChip[];
-}
-
-export interface ChatLogger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export interface ChatSessionDeps {
-  store: ConversationStore;
-  settings(): ChatSettings;
-  controls(): ModelControls;
-  connection(): Promise<ChatConnection | undefined>;
-  context(): ChatContext;
-  /** Called after a prompt was sent with the current context (chips reset). */
-  contextConsumed(): void;
-  post(message: ExtensionMessage): void;
-  /** Called when a request could not start because there is no key (the UI offers Set API Key). */
-  missingKey(): void;
-  log: ChatLogger;
-  newId(): string;
-  now?(): number;
-  /** Test seam: how the OpenAI client is made (defaults to the real SDK). */
-  createClient?(connection: ChatConnection): OpenAI;
-  /** Milliseconds between webview updates while streaming. */
-  batchIntervalMs?: number;
-  /** Where apply_patch edits go. Without it the model is offered no tools. */
-  patches?: PatchHost;
-}
-
-type RunMode = { kind: 'new' } | { kind: 'continue' } | { kind: 'tool-outputs'; outputs: ToolOutput[] };
-
-/** Patch errors go back to the model by themselves at most this often per user action. */
-const MAX_AUTOMATIC_TOOL_ROUNDS = 3;
-const PROPOSAL_UPDATE_MS = 50;
-
-export type SendResult = { ok: true; turnId: string } | { ok: false; error: string };
 
 interface RunningTurn {
   turnId: string;
@@ -102,12 +42,15 @@ export class ChatSession {
   private readonly batcher: DeltaBatcher;
   /** The file contents each turn sent, so Retry resends exactly the same request. */
   private readonly sentFiles = new Map<string, OpenFileContext[]>();
-  private clients = new Map<string, OpenAI>();
+  /** One SDK client at a time, made again when the key or the endpoint changes. */
+  private readonly clients = new ResponsesClientCache((connection: ChatConnection) =>
+    this.deps.createClient
+      ? this.deps.createClient(connection)
+      : createResponsesClient({ apiKey: connection.apiKey, baseURL: connection.baseURL || undefined }),
+  );
   /** Tool outputs a new turn must deliver for the previous turn's unanswered calls. */
   private readonly carriedOutputs = new Map<string, ToolOutput[]>();
-  /** Automatic tool rounds (patch errors sent back) since the last user action. */
-  private automaticRounds = 0;
-  private readonly proposalTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly proposals: ProposalController;
   /** A request to start as soon as the running one has ended (tool results going back). */
   private followUp: (() => void) | undefined;
   /** Text of the streaming turn so far, joined only when a snapshot is needed. */
@@ -121,6 +64,21 @@ export class ChatSession {
       (batch) => this.deps.post({ type: 'turnDelta', ...batch }),
       deps.batchIntervalMs ?? 16,
     );
+    this.proposals = new ProposalController({
+      turns: () => this.conversation.turns,
+      post: (message) => this.deps.post(message),
+      patches: deps.patches,
+      log: deps.log,
+      save: () => this.save(),
+      isRunning: () => this.running !== undefined,
+      sendOutputs: (turn, outputs) => {
+        turn.view = { ...turn.view, status: 'streaming', error: undefined, incompleteReason: undefined };
+        this.start(turn, { kind: 'tool-outputs', outputs });
+      },
+      followUp: (next) => {
+        this.followUp = next;
+      },
+    });
   }
 
   get conversationId(): string {
@@ -172,8 +130,8 @@ export class ChatSession {
       openFilePaths: context.files.map((file) => file.path),
     };
     // Proposals nobody applied or rejected are declined by the new message; the model hears that.
-    const carried = this.declinePendingProposals('The user sent a new message instead of applying it.');
-    const turn: StoredTurn = { view: this.newTurnView(request, context.chips), request };
+    const carried = this.proposals.declinePending('The user sent a new message instead of applying it.');
+    const turn: StoredTurn = { view: newTurnView(this.deps.newId(), request, context.chips), request };
     if (carried.length > 0) this.carriedOutputs.set(turn.view.id, carried);
     this.conversation.turns.push(turn);
     if (this.conversation.turns.length === 1) this.conversation.title = conversationTitle(request.displayPrompt);
@@ -194,7 +152,7 @@ export class ChatSession {
     const files = this.sentFiles.get(turn.view.id) ?? [];
     const isLast = this.conversation.turns[this.conversation.turns.length - 1] === turn;
     if (isLast) {
-      turn.view = { ...this.newTurnView(turn.request, []), id: turn.view.id, contextLabels: turn.view.contextLabels };
+      turn.view = { ...newTurnView(this.deps.newId(), turn.request, []), id: turn.view.id, contextLabels: turn.view.contextLabels };
       delete turn.responseId;
       delete turn.inputItems;
       delete turn.outputItems;
@@ -202,7 +160,7 @@ export class ChatSession {
       return { ok: true, turnId: turn.view.id };
     }
     const copy: StoredTurn = {
-      view: { ...this.newTurnView(turn.request, []), contextLabels: turn.view.contextLabels },
+      view: { ...newTurnView(this.deps.newId(), turn.request, []), contextLabels: turn.view.contextLabels },
       request: turn.request,
     };
     this.conversation.turns.push(copy);
@@ -266,8 +224,25 @@ export class ChatSession {
   dispose(): void {
     this.running?.abort.abort();
     this.batcher.dispose();
-    for (const timer of this.proposalTimers.values()) clearTimeout(timer);
-    this.proposalTimers.clear();
+    this.proposals.dispose();
+  }
+
+  // ---- apply_patch proposals (the controller owns their lifecycle) ----
+
+  hasProposal(proposalId: string): boolean {
+    return this.proposals.has(proposalId);
+  }
+
+  previewProposal(proposalId: string): Promise<SendResult> {
+    return this.proposals.preview(proposalId);
+  }
+
+  applyProposal(proposalId: string): Promise<SendResult> {
+    return this.proposals.apply(proposalId);
+  }
+
+  rejectProposal(proposalId: string, reason?: string): SendResult {
+    return this.proposals.reject(proposalId, reason);
   }
 
   // ---- internals ----
@@ -295,18 +270,6 @@ export class ChatSession {
     return this.conversation.turns.find((turn) => turn.view.id === turnId);
   }
 
-  private newTurnView(request: TurnRequestRecord, chips: ContextChip[]): TurnView {
-    return {
-      id: this.deps.newId(),
-      prompt: request.displayPrompt,
-      contextLabels: chips.map((chip) => (chip.kind === 'selection' ? `${chip.label} (${chip.detail})` : chip.label)),
-      answer: '',
-      reasoning: '',
-      refusal: '',
-      status: 'streaming',
-    };
-  }
-
   private start(turn: StoredTurn, mode: RunMode): void {
     const abort = new AbortController();
     const running: RunningTurn = { turnId: turn.view.id, abort, done: Promise.resolve() };
@@ -325,25 +288,11 @@ export class ChatSession {
       });
   }
 
-  /** The turns before `turn` that the model saw an answer for. */
-  private precedingTurns(turn: StoredTurn, includeSelf: boolean): StoredTurn[] {
-    const index = this.conversation.turns.indexOf(turn);
-    const answered = this.conversation.turns
-      .slice(0, index)
-      .filter((t) => t.view.status === 'completed' || t.view.status === 'incomplete' || t.view.status === 'refused');
-    // A turn being continued is streaming again, but the model did answer it (incompletely).
-    return includeSelf ? [...answered, turn] : answered;
-  }
-
   private async run(turn: StoredTurn, mode: RunMode, signal: AbortSignal): Promise<void> {
     const started = this.now();
     const settings = this.deps.settings();
-    const continuing = mode.kind !== 'new';
-    if (mode.kind !== 'tool-outputs') this.automaticRounds = 0;
-    // Text after a tool result starts a new paragraph; a plain Continue picks up mid-sentence.
-    const separator = mode.kind === 'tool-outputs' && turn.view.answer.trim() !== '' ? '\n\n' : '';
-    const answerBefore = continuing ? turn.view.answer + separator : '';
-    const reasoningBefore = continuing ? turn.view.reasoning : '';
+    if (mode.kind !== 'tool-outputs') this.proposals.userActed();
+    const before = textBefore(turn, mode);
     this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
     this.deps.post({ type: 'generating', generating: true });
     await this.save();
@@ -354,43 +303,16 @@ export class ChatSession {
       this.finish(turn, settings, started, undefined, noApiKeyError());
       return;
     }
-
-    const requestSettings: RequestSettings = {
-      model: settings.model,
-      reasoningEffort: settings.reasoningEffort,
-      reasoningSummary: settings.reasoningSummary,
-      verbosity: settings.verbosity,
-      maxOutputTokens: settings.maxOutputTokens,
-      store: settings.store,
-    };
-    const previous = this.precedingTurns(turn, continuing);
-    const note = this.deps.patches ? multiRootNote(this.deps.patches.folderNames()) : undefined;
-    const instructions = note ? `${CODEWRIGHT_INSTRUCTIONS}\n${note}` : CODEWRIGHT_INSTRUCTIONS;
-    const turnRequest: TurnRequest =
-      mode.kind === 'continue'
-        ? { instructions, prompt: CONTINUE_PROMPT, openFiles: [], settings: requestSettings }
-        : mode.kind === 'tool-outputs'
-          ? { instructions, prompt: '', openFiles: [], settings: requestSettings, toolOutputs: mode.outputs }
-          : {
-              instructions,
-              prompt: turn.request.prompt,
-              selection: turn.request.selection,
-              openFiles: this.sentFiles.get(turn.view.id) ?? [],
-              settings: requestSettings,
-            };
-    const carried = mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined;
-    if (carried) turnRequest.toolOutputs = carried;
-    if (this.deps.patches) turnRequest.tools = [APPLY_PATCH_TOOL];
-    if (settings.store) {
-      const last = [...previous].reverse().find((t) => t.responseId);
-      if (last?.responseId) turnRequest.previousResponseId = last.responseId;
-    } else {
-      const history: unknown[] = [];
-      for (const t of previous) history.push(...(t.inputItems ?? []), ...(t.outputItems ?? []));
-      if (history.length > 0) turnRequest.history = history as ResponseInputItem[];
-    }
-
-    let params;
+    const turnRequest = buildTurnRequest({
+      turn,
+      mode,
+      turns: this.conversation.turns,
+      settings,
+      files: this.sentFiles.get(turn.view.id) ?? [],
+      carried: mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined,
+      folderNames: this.deps.patches?.folderNames(),
+    });
+    let params: ResponseCreateParamsStreaming;
     try {
       params = buildResponseRequest(turnRequest);
     } catch (err) {
@@ -399,262 +321,73 @@ export class ChatSession {
     }
     const historyLength = turnRequest.history?.length ?? 0;
     const sentItems = Array.isArray(params.input) ? (params.input as unknown[]).slice(historyLength) : [];
-
-    const client = this.client(connection);
     this.deps.log.info(
       `request: model=${params.model} effort=${settings.reasoningEffort} store=${settings.store} files=${turnRequest.openFiles.length}` +
         (turnRequest.previousResponseId ? ' chained' : '') +
         (connection.demo ? ' (demo)' : ''),
     );
-    const answerParts: string[] = continuing && answerBefore ? [answerBefore] : [];
-    if (separator) this.batcher.add(turn.view.id, 'answer', separator);
-    const patchStreams = new Map<string, StreamingPatchParser>();
-    const reasoningParts: string[] = continuing && reasoningBefore ? [reasoningBefore, '\n\n'] : [];
-    const refusalParts: string[] = continuing && turn.view.refusal ? [turn.view.refusal] : [];
-    this.live = { turnId: turn.view.id, answer: answerParts, reasoning: reasoningParts, refusal: refusalParts };
+    const outcome = await this.stream(turn, before, this.clients.get(connection), params, { signal, idleTimeoutMs: settings.idleTimeoutSeconds * 1000 });
+    await this.fold(turn, mode, settings, started, outcome, before, sentItems);
+  }
+
+  /** Streams one response into the turn: deltas go to the webview in batches, patches grow their cards. */
+  private async stream(
+    turn: StoredTurn,
+    before: TextBefore,
+    client: OpenAI,
+    params: ResponseCreateParamsStreaming,
+    options: { signal: AbortSignal; idleTimeoutMs: number },
+  ): Promise<ResponseOutcome> {
+    const live = {
+      turnId: turn.view.id,
+      answer: before.answer ? [before.answer] : [],
+      reasoning: before.reasoning ? [before.reasoning, '\n\n'] : [],
+      refusal: before.refusal ? [before.refusal] : [],
+    };
+    if (before.separator) this.batcher.add(turn.view.id, 'answer', before.separator);
+    this.live = live;
     const outcome = await runResponse(client, params, {
-      signal,
-      idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
+      ...options,
       onEvent: (event: ResponseStreamEvent) => {
-        switch (event.type) {
-          case 'text-delta':
-            answerParts.push(event.delta);
-            this.batcher.add(turn.view.id, 'answer', event.delta);
-            break;
-          case 'reasoning-summary-delta':
-            reasoningParts.push(event.delta);
-            this.batcher.add(turn.view.id, 'reasoning', event.delta);
-            break;
-          case 'refusal-delta':
-            refusalParts.push(event.delta);
-            this.batcher.add(turn.view.id, 'refusal', event.delta);
-            break;
-          case 'tool-call-started':
-            if (event.name === APPLY_PATCH_TOOL_NAME && event.kind === 'custom') {
-              patchStreams.set(event.callId, new StreamingPatchParser());
-              this.upsertProposal(turn, proposalView(event.callId, []), true);
-            }
-            break;
-          case 'tool-input-delta': {
-            const parser = patchStreams.get(event.callId);
-            if (parser) {
-              parser.push(event.delta);
-              this.upsertProposal(turn, proposalView(event.callId, progressFiles(parser.snapshot())), false);
-            }
-            break;
-          }
-          default:
-            break;
+        if (event.type === 'text-delta' || event.type === 'reasoning-summary-delta' || event.type === 'refusal-delta') {
+          const field = event.type === 'text-delta' ? 'answer' : event.type === 'refusal-delta' ? 'refusal' : 'reasoning';
+          live[field].push(event.delta);
+          this.batcher.add(turn.view.id, field, event.delta);
+        } else {
+          this.proposals.streamEvent(turn, event);
         }
       },
     });
     this.batcher.flush();
     this.live = undefined;
+    return outcome;
+  }
+
+  /** Folds a finished request into the turn: its text, what the next request chains from, its tool calls. */
+  private async fold(
+    turn: StoredTurn,
+    mode: RunMode,
+    settings: ChatSettings,
+    started: number,
+    outcome: ResponseOutcome,
+    before: TextBefore,
+    sentItems: unknown[],
+  ): Promise<void> {
+    const continuing = mode.kind !== 'new';
     // The outcome's text is authoritative (it joins several message items correctly).
-    turn.view.answer = (continuing ? answerBefore : '') + outcome.text;
-    turn.view.reasoning = (continuing && reasoningBefore ? `${reasoningBefore}\n\n` : '') + outcome.reasoning;
-    turn.view.refusal = (continuing ? turn.view.refusal : '') + outcome.refusal;
-    if (outcome.responseId && (outcome.status === 'completed' || outcome.status === 'incomplete')) {
-      turn.responseId = outcome.responseId;
-    }
-    if (!settings.store && (outcome.status === 'completed' || outcome.status === 'incomplete')) {
-      const continuationInput = continuing ? sentItems : [];
-      turn.inputItems = continuing ? [...(turn.inputItems ?? []), ...(turn.outputItems ?? []), ...continuationInput] : sentItems;
+    turn.view.answer = before.answer + outcome.text;
+    turn.view.reasoning = (before.reasoning ? `${before.reasoning}\n\n` : '') + outcome.reasoning;
+    turn.view.refusal = before.refusal + outcome.refusal;
+    const answered = outcome.status === 'completed' || outcome.status === 'incomplete';
+    if (outcome.responseId && answered) turn.responseId = outcome.responseId;
+    if (!settings.store && answered) {
+      turn.inputItems = continuing ? [...(turn.inputItems ?? []), ...(turn.outputItems ?? []), ...sentItems] : sentItems;
       turn.outputItems = toHistoryItems(outcome.output);
     }
-    const answered = outcome.status === 'completed' || outcome.status === 'incomplete';
-    if (answered) {
-      // The outputs this request carried have reached the model.
-      for (const call of this.allToolCalls()) if (call.output !== undefined) call.delivered = true;
-      this.carriedOutputs.delete(turn.view.id);
-    }
-    const newCalls = answered ? outcome.toolCalls.filter((call) => call.done && call.kind === 'custom') : [];
-    for (const call of newCalls) {
-      (turn.toolCalls ??= []).push({ callId: call.callId, name: call.name, input: call.input });
-    }
-    if (!answered) {
-      // The model never finished these calls: there is nothing to apply.
-      for (const proposal of turn.view.proposals ?? []) {
-        if (proposal.status === 'streaming') this.upsertProposal(turn, { ...proposal, status: 'invalid', error: 'The answer ended before the patch was complete.' }, true);
-      }
-    }
-    await this.checkProposals(turn, newCalls.map((call) => call.callId));
+    if (answered) this.carriedOutputs.delete(turn.view.id);
+    await this.proposals.settle(turn, outcome, answered);
     this.finish(turn, settings, started, outcome);
-    if (answered) this.answerAutomaticToolCalls(turn);
-  }
-
-  // ---- apply_patch proposals ----
-
-  private allToolCalls(): StoredToolCall[] {
-    return this.conversation.turns.flatMap((turn) => turn.toolCalls ?? []);
-  }
-
-  private findProposal(proposalId: string): { turn: StoredTurn; call: StoredToolCall; proposal: ProposalView } | undefined {
-    for (const turn of this.conversation.turns) {
-      const call = turn.toolCalls?.find((c) => c.callId === proposalId);
-      const proposal = turn.view.proposals?.find((p) => p.id === proposalId);
-      if (call && proposal) return { turn, call, proposal };
-    }
-    return undefined;
-  }
-
-  /** Adds or replaces a proposal in the turn and tells the webview (throttled while streaming). */
-  private upsertProposal(turn: StoredTurn, proposal: ProposalView, immediately: boolean): void {
-    const proposals = (turn.view.proposals ??= []);
-    const index = proposals.findIndex((p) => p.id === proposal.id);
-    if (index >= 0) proposals[index] = proposal;
-    else proposals.push(proposal);
-    const key = proposal.id;
-    const post = () => {
-      this.proposalTimers.delete(key);
-      const current = turn.view.proposals?.find((p) => p.id === key);
-      if (current) this.deps.post({ type: 'proposal', turnId: turn.view.id, proposal: structuredClone(current) });
-    };
-    const pending = this.proposalTimers.get(key);
-    if (immediately) {
-      if (pending) clearTimeout(pending);
-      post();
-    } else if (!pending) {
-      this.proposalTimers.set(key, setTimeout(post, PROPOSAL_UPDATE_MS));
-    }
-  }
-
-  private async plan(input: string): Promise<PatchPlan | string> {
-    const host = this.deps.patches;
-    const workspace = await host?.workspace();
-    if (!host || !workspace) return 'No workspace folder is open, so there is nothing to edit. Open a folder and ask again.';
-    const plan = await planPatch(input, workspace, { sensitivePatterns: host.sensitivePatterns() });
-    return isPatchError(plan) ? patchErrorText(plan) : plan;
-  }
-
-  /** Checks each new apply_patch call against the workspace: ready to apply, or invalid. */
-  private async checkProposals(turn: StoredTurn, callIds: string[]): Promise<void> {
-    for (const callId of callIds) {
-      const call = turn.toolCalls?.find((c) => c.callId === callId);
-      if (!call) continue;
-      if (call.name !== APPLY_PATCH_TOOL_NAME) {
-        call.output = `There is no tool named ${call.name}. The only tool is ${APPLY_PATCH_TOOL_NAME}.`;
-        continue;
-      }
-      const parser = new StreamingPatchParser();
-      parser.push(call.input);
-      const streamed = progressFiles(parser.snapshot());
-      const plan = await this.plan(call.input);
-      if (typeof plan === 'string') {
-        call.output = formatPatchFailure(plan);
-        this.upsertProposal(turn, { id: callId, status: 'invalid', files: streamed, error: plan }, true);
-      } else {
-        this.upsertProposal(turn, { id: callId, status: 'ready', files: planFiles(plan, streamed) }, true);
-      }
-    }
-  }
-
-  /** Sends tool outputs back by themselves when no call needs the user (e.g. a patch that does not apply). */
-  private answerAutomaticToolCalls(turn: StoredTurn): void {
-    const calls = turn.toolCalls ?? [];
-    const undelivered = calls.filter((call) => !call.delivered);
-    if (undelivered.length === 0 || undelivered.some((call) => call.output === undefined)) return;
-    if (this.automaticRounds >= MAX_AUTOMATIC_TOOL_ROUNDS) {
-      this.deps.log.warn(`stopped sending patch errors back after ${MAX_AUTOMATIC_TOOL_ROUNDS} rounds`);
-      return;
-    }
-    this.automaticRounds++;
-    this.followUp = () => this.deliverOutputs(turn);
-  }
-
-  /** Starts the request that hands every answered, undelivered tool output of the turn to the model. */
-  private deliverOutputs(turn: StoredTurn): void {
-    const outputs = (turn.toolCalls ?? [])
-      .filter((call) => !call.delivered && call.output !== undefined)
-      .map((call) => ({ callId: call.callId, output: call.output as string }));
-    if (outputs.length === 0 || this.running) return;
-    turn.view = { ...turn.view, status: 'streaming', error: undefined, incompleteReason: undefined };
-    this.start(turn, { kind: 'tool-outputs', outputs });
-  }
-
-  private resolveCall(turn: StoredTurn, call: StoredToolCall, output: string, proposal: ProposalView): void {
-    call.output = output;
-    this.upsertProposal(turn, proposal, true);
-    void this.save();
-    // Once every call of the turn has its answer, the model hears all of them together.
-    if ((turn.toolCalls ?? []).every((c) => c.output !== undefined)) this.deliverOutputs(turn);
-  }
-
-  /** Marks every unanswered proposal as declined; returns the outputs a new request must carry. */
-  private declinePendingProposals(reason: string): ToolOutput[] {
-    const outputs: ToolOutput[] = [];
-    for (const turn of this.conversation.turns) {
-      for (const call of turn.toolCalls ?? []) {
-        if (call.delivered) continue;
-        if (call.output === undefined) {
-          call.output = formatPatchRejected(reason);
-          const proposal = turn.view.proposals?.find((p) => p.id === call.callId);
-          if (proposal) this.upsertProposal(turn, { ...proposal, status: 'rejected', rejectReason: reason }, true);
-        }
-        outputs.push({ callId: call.callId, output: call.output });
-      }
-    }
-    return outputs;
-  }
-
-  hasProposal(proposalId: string): boolean {
-    return this.findProposal(proposalId) !== undefined;
-  }
-
-  async previewProposal(proposalId: string): Promise<SendResult> {
-    const found = this.findProposal(proposalId);
-    if (!found || !this.deps.patches) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
-    if (found.proposal.status !== 'ready') return { ok: false, error: 'Only a proposed edit that is ready can be previewed.' };
-    const plan = await this.plan(found.call.input);
-    if (typeof plan === 'string') {
-      this.upsertProposal(found.turn, { ...found.proposal, error: `The patch no longer applies: ${plan}` }, true);
-      return { ok: false, error: plan };
-    }
-    await this.deps.patches.preview(proposalId, plan);
-    return { ok: true, turnId: found.turn.view.id };
-  }
-
-  async applyProposal(proposalId: string): Promise<SendResult> {
-    const found = this.findProposal(proposalId);
-    const host = this.deps.patches;
-    if (!found || !host) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
-    const { turn, call, proposal } = found;
-    if (proposal.status !== 'ready' || call.output !== undefined) return { ok: false, error: 'This edit was already applied or rejected.' };
-    if (this.running) return { ok: false, error: 'Wait for the answer to finish before applying the edit.' };
-    const allowed = host.editsAllowed();
-    if (!allowed.ok) {
-      this.upsertProposal(turn, { ...proposal, error: allowed.reason }, true);
-      return { ok: false, error: allowed.reason };
-    }
-    // Planned again now: the files may have changed since the model wrote the patch.
-    const plan = await this.plan(call.input);
-    if (typeof plan === 'string') {
-      this.resolveCall(turn, call, formatPatchFailure(plan), { ...proposal, status: 'failed', error: plan });
-      return { ok: false, error: plan };
-    }
-    if (plan.sensitive.length > 0 && !(await host.confirmSensitive(plan.sensitive.map((change) => change.path)))) {
-      return { ok: false, error: 'Not applied: changes to sensitive files need your confirmation.' };
-    }
-    const result = await host.apply(plan);
-    if (!result.ok) {
-      this.resolveCall(turn, call, formatPatchFailure(result.error), { ...proposal, status: 'failed', error: result.error });
-      return { ok: false, error: result.error };
-    }
-    this.resolveCall(turn, call, formatPatchSuccess(plan.summary), { ...proposal, status: 'applied', error: undefined });
-    return { ok: true, turnId: turn.view.id };
-  }
-
-  rejectProposal(proposalId: string, reason?: string): SendResult {
-    const found = this.findProposal(proposalId);
-    if (!found) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
-    const { turn, call, proposal } = found;
-    if (call.output !== undefined || (proposal.status !== 'ready' && proposal.status !== 'streaming')) {
-      return { ok: false, error: 'This edit was already applied or rejected.' };
-    }
-    if (this.running) return { ok: false, error: 'Wait for the answer to finish before rejecting the edit.' };
-    const trimmed = reason?.trim() || undefined;
-    this.resolveCall(turn, call, formatPatchRejected(trimmed), { ...proposal, status: 'rejected', rejectReason: trimmed });
-    return { ok: true, turnId: turn.view.id };
+    if (answered) this.proposals.answerAutomatically(turn);
   }
 
   private finish(
@@ -666,32 +399,8 @@ export class ChatSession {
   ): void {
     const view = turn.view;
     const error = failure ?? outcome?.error;
-    const footer: TurnFooter = {
-      model: settings.model,
-      reasoningEffort: settings.reasoningEffort,
-      verbosity: settings.verbosity,
-      elapsedMs: Math.max(0, this.now() - started),
-    };
-    if (outcome?.usage) {
-      const { inputTokens, cachedInputTokens, outputTokens, reasoningTokens } = outcome.usage;
-      footer.usage = { inputTokens, cachedInputTokens, outputTokens, reasoningTokens };
-      const cost = estimateCostUsd(settings.model, outcome.usage, settings.prices);
-      if (cost !== undefined) footer.costUsd = cost;
-    }
-    view.footer = footer;
-    view.error = undefined;
-    if (outcome?.status === 'completed') {
-      view.status = view.refusal.trim() !== '' && view.answer.trim() === '' ? 'refused' : 'completed';
-    } else if (outcome?.status === 'incomplete') {
-      view.status = 'incomplete';
-      view.incompleteReason = outcome.incompleteReason ?? 'unknown';
-    } else if (outcome?.status === 'aborted') {
-      view.status = 'stopped';
-    } else {
-      view.status = error?.kind === 'aborted' ? 'stopped' : 'failed';
-      if (error && error.kind !== 'aborted') view.error = errorView(error);
-      else view.error = { message: 'The request failed.', action: 'retry' };
-    }
+    view.footer = turnFooter(settings, Math.max(0, this.now() - started), outcome?.usage);
+    endTurnView(view, outcome, error);
     if (error) this.deps.log.warn(`turn ${view.id} ended: ${error.kind}: ${error.message}`);
     this.deps.post({ type: 'turnEnded', turn: { ...view } });
     void this.save().then(() => this.deps.post({ type: 'history', history: this.deps.store.list() }));
@@ -705,24 +414,5 @@ export class ChatSession {
       this.deps.log.error(`could not save the conversation: ${describeError(err)}`);
     }
   }
-
-  private client(connection: ChatConnection): OpenAI {
-    const key = `${connection.baseURL}\u0000${connection.apiKey}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.deps.createClient
-        ? this.deps.createClient(connection)
-        : createResponsesClient({ apiKey: connection.apiKey, baseURL: connection.baseURL || undefined });
-      // One key at a time: drop clients for keys that are no longer in use.
-      this.clients = new Map([[key, client]]);
-    }
-    return client;
-  }
 }
 
-export function errorView(error: CodewrightError): TurnErrorView {
-  const view: TurnErrorView = { message: error.message };
-  if (error.action) view.action = error.action;
-  if (error.retryAfterSeconds !== undefined) view.retryAfterSeconds = error.retryAfterSeconds;
-  return view;
-}

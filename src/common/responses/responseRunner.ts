@@ -173,3 +173,16 @@ export async function runResponse(
   }
   return outcome;
 }
+
+/** Keeps the SDK client of the key and endpoint in use; a new key or endpoint replaces it. */
+export class ResponsesClientCache<C extends { apiKey: string; baseURL: string }> {
+  private current: { key: string; client: OpenAI } | undefined;
+
+  constructor(private readonly create: (connection: C) => OpenAI) {}
+
+  get(connection: C): OpenAI {
+    const key = `${connection.baseURL}\u0000${connection.apiKey}`;
+    if (this.current?.key !== key) this.current = { key, client: this.create(connection) };
+    return this.current.client;
+  }
+}

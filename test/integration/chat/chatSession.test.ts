@@ -4,7 +4,7 @@ import { ConversationStore, type KeyValueStore } from '../../../src/common/chat/
 import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
 import { createResponsesClient } from '../../../src/common/responses';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import type { PatchHost } from '../../../src/common/chat/patchProposals';
+import type { PatchHost } from '../../../src/common/chat/proposalController';
 import type { PatchPlan } from '../../../src/common/patch';
 import { memoryWorkspace } from '../../unit/patch/memoryWorkspace';
 

@@ -1,0 +1,55 @@
+// The contract between a chat session and the layer that hosts it: what the VS Code side
+// injects (key, settings, context, webview messages, logging) and what the session answers.
+
+import type OpenAI from 'openai';
+import type { ContextChip, ExtensionMessage, ModelControls } from '../protocol';
+import type { ModelPrice, OpenFileContext, RequestSettings } from '../responses';
+import type { ConversationStore, TurnRequestRecord } from './conversationStore';
+import type { PatchHost } from './proposalController';
+
+export interface ChatConnection {
+  apiKey: string;
+  baseURL: string;
+  demo: boolean;
+}
+
+export interface ChatSettings extends RequestSettings {
+  idleTimeoutSeconds: number;
+  prices?: Record<string, ModelPrice>;
+}
+
+export interface ChatContext {
+  selection?: TurnRequestRecord['selection'];
+  files: OpenFileContext[];
+  chips: ContextChip[];
+}
+
+export interface ChatLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ChatSessionDeps {
+  store: ConversationStore;
+  settings(): ChatSettings;
+  controls(): ModelControls;
+  connection(): Promise<ChatConnection | undefined>;
+  context(): ChatContext;
+  /** Called after a prompt was sent with the current context (chips reset). */
+  contextConsumed(): void;
+  post(message: ExtensionMessage): void;
+  /** Called when a request could not start because there is no key (the UI offers Set API Key). */
+  missingKey(): void;
+  log: ChatLogger;
+  newId(): string;
+  now?(): number;
+  /** Test seam: how the OpenAI client is made (defaults to the real SDK). */
+  createClient?(connection: ChatConnection): OpenAI;
+  /** Milliseconds between webview updates while streaming. */
+  batchIntervalMs?: number;
+  /** Where apply_patch edits go. Without it the model is offered no tools. */
+  patches?: PatchHost;
+}
+
+export type SendResult = { ok: true; turnId: string } | { ok: false; error: string };

@@ -1,0 +1,329 @@
+// Edits the model proposes through the apply_patch tool, from the first streamed byte to the
+// model hearing what became of them: the card that grows while the patch streams, the check
+// against the workspace, Preview / Apply / Reject, declining what the user ignored, and sending
+// patch errors back to the model by itself (a bounded number of times).
+// The VS Code layer provides the PatchHost (editor buffers, diff preview, one undoable edit).
+
+import type { ExtensionMessage, ProposalFileView, ProposalView } from '../protocol';
+import {
+  formatPatchFailure,
+  formatPatchRejected,
+  formatPatchSuccess,
+  isPatchError,
+  planPatch,
+  StreamingPatchParser,
+  type PatchError,
+  type PatchPlan,
+  type PatchProgress,
+  type PatchWorkspace,
+} from '../patch';
+import type { ResponseOutcome, ResponseStreamEvent, ToolOutput } from '../responses';
+import type { StoredToolCall, StoredTurn } from './conversationStore';
+
+export const APPLY_PATCH_TOOL_NAME = 'apply_patch';
+
+export type ApplyResult = { ok: true } | { ok: false; error: string };
+
+export interface PatchHost {
+  /** The workspace the patch edits, or undefined when no folder is open. */
+  workspace(): Promise<PatchWorkspace | undefined>;
+  /** The workspace folders' names; with more than one, every path starts with its folder's name. */
+  folderNames(): readonly string[];
+  /** Extra sensitive-path globs from settings. */
+  sensitivePatterns(): readonly string[];
+  /** Edits need a trusted workspace; the reason is shown when they are not allowed. */
+  editsAllowed(): { ok: true } | { ok: false; reason: string };
+  /** Asks the user to confirm changes to sensitive files; resolves false when they decline. */
+  confirmSensitive(paths: readonly string[]): Promise<boolean>;
+  /** Shows the plan as a diff. */
+  preview(proposalId: string, plan: PatchPlan): Promise<void>;
+  /** Applies every change in one undoable edit, or nothing. */
+  apply(plan: PatchPlan): Promise<ApplyResult>;
+}
+
+export type ProposalResult = { ok: true; turnId: string } | { ok: false; error: string };
+
+/** Patch errors go back to the model by themselves at most this often per user action. */
+export const MAX_AUTOMATIC_TOOL_ROUNDS = 3;
+const PROPOSAL_UPDATE_MS = 50;
+
+export function progressFiles(progress: PatchProgress): ProposalFileView[] {
+  return progress.files.map((file) => ({
+    path: file.path,
+    operation: file.operation,
+    ...(file.movePath ? { movePath: file.movePath } : {}),
+    added: file.added,
+    removed: file.removed,
+  }));
+}
+
+/** Per-file view of a checked plan: the +/− counts from the streamed patch, flags from the plan. */
+export function planFiles(plan: PatchPlan, streamed: readonly ProposalFileView[]): ProposalFileView[] {
+  const sensitive = new Set(plan.sensitive.map((change) => change.path));
+  const replacing = new Set(plan.changes.filter((change) => change.replacesExisting).map((change) => change.path));
+  return streamed.map((file) => {
+    const target = file.movePath ?? file.path;
+    const view: ProposalFileView = { ...file };
+    if (sensitive.has(file.path) || sensitive.has(target)) view.sensitive = true;
+    if (replacing.has(target)) view.replacesExisting = true;
+    return view;
+  });
+}
+
+export function patchErrorText(error: PatchError | string): string {
+  return typeof error === 'string' ? error : error.message;
+}
+
+export function proposalView(id: string, files: ProposalFileView[]): ProposalView {
+  return { id, status: 'streaming', files };
+}
+
+export interface ProposalControllerDeps {
+  /** The open conversation's turns (they own the tool calls and the proposal views). */
+  turns(): readonly StoredTurn[];
+  post(message: ExtensionMessage): void;
+  /** Where edits go; without it the model is offered no tools. */
+  patches?: PatchHost;
+  log: { warn(message: string): void };
+  save(): Promise<void>;
+  /** A request is running (applying and rejecting wait for it). */
+  isRunning(): boolean;
+  /** Starts the request that hands `outputs` to the model within `turn`. */
+  sendOutputs(turn: StoredTurn, outputs: ToolOutput[]): void;
+  /** Starts `next` as soon as the running request has ended. */
+  followUp(next: () => void): void;
+}
+
+interface FoundProposal {
+  turn: StoredTurn;
+  call: StoredToolCall;
+  proposal: ProposalView;
+}
+
+export class ProposalController {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Parsers of the patches streaming in the running request, by call id. */
+  private readonly streams = new Map<string, StreamingPatchParser>();
+  /** Automatic tool rounds (patch errors sent back) since the last user action. */
+  private automaticRounds = 0;
+
+  constructor(private readonly deps: ProposalControllerDeps) {}
+
+  /** A user action (a prompt, Retry, Continue) allows a fresh set of automatic rounds. */
+  userActed(): void {
+    this.automaticRounds = 0;
+  }
+
+  /** Grows the proposal card while the model streams a patch. */
+  streamEvent(turn: StoredTurn, event: ResponseStreamEvent): void {
+    if (event.type === 'tool-call-started') {
+      if (event.name === APPLY_PATCH_TOOL_NAME && event.kind === 'custom') {
+        this.streams.set(event.callId, new StreamingPatchParser());
+        this.upsert(turn, proposalView(event.callId, []), true);
+      }
+    } else if (event.type === 'tool-input-delta') {
+      const parser = this.streams.get(event.callId);
+      if (parser) {
+        parser.push(event.delta);
+        this.upsert(turn, proposalView(event.callId, progressFiles(parser.snapshot())), false);
+      }
+    }
+  }
+
+  /** Records what a finished request did with tools and checks each new patch against the workspace. */
+  async settle(turn: StoredTurn, outcome: ResponseOutcome, answered: boolean): Promise<void> {
+    this.streams.clear();
+    if (answered) {
+      // The outputs this request carried have reached the model.
+      for (const call of this.allToolCalls()) if (call.output !== undefined) call.delivered = true;
+    }
+    const newCalls = answered ? outcome.toolCalls.filter((call) => call.done && call.kind === 'custom') : [];
+    for (const call of newCalls) {
+      (turn.toolCalls ??= []).push({ callId: call.callId, name: call.name, input: call.input });
+    }
+    if (!answered) {
+      // The model never finished these calls: there is nothing to apply.
+      for (const proposal of turn.view.proposals ?? []) {
+        if (proposal.status === 'streaming') this.upsert(turn, { ...proposal, status: 'invalid', error: 'The answer ended before the patch was complete.' }, true);
+      }
+    }
+    await this.check(turn, newCalls.map((call) => call.callId));
+  }
+
+  /** Sends tool outputs back by themselves when no call needs the user (e.g. a patch that does not apply). */
+  answerAutomatically(turn: StoredTurn): void {
+    const undelivered = (turn.toolCalls ?? []).filter((call) => !call.delivered);
+    if (undelivered.length === 0 || undelivered.some((call) => call.output === undefined)) return;
+    if (this.automaticRounds >= MAX_AUTOMATIC_TOOL_ROUNDS) {
+      this.deps.log.warn(`stopped sending patch errors back after ${MAX_AUTOMATIC_TOOL_ROUNDS} rounds`);
+      return;
+    }
+    this.automaticRounds++;
+    this.deps.followUp(() => this.deliverOutputs(turn));
+  }
+
+  /** Marks every unanswered proposal as declined; returns the outputs a new request must carry. */
+  declinePending(reason: string): ToolOutput[] {
+    const outputs: ToolOutput[] = [];
+    for (const turn of this.deps.turns()) {
+      for (const call of turn.toolCalls ?? []) {
+        if (call.delivered) continue;
+        if (call.output === undefined) {
+          call.output = formatPatchRejected(reason);
+          const proposal = turn.view.proposals?.find((p) => p.id === call.callId);
+          if (proposal) this.upsert(turn, { ...proposal, status: 'rejected', rejectReason: reason }, true);
+        }
+        outputs.push({ callId: call.callId, output: call.output });
+      }
+    }
+    return outputs;
+  }
+
+  has(proposalId: string): boolean {
+    return this.find(proposalId) !== undefined;
+  }
+
+  async preview(proposalId: string): Promise<ProposalResult> {
+    const found = this.find(proposalId);
+    if (!found || !this.deps.patches) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
+    if (found.proposal.status !== 'ready') return { ok: false, error: 'Only a proposed edit that is ready can be previewed.' };
+    const plan = await this.plan(found.call.input);
+    if (typeof plan === 'string') {
+      this.upsert(found.turn, { ...found.proposal, error: `The patch no longer applies: ${plan}` }, true);
+      return { ok: false, error: plan };
+    }
+    await this.deps.patches.preview(proposalId, plan);
+    return { ok: true, turnId: found.turn.view.id };
+  }
+
+  async apply(proposalId: string): Promise<ProposalResult> {
+    const found = this.find(proposalId);
+    const host = this.deps.patches;
+    if (!found || !host) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
+    const { turn, call, proposal } = found;
+    if (proposal.status !== 'ready' || call.output !== undefined) return { ok: false, error: 'This edit was already applied or rejected.' };
+    if (this.deps.isRunning()) return { ok: false, error: 'Wait for the answer to finish before applying the edit.' };
+    const allowed = host.editsAllowed();
+    if (!allowed.ok) {
+      this.upsert(turn, { ...proposal, error: allowed.reason }, true);
+      return { ok: false, error: allowed.reason };
+    }
+    // Planned again now: the files may have changed since the model wrote the patch.
+    const plan = await this.plan(call.input);
+    if (typeof plan === 'string') {
+      this.resolve(found, formatPatchFailure(plan), { ...proposal, status: 'failed', error: plan });
+      return { ok: false, error: plan };
+    }
+    if (plan.sensitive.length > 0 && !(await host.confirmSensitive(plan.sensitive.map((change) => change.path)))) {
+      return { ok: false, error: 'Not applied: changes to sensitive files need your confirmation.' };
+    }
+    const result = await host.apply(plan);
+    if (!result.ok) {
+      this.resolve(found, formatPatchFailure(result.error), { ...proposal, status: 'failed', error: result.error });
+      return { ok: false, error: result.error };
+    }
+    this.resolve(found, formatPatchSuccess(plan.summary), { ...proposal, status: 'applied', error: undefined });
+    return { ok: true, turnId: turn.view.id };
+  }
+
+  reject(proposalId: string, reason?: string): ProposalResult {
+    const found = this.find(proposalId);
+    if (!found) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
+    const { turn, call, proposal } = found;
+    if (call.output !== undefined || (proposal.status !== 'ready' && proposal.status !== 'streaming')) {
+      return { ok: false, error: 'This edit was already applied or rejected.' };
+    }
+    if (this.deps.isRunning()) return { ok: false, error: 'Wait for the answer to finish before rejecting the edit.' };
+    const trimmed = reason?.trim() || undefined;
+    this.resolve(found, formatPatchRejected(trimmed), { ...proposal, status: 'rejected', rejectReason: trimmed });
+    return { ok: true, turnId: turn.view.id };
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  // ---- internals ----
+
+  private allToolCalls(): StoredToolCall[] {
+    return this.deps.turns().flatMap((turn) => turn.toolCalls ?? []);
+  }
+
+  private find(proposalId: string): FoundProposal | undefined {
+    for (const turn of this.deps.turns()) {
+      const call = turn.toolCalls?.find((c) => c.callId === proposalId);
+      const proposal = turn.view.proposals?.find((p) => p.id === proposalId);
+      if (call && proposal) return { turn, call, proposal };
+    }
+    return undefined;
+  }
+
+  /** Adds or replaces a proposal in the turn and tells the webview (throttled while streaming). */
+  private upsert(turn: StoredTurn, proposal: ProposalView, immediately: boolean): void {
+    const proposals = (turn.view.proposals ??= []);
+    const index = proposals.findIndex((p) => p.id === proposal.id);
+    if (index >= 0) proposals[index] = proposal;
+    else proposals.push(proposal);
+    const key = proposal.id;
+    const post = () => {
+      this.timers.delete(key);
+      const current = turn.view.proposals?.find((p) => p.id === key);
+      if (current) this.deps.post({ type: 'proposal', turnId: turn.view.id, proposal: structuredClone(current) });
+    };
+    const pending = this.timers.get(key);
+    if (immediately) {
+      if (pending) clearTimeout(pending);
+      post();
+    } else if (!pending) {
+      this.timers.set(key, setTimeout(post, PROPOSAL_UPDATE_MS));
+    }
+  }
+
+  private async plan(input: string): Promise<PatchPlan | string> {
+    const host = this.deps.patches;
+    const workspace = await host?.workspace();
+    if (!host || !workspace) return 'No workspace folder is open, so there is nothing to edit. Open a folder and ask again.';
+    const plan = await planPatch(input, workspace, { sensitivePatterns: host.sensitivePatterns() });
+    return isPatchError(plan) ? patchErrorText(plan) : plan;
+  }
+
+  /** Checks each new apply_patch call against the workspace: ready to apply, or invalid. */
+  private async check(turn: StoredTurn, callIds: string[]): Promise<void> {
+    for (const callId of callIds) {
+      const call = turn.toolCalls?.find((c) => c.callId === callId);
+      if (!call) continue;
+      if (call.name !== APPLY_PATCH_TOOL_NAME) {
+        call.output = `There is no tool named ${call.name}. The only tool is ${APPLY_PATCH_TOOL_NAME}.`;
+        continue;
+      }
+      const parser = new StreamingPatchParser();
+      parser.push(call.input);
+      const streamed = progressFiles(parser.snapshot());
+      const plan = await this.plan(call.input);
+      if (typeof plan === 'string') {
+        call.output = formatPatchFailure(plan);
+        this.upsert(turn, { id: callId, status: 'invalid', files: streamed, error: plan }, true);
+      } else {
+        this.upsert(turn, { id: callId, status: 'ready', files: planFiles(plan, streamed) }, true);
+      }
+    }
+  }
+
+  /** Starts the request that hands every answered, undelivered tool output of the turn to the model. */
+  private deliverOutputs(turn: StoredTurn): void {
+    const outputs = (turn.toolCalls ?? [])
+      .filter((call) => !call.delivered && call.output !== undefined)
+      .map((call) => ({ callId: call.callId, output: call.output as string }));
+    if (outputs.length === 0 || this.deps.isRunning()) return;
+    this.deps.sendOutputs(turn, outputs);
+  }
+
+  private resolve({ turn, call }: FoundProposal, output: string, proposal: ProposalView): void {
+    call.output = output;
+    this.upsert(turn, proposal, true);
+    void this.deps.save();
+    // Once every call of the turn has its answer, the model hears all of them together.
+    if ((turn.toolCalls ?? []).every((c) => c.output !== undefined)) this.deliverOutputs(turn);
+  }
+}

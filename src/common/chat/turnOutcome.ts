@@ -1,0 +1,77 @@
+// How a finished request changes a turn's view: its status, error and footer. Pure, so the
+// session only decides when to fold, not how.
+
+import type { ContextChip, TurnErrorView, TurnFooter, TurnView } from '../protocol';
+import { estimateCostUsd, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
+import type { StoredTurn, TurnRequestRecord } from './conversationStore';
+import type { ChatSettings } from './chatTypes';
+import type { RunMode } from './turnRequest';
+
+export interface TextBefore {
+  answer: string;
+  reasoning: string;
+  refusal: string;
+  /** Put between the earlier answer and the new text. */
+  separator: string;
+}
+
+/** What a request streams after: nothing for a new prompt, the turn's text so far otherwise. */
+export function textBefore(turn: StoredTurn, mode: RunMode): TextBefore {
+  if (mode.kind === 'new') return { answer: '', reasoning: '', refusal: '', separator: '' };
+  // Text after a tool result starts a new paragraph; a plain Continue picks up mid-sentence.
+  const separator = mode.kind === 'tool-outputs' && turn.view.answer.trim() !== '' ? '\n\n' : '';
+  return { answer: turn.view.answer + separator, reasoning: turn.view.reasoning, refusal: turn.view.refusal, separator };
+}
+
+export function turnFooter(settings: ChatSettings, elapsedMs: number, usage: TokenUsage | undefined): TurnFooter {
+  const footer: TurnFooter = {
+    model: settings.model,
+    reasoningEffort: settings.reasoningEffort,
+    verbosity: settings.verbosity,
+    elapsedMs,
+  };
+  if (usage) {
+    const { inputTokens, cachedInputTokens, outputTokens, reasoningTokens } = usage;
+    footer.usage = { inputTokens, cachedInputTokens, outputTokens, reasoningTokens };
+    const cost = estimateCostUsd(settings.model, usage, settings.prices);
+    if (cost !== undefined) footer.costUsd = cost;
+  }
+  return footer;
+}
+
+/** Sets the turn's final status (and error) from how its last request ended. */
+export function endTurnView(view: TurnView, outcome: ResponseOutcome | undefined, error: CodewrightError | undefined): void {
+  view.error = undefined;
+  if (outcome?.status === 'completed') {
+    view.status = view.refusal.trim() !== '' && view.answer.trim() === '' ? 'refused' : 'completed';
+  } else if (outcome?.status === 'incomplete') {
+    view.status = 'incomplete';
+    view.incompleteReason = outcome.incompleteReason ?? 'unknown';
+  } else if (outcome?.status === 'aborted') {
+    view.status = 'stopped';
+  } else {
+    view.status = error?.kind === 'aborted' ? 'stopped' : 'failed';
+    if (error && error.kind !== 'aborted') view.error = errorView(error);
+    else view.error = { message: 'The request failed.', action: 'retry' };
+  }
+}
+
+export function errorView(error: CodewrightError): TurnErrorView {
+  const view: TurnErrorView = { message: error.message };
+  if (error.action) view.action = error.action;
+  if (error.retryAfterSeconds !== undefined) view.retryAfterSeconds = error.retryAfterSeconds;
+  return view;
+}
+
+/** A turn as it starts streaming: the prompt and the labels of the context it went out with. */
+export function newTurnView(id: string, request: TurnRequestRecord, chips: readonly ContextChip[]): TurnView {
+  return {
+    id,
+    prompt: request.displayPrompt,
+    contextLabels: chips.map((chip) => (chip.kind === 'selection' ? `${chip.label} (${chip.detail})` : chip.label)),
+    answer: '',
+    reasoning: '',
+    refusal: '',
+    status: 'streaming',
+  };
+}
