@@ -9,6 +9,9 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 step "Debian packages (chromium, python3-lark, libkrb5-dev)"
 bash test/harness/apt-deps.sh
 
+step "Lint (eslint: layer rules, no any)"
+npm run --silent lint
+
 step "Typecheck (tsc --noEmit)"
 npm run --silent typecheck
 

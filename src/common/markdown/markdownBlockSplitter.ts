@@ -633,7 +633,7 @@ export class MarkdownBlockSplitter {
         if (indent <= 3 && HTML_BLOCK_TYPE6_IN_PARAGRAPH.test(rest)) return 'html';
         return 'paragraph';
       case 'list':
-      case 'quote':
+      case 'quote': {
         // A list item interrupts a quote's paragraph (a conservative guess for ordered items).
         if (current === 'quote' && isListMarkerLine && !rest.startsWith('>')) return 'list';
         // A line indented less than the list item's content that starts a quote, heading, rule
@@ -647,6 +647,7 @@ export class MarkdownBlockSplitter {
           return HTML_BLOCK_TYPE6.test(rest) ? 'html' : 'none';
         }
         return current;
+      }
       case 'indentedCode':
         return 'indentedCode';
       default:

@@ -13,6 +13,7 @@ export type NormalizedPath = { readonly ok: true; readonly path: string } | Patc
 
 const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$|clock\$)(\..*)?$/i;
 const WINDOWS_SHORT_NAME = /~\d/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 function reject(raw: string, role: PathRole, why: string): PatchError {

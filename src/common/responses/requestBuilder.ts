@@ -38,7 +38,6 @@ export function formatSelection(selection: SelectionContext): string {
 }
 
 function bytesToBase64(bytes: Uint8Array): string {
-  if (typeof Buffer !== 'undefined') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   let binary = '';
   const step = 0x8000;
   for (let offset = 0; offset < bytes.length; offset += step) {
