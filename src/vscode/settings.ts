@@ -1,81 +1,34 @@
-// Every Codewright setting is declared in package.json and read here, typed, in one place.
+// Every Codewright setting is declared in package.json and in src/common/settings/settingsTable.ts
+// (a test keeps them equal); here they are read through configuration.inspect(), so the rules about
+// which values a workspace may set (src/common/settings/resolveSettings.ts) see every layer.
 
 import * as vscode from 'vscode';
-import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../common/protocol';
-import { REASONING_EFFORTS, VERBOSITIES } from '../common/protocol';
-import type { ModelPrice } from '../common/responses/pricing';
+import { ignoredWorkspaceValues, resolveSettings, type CodewrightSettings, type InspectSetting } from '../common/settings/resolveSettings';
+import { SETTINGS_SECTION } from '../common/settings/settingsTable';
+import { logger } from './log';
 
-export const SECTION = 'codewright';
+export { readPrices, type CodewrightSettings } from '../common/settings/resolveSettings';
 
-export interface CodewrightSettings {
-  model: string;
-  reasoningEffort: ReasoningEffort;
-  reasoningSummary: ReasoningSummarySetting;
-  verbosity: Verbosity;
-  maxOutputTokens: number | null;
-  /** Only the user (global) value counts: a workspace must not redirect the API key. */
-  baseURL: string;
-  store: boolean;
-  idleTimeoutSeconds: number;
-  /** Per-model price overrides (USD per 1M tokens) for the cost estimate. */
-  prices: Record<string, ModelPrice>;
-  /** Extra globs of files that edits change only after confirmation. */
-  sensitivePaths: string[];
-  /** "Explain" and "Fix" CodeLenses above functions and classes. */
-  codeLens: boolean;
-}
+export const SECTION = SETTINGS_SECTION;
 
-const SUMMARIES: readonly ReasoningSummarySetting[] = ['auto', 'concise', 'detailed', 'off'];
+const log = logger('settings');
+let lastIgnoredReport = '';
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
-
-/** Reads a setting's value from user scope only (ignores workspace and folder values). */
-function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
-  const inspected = config.inspect<T>(key);
-  return inspected?.globalValue ?? inspected?.defaultValue;
+function inspector(): InspectSetting {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return (key) => config.inspect<unknown>(key);
 }
 
 export function readSettings(): CodewrightSettings {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const model = config.get<string>('model', 'gpt-5').trim();
-  const maxOutputTokens = config.get<number | null>('maxOutputTokens', null);
-  const idle = config.get<number>('idleTimeoutSeconds', 90);
-  const baseURL = userValue<string>(config, 'baseURL');
-  return {
-    model: model === '' ? 'gpt-5' : model,
-    reasoningEffort: oneOf(config.get('reasoningEffort'), REASONING_EFFORTS, 'medium'),
-    reasoningSummary: oneOf(config.get('reasoningSummary'), SUMMARIES, 'auto'),
-    verbosity: oneOf(config.get('verbosity'), VERBOSITIES, 'medium'),
-    maxOutputTokens:
-      typeof maxOutputTokens === 'number' && Number.isInteger(maxOutputTokens) && maxOutputTokens >= 16
-        ? maxOutputTokens
-        : null,
-    baseURL: typeof baseURL === 'string' ? baseURL.trim() : '',
-    store: config.get<boolean>('store', true) !== false,
-    idleTimeoutSeconds: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 90,
-    prices: readPrices(config.get<unknown>('modelPrices')),
-    codeLens: config.get<boolean>('codeLens', true) !== false,
-    sensitivePaths: (config.get<unknown[]>('sensitivePaths') ?? []).filter(
-      (pattern): pattern is string => typeof pattern === 'string' && pattern.trim() !== '',
-    ),
-  };
-}
-
-/** Keeps only well-formed entries: `{ "model": { "input": n, "cachedInput": n, "output": n } }`. */
-export function readPrices(value: unknown): Record<string, ModelPrice> {
-  const prices: Record<string, ModelPrice> = {};
-  if (typeof value !== 'object' || value === null) return prices;
-  for (const [model, entry] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const { input, cachedInput, output } = entry as Record<string, unknown>;
-    const ok = [input, output].every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
-    if (!ok) continue;
-    const cached = typeof cachedInput === 'number' && Number.isFinite(cachedInput) && cachedInput >= 0 ? cachedInput : (input as number);
-    prices[model] = { input: input as number, cachedInput: cached, output: output as number };
+  const inspect = inspector();
+  const trusted = vscode.workspace.isTrusted;
+  // Say once (per change) which workspace values were not applied, so a user wondering why can find out.
+  const ignored = ignoredWorkspaceValues(inspect, trusted).join('; ');
+  if (ignored !== lastIgnoredReport) {
+    lastIgnoredReport = ignored;
+    if (ignored !== '') log.info(`workspace settings not applied: ${ignored}`);
   }
-  return prices;
+  return resolveSettings(inspect, trusted);
 }
 
 export type PersistedControl = 'model' | 'reasoningEffort' | 'verbosity';
@@ -85,8 +38,11 @@ export async function updateControl(control: PersistedControl, value: string): P
   await vscode.workspace.getConfiguration(SECTION).update(control, value, vscode.ConfigurationTarget.Global);
 }
 
+/** Fires when a Codewright setting changes, or when the workspace becomes trusted (workspace values then apply). */
 export function onSettingsChanged(listener: () => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((event) => {
+  const configuration = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SECTION)) listener();
   });
+  const trust = vscode.workspace.onDidGrantWorkspaceTrust(listener);
+  return vscode.Disposable.from(configuration, trust);
 }

@@ -1,0 +1,53 @@
+// Every Codewright setting once: key, JSON type, default, and who may set it. package.json's
+// contributes.configuration declares the same (a unit test keeps the two equal), src/vscode/settings.ts
+// reads through it, and the webview takes its defaults from it.
+
+import { REASONING_EFFORTS, VERBOSITIES } from '../protocol';
+
+export const SETTINGS_SECTION = 'codewright';
+
+/**
+ * Where a value may come from:
+ * - `any`: user, workspace or folder settings (the most specific wins), like most VS Code settings;
+ * - `user`: user settings only — a repository must not redirect the key, hide costs or change privacy;
+ * - `user-or-off`: user settings, but a workspace may turn it off (never on);
+ * - `user-and-workspace-additions`: a list; user entries plus entries a workspace adds (it cannot
+ *   take user entries away).
+ * In Restricted Mode every workspace value is ignored, whatever the rule.
+ */
+export type WorkspaceRule = 'any' | 'user' | 'user-or-off' | 'user-and-workspace-additions';
+
+export type JsonType = 'string' | 'boolean' | 'integer' | 'number' | 'object' | 'array' | 'null';
+
+export interface SettingSpec {
+  readonly type: JsonType | readonly JsonType[];
+  readonly default: unknown;
+  readonly enum?: readonly string[];
+  readonly workspace: WorkspaceRule;
+}
+
+export const SETTINGS_TABLE = {
+  model: { type: 'string', default: 'gpt-5', workspace: 'any' },
+  reasoningEffort: { type: 'string', default: 'medium', enum: REASONING_EFFORTS, workspace: 'any' },
+  reasoningSummary: { type: 'string', default: 'auto', enum: ['auto', 'concise', 'detailed', 'off'], workspace: 'any' },
+  verbosity: { type: 'string', default: 'medium', enum: VERBOSITIES, workspace: 'any' },
+  maxOutputTokens: { type: ['integer', 'null'], default: null, workspace: 'any' },
+  baseURL: { type: 'string', default: '', workspace: 'user' },
+  store: { type: 'boolean', default: true, workspace: 'user-or-off' },
+  idleTimeoutSeconds: { type: 'integer', default: 90, workspace: 'any' },
+  modelPrices: { type: 'object', default: {}, workspace: 'user' },
+  sensitivePaths: { type: 'array', default: [], workspace: 'user-and-workspace-additions' },
+  secretFiles: { type: 'array', default: [], workspace: 'user-and-workspace-additions' },
+  codeLens: { type: 'boolean', default: true, workspace: 'any' },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS_TABLE;
+
+export const SETTING_KEYS = Object.keys(SETTINGS_TABLE) as SettingKey[];
+
+/** The model used when settings name none. */
+export const DEFAULT_MODEL: string = SETTINGS_TABLE.model.default;
+
+export function settingId(key: SettingKey): string {
+  return `${SETTINGS_SECTION}.${key}`;
+}
