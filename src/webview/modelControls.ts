@@ -3,10 +3,16 @@
 
 import type { ModelControls } from '../common/protocol';
 import { REASONING_EFFORTS, VERBOSITIES } from '../common/protocol';
+import { SETTINGS_TABLE } from '../common/settings/settingsTable';
 import { h } from './dom';
 import type { HostChannel } from './vscodeApi';
 
-const DEFAULT_CONTROLS: ModelControls = { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: [] };
+const DEFAULT_CONTROLS: ModelControls = {
+  model: SETTINGS_TABLE.model.default,
+  reasoningEffort: SETTINGS_TABLE.reasoningEffort.default,
+  verbosity: SETTINGS_TABLE.verbosity.default,
+  modelSuggestions: [],
+};
 
 export class ModelControlsView {
   readonly element: HTMLElement;
