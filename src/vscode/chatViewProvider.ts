@@ -9,12 +9,12 @@ import { ConversationStore } from '../common/chat/conversationStore';
 import { languageIdForFence } from '../common/chat/fenceLanguage';
 import {
   MODEL_SUGGESTIONS,
-  isOpenableExternalLink,
   parseWebviewMessage,
   type ExtensionMessage,
   type ModelControls,
   type WebviewMessage,
 } from '../common/protocol';
+import { externalLinkConfirmation } from '../common/externalLink';
 import { buildWebviewHtml, createNonce } from '../common/webviewHtml';
 import { chatWebviewOptions } from '../common/webviewOptions';
 import { ApiKeyService } from './apiKey';
@@ -26,6 +26,7 @@ import { describeError } from '../common/describeError';
 
 export const CHAT_VIEW_ID = 'codewright.chatView';
 const GENERATING_CONTEXT = 'codewright.generating';
+const OPEN_LINK = 'Open Link';
 
 const log = logger('chat');
 
@@ -235,9 +236,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         if (!this.editorContext.addCurrentFile()) void vscode.window.showInformationMessage('Codewright: open a file in an editor to add it.');
         return;
       case 'openLink':
-        // Only http(s), and only through VS Code's own external-link confirmation.
-        if (isOpenableExternalLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
-        else log.warn('ignored a link with a scheme that is not http(s)');
+        await this.openLink(message.href);
         return;
       case 'copyCode':
         await vscode.env.clipboard.writeText(message.code);
@@ -277,6 +276,20 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:codewright.codewright');
         return;
     }
+  }
+
+  /**
+   * Opens an http(s) link from the chat only after the user saw its full URL and said yes — for
+   * every host, because VS Code opens loopback and trusted-domain links without asking.
+   */
+  private async openLink(href: string): Promise<void> {
+    const confirmation = externalLinkConfirmation(href);
+    if (!confirmation) {
+      log.warn('ignored a link with a scheme that is not http(s)');
+      return;
+    }
+    const choice = await vscode.window.showWarningMessage(confirmation.message, { modal: true, detail: confirmation.detail }, OPEN_LINK);
+    if (choice === OPEN_LINK) await vscode.env.openExternal(vscode.Uri.parse(confirmation.url, true));
   }
 
   private async insertCode(code: string): Promise<void> {

@@ -81,7 +81,7 @@ describe('the chat webview', () => {
     const fresh = await openApp();
     await send(fresh, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ answer, status: 'completed' })] }) });
     expect(await fresh.locator('article.turn .answer').innerHTML()).toBe(streamed);
-    expect(await page.locator('article.turn .answer a[href]').count()).toBeGreaterThan(0);
+    expect(await page.locator('article.turn .answer a[data-cw-href]').count()).toBeGreaterThan(0);
     expect(await page.locator('article.turn .answer table').count()).toBe(1);
     // Task-list boxes render as labelled icons (no form controls in the webview).
     expect(await page.locator('article.turn .answer .cw-task[role="img"]').count()).toBe(2);
@@ -238,6 +238,27 @@ describe('the chat webview', () => {
     await answerEl.getByText('docs').click();
     for (const label of ['run', 'file', 'vs']) await answerEl.getByText(label, { exact: true }).click();
     expect(await postedSince(page, before)).toEqual([{ type: 'openLink', href: 'https://example.com/docs' }]);
+    expect(page.url()).toContain(pages.origin);
+    await page.close();
+  });
+
+  it('renders links and image placeholders without a navigable href, and each click or Enter posts exactly one openLink', async () => {
+    const page = await openApp();
+    const answer = `See [the docs](https://example.com/docs), [local](http://127.0.0.1:9/admin) and ![chart](http://10.0.0.8/chart.png) <img src="https://cdn.example/raw.png" alt="raw">`;
+    await send(page, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ status: 'completed', answer, reasoning: '[r](https://example.com/r)' })] }) });
+    const answerEl = page.locator('article.turn .answer');
+    expect(await page.locator('article.turn [href]').count()).toBe(0);
+    expect(await answerEl.locator('a[data-cw-href]').count()).toBe(4);
+    const targets = ['https://example.com/docs', 'http://127.0.0.1:9/admin', 'http://10.0.0.8/chart.png', 'https://cdn.example/raw.png'];
+    for (const [index, href] of targets.entries()) {
+      const before = (await posted(page)).length;
+      await answerEl.locator('a[data-cw-href]').nth(index).click();
+      expect(await postedSince(page, before)).toEqual([{ type: 'openLink', href }]);
+    }
+    const before = (await posted(page)).length;
+    await answerEl.locator('a[data-cw-href]').first().focus();
+    await page.keyboard.press('Enter');
+    expect(await postedSince(page, before)).toEqual([{ type: 'openLink', href: targets[0] }]);
     expect(page.url()).toContain(pages.origin);
     await page.close();
   });

@@ -7,8 +7,9 @@
 // - nothing is ever fetched: every image (markdown, reference-style or raw `<img>`) becomes a
 //   link-like placeholder showing its alt text and URL, created in the inert document so no
 //   `src` ever reaches the live page;
-// - only http(s) links keep an `href` (the click is handled by the view, which asks the extension
-//   to open it); every other scheme becomes an inert `<a>` without `href`.
+// - no link carries a navigable `href`: an http(s) target is kept in `data-cw-href` (the view's
+//   click handler asks the extension, which asks the user, to open it), so neither the webview nor
+//   the page hosting it can follow a link on its own; every other scheme becomes an inert `<a>`.
 
 import DOMPurify, { type DOMPurify as DOMPurifyInstance, type Config as PurifyConfig } from 'dompurify';
 import hljs from 'highlight.js/lib/core';
@@ -54,6 +55,7 @@ export const MarkdownClass = {
   imageLink: 'cw-image-link',
   imageUrl: 'cw-image-url',
   inertLink: 'cw-inert-link',
+  link: 'cw-link',
   taskCheckbox: 'cw-task',
 } as const;
 
@@ -62,6 +64,11 @@ const MAX_SHOWN_URL = 300;
 
 /** Attribute on code-block buttons naming their `CodeAction`. */
 export const CODE_ACTION_ATTRIBUTE = 'data-cw-code-action';
+/**
+ * Attribute holding an http(s) link's target. Set only by this module after sanitizing (DOMPurify
+ * drops every `data-*` attribute of the input), so its value is always a checked http(s) URL.
+ */
+export const LINK_TARGET_ATTRIBUTE = 'data-cw-href';
 /** Attribute on a code block naming its language ("" when none). */
 export const CODE_LANGUAGE_ATTRIBUTE = 'data-cw-language';
 
@@ -147,6 +154,11 @@ export class MarkdownRenderer {
   private readonly options: MarkedOptions;
   /** Original hrefs of anchors, captured before DOMPurify drops disallowed ones (for the tooltip). */
   private readonly originalHrefs = new WeakMap<Element, string>();
+  /**
+   * Elements this module builds while sanitizing (image placeholders). Whether DOMPurify's walk
+   * visits them differs between DOM implementations; when it does, their attributes are kept as built.
+   */
+  private readonly ownElements = new WeakSet<Node>();
 
   constructor(private readonly window: MarkdownWindow) {
     this.purify = DOMPurify(window);
@@ -205,6 +217,9 @@ export class MarkdownRenderer {
         node.parentNode.insertBefore(this.createImagePlaceholder(image), node);
       }
     });
+    this.purify.addHook('uponSanitizeAttribute', (node, data) => {
+      if (this.ownElements.has(node)) data.forceKeepAttr = true;
+    });
     this.purify.addHook('beforeSanitizeAttributes', (node) => {
       if (node.nodeName === 'A') {
         const href = (node as Element).getAttribute('href');
@@ -212,15 +227,11 @@ export class MarkdownRenderer {
       }
     });
     this.purify.addHook('afterSanitizeAttributes', (node) => {
-      if (node.nodeName !== 'A') return;
+      if (node.nodeName !== 'A' || this.ownElements.has(node)) return;
       const anchor = node as Element;
       const href = anchor.getAttribute('href');
-      if (href !== null && isOpenableExternalLink(href)) {
-        anchor.setAttribute('rel', 'noopener noreferrer');
-        if (!anchor.hasAttribute('title')) anchor.setAttribute('title', href);
-        return;
-      }
-      makeInert(anchor, this.originalHrefs.get(anchor) ?? href ?? '');
+      if (href !== null && isOpenableExternalLink(href)) makeLink(anchor, href, anchor.getAttribute('title') ?? href);
+      else makeInert(anchor, this.originalHrefs.get(anchor) ?? href ?? '');
     });
   }
 
@@ -241,12 +252,11 @@ export class MarkdownRenderer {
     url.textContent = src.length > MAX_SHOWN_URL ? `${src.slice(0, MAX_SHOWN_URL)}…` : src;
     link.append(url);
     if (isOpenableExternalLink(src)) {
-      link.setAttribute('href', src);
-      link.setAttribute('rel', 'noopener noreferrer');
-      link.setAttribute('title', `Image not loaded: ${src}`);
+      makeLink(link, src, `Image not loaded: ${src}`);
     } else {
       makeInert(link, src);
     }
+    for (const element of [link, ...Array.from(link.querySelectorAll('*'))]) this.ownElements.add(element);
     return link;
   }
 
@@ -284,6 +294,20 @@ export class MarkdownRenderer {
     block.append(toolbar, pre);
     return block;
   }
+}
+
+/**
+ * An http(s) link the user can activate (click, or Enter when focused) but nothing can follow on
+ * its own: no `href`, the target in LINK_TARGET_ATTRIBUTE, keyboard-focusable as a link.
+ */
+function makeLink(anchor: Element, href: string, title: string): void {
+  anchor.removeAttribute('href');
+  anchor.removeAttribute('rel');
+  anchor.setAttribute(LINK_TARGET_ATTRIBUTE, href);
+  anchor.setAttribute('role', 'link');
+  anchor.setAttribute('tabindex', '0');
+  anchor.classList.add(MarkdownClass.link);
+  anchor.setAttribute('title', title);
 }
 
 /** A link that goes nowhere: no href (not focusable, not navigable), labelled as blocked. */

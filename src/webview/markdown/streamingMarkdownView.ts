@@ -19,6 +19,7 @@ import { isOpenableExternalLink } from '../../common/protocol';
 import {
   CODE_ACTION_ATTRIBUTE,
   CODE_LANGUAGE_ATTRIBUTE,
+  LINK_TARGET_ATTRIBUTE,
   MarkdownClass,
   MarkdownRenderer,
   createLinkDefinitions,
@@ -120,6 +121,7 @@ export class StreamingMarkdownView {
   private lastTailRenderMs = 0;
   private lastTailRenderEnd = 0;
   private readonly onClick = (event: MouseEvent) => this.handleClick(event);
+  private readonly onKeyDown = (event: KeyboardEvent) => this.handleKeyDown(event);
 
   constructor(
     private readonly container: HTMLElement,
@@ -131,6 +133,7 @@ export class StreamingMarkdownView {
     this.now = options.now ?? (() => window.performance.now());
     container.addEventListener('click', this.onClick);
     container.addEventListener('auxclick', this.onClick);
+    container.addEventListener('keydown', this.onKeyDown);
   }
 
   /** Renders `markdown` in one pass into a new fragment: what a finished stream must equal. */
@@ -187,6 +190,7 @@ export class StreamingMarkdownView {
     this.generation += 1;
     this.container.removeEventListener('click', this.onClick);
     this.container.removeEventListener('auxclick', this.onClick);
+    this.container.removeEventListener('keydown', this.onKeyDown);
   }
 
   private reset(): void {
@@ -371,7 +375,20 @@ export class StreamingMarkdownView {
     if (!anchor || !this.container.contains(anchor)) return;
     // Nothing in an answer ever navigates the webview; http(s) goes through the extension.
     event.preventDefault();
-    const href = anchor.getAttribute('href');
-    if (event.type === 'click' && href !== null && isOpenableExternalLink(href)) this.options.onLink?.(href);
+    if (event.type === 'click') this.openLink(anchor);
+  }
+
+  /** Enter on a focused link opens it, as it would a native link. */
+  private handleKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.defaultPrevented) return;
+    const target = event.target as Element | null;
+    if (!target || target.nodeName !== 'A' || !this.container.contains(target)) return;
+    event.preventDefault();
+    this.openLink(target);
+  }
+
+  private openLink(anchor: Element): void {
+    const href = anchor.getAttribute(LINK_TARGET_ATTRIBUTE);
+    if (href !== null && isOpenableExternalLink(href)) this.options.onLink?.(href);
   }
 }
