@@ -202,7 +202,7 @@ describe('the Codewright chat panel in a real VS Code', () => {
     await page.waitForTimeout(500);
     expect(attackerHits).toBe(0);
   });
-  it('inserts a code block at the cursor, opens one as a new file, and opens web links only after VS Code asks', async () => {
+  it('inserts a code block at the cursor, opens one as a new file, and opens web links only after the user confirms', async () => {
     fake.enqueue({
       output: [{ type: 'message', text: 'Add this:\n\n```ts\nexport const LIMIT = 10;\n```\n\nSee [the limits page](https://example.com/limits).', chunks: 4 }],
     });
@@ -231,7 +231,7 @@ describe('the Codewright chat panel in a real VS Code', () => {
     expect(((await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' ')).toBe('export const LIMIT = 10;');
     await runCommand(page, 'View: Revert and Close Editor');
 
-    // A web link goes through VS Code's own "open external website" confirmation; Cancel opens nothing.
+    // A web link opens only after a modal confirmation showing its URL; Cancel opens nothing.
     await lastTurn(frame).locator('.answer a', { hasText: 'the limits page' }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });

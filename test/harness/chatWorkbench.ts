@@ -48,6 +48,8 @@ export interface ChatWorkbenchOptions {
    * file next to them) instead of the folder itself. `files` paths then start with a folder name.
    */
   multiRootFolders?: string[];
+  /** Extra Chromium flags, e.g. `--host-resolver-rules=MAP attacker.test 127.0.0.1`. */
+  chromiumArgs?: string[];
 }
 
 export interface ChatWorkbench {
@@ -90,7 +92,10 @@ export async function openChatWorkbench(options: ChatWorkbenchOptions): Promise<
     env: { OPENAI_API_KEY: apiKey, CODEWRIGHT_DEMO_BASE_URL: undefined },
     saveLogsTo: join(resultsDir(), `${options.name}-vscode-logs`),
   });
-  const workbench = await openWorkbench(server.url, opened, { consoleLogFile: join(resultsDir(), `${options.name}-browser-console.log`) });
+  const workbench = await openWorkbench(server.url, opened, {
+    consoleLogFile: join(resultsDir(), `${options.name}-browser-console.log`),
+    chromiumArgs: options.chromiumArgs,
+  });
   const page = workbench.page;
   const refreshFrame = async () => {
     // Contributed commands exist once the extension's container shows in the activity bar.

@@ -28,14 +28,15 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/** `extraArgs` add to CHROMIUM_ARGS, e.g. `--host-resolver-rules` to send a test host name to 127.0.0.1. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
 }
 
 /** Opens `folder` in the workbench served at `url` and waits until the workbench is rendered. */
 /** Opens the workbench on `folder`, or on a multi-root workspace when `folder` is a `.code-workspace` file. */
-export async function openWorkbench(url: string, folder: string, options: { consoleLogFile?: string } = {}): Promise<Workbench> {
-  const browser = await launchChromium();
+export async function openWorkbench(url: string, folder: string, options: { consoleLogFile?: string; chromiumArgs?: readonly string[] } = {}): Promise<Workbench> {
+  const browser = await launchChromium(options.chromiumArgs);
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
