@@ -107,6 +107,9 @@ export interface TurnView {
   footer?: TurnFooter;
   /** Edits proposed in this turn, in the order the model made them. */
   proposals?: ProposalView[];
+  /** What the user should know about how this turn was sent, e.g. that the conversation was
+   *  resent in full because the server no longer had it. */
+  notes?: string[];
 }
 
 export interface ConversationSummary {

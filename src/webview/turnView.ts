@@ -14,6 +14,8 @@ interface TurnElements {
   reasoning: StreamingMarkdownView;
   answer: StreamingMarkdownView;
   refusal: HTMLElement;
+  /** How the turn was sent when that differs from usual (e.g. the conversation was resent). */
+  notes: HTMLElement;
   proposals: HTMLElement;
   status: HTMLElement;
   footer: HTMLElement;
@@ -159,9 +161,10 @@ export class Transcript {
     const refusal = h('div', { className: 'refusal', attrs: { role: 'note' } });
     refusal.hidden = true;
     const proposals = h('div', { className: 'proposals' });
+    const notes = h('div', { className: 'turn-notes' });
     const status = h('div', { className: 'turn-status' });
     const footer = h('div', { className: 'turn-footer' });
-    const root = h('article', { className: 'turn', attrs: { 'data-turn-id': turn.id } }, promptBox, thinking, answerHost, refusal, proposals, status, footer);
+    const root = h('article', { className: 'turn', attrs: { 'data-turn-id': turn.id } }, promptBox, notes, thinking, answerHost, refusal, proposals, status, footer);
     const viewOptions = { onLink: this.options.onLink, onCodeAction: this.options.onCodeAction };
     const elements: TurnElements = {
       root,
@@ -169,6 +172,7 @@ export class Transcript {
       reasoning: new StreamingMarkdownView(reasoningHost, viewOptions),
       answer: new StreamingMarkdownView(answerHost, viewOptions),
       refusal,
+      notes,
       proposals,
       status,
       footer,
@@ -213,6 +217,7 @@ export class Transcript {
     turn.thinking.hidden = view.reasoning === '';
     turn.refusal.hidden = view.refusal === '';
     turn.refusal.textContent = view.refusal ? `The model declined: ${view.refusal}` : '';
+    turn.notes.replaceChildren(...(view.notes ?? []).map((note) => h('div', { className: 'turn-note', attrs: { role: 'note' } }, icon('info'), ` ${note}`)));
     renderProposalCards(turn.proposals, view.proposals ?? []);
     turn.status.replaceChildren(...statusContent(view));
     turn.footer.replaceChildren(...footerContent(view));

@@ -2,16 +2,13 @@
 // Pure TypeScript: the VS Code layer injects the key, the context, the settings and the
 // webview's postMessage, so this whole flow is unit-tested against the fake server.
 
-import type OpenAI from 'openai';
-import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { ChatSnapshot } from '../protocol';
 import {
-  buildResponseRequest,
   CodewrightError,
   createResponsesClient,
   noApiKeyError,
+  previousResponseRefusal,
   ResponsesClientCache,
-  runResponse,
   type OpenFileContext,
   type ResponseOutcome,
   type ResponseStreamEvent,
@@ -19,9 +16,9 @@ import {
   toHistoryItems,
 } from '../responses';
 import { ProposalController } from './proposalController';
-import { DeltaBatcher } from './deltaBatcher';
+import { TurnStream } from './turnStream';
 import { conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
-import { buildTurnRequest, type RunMode } from './turnRequest';
+import { describeRequest, endpointOf, itemsToKeep, prepareTurnRequest, resendNote, type PreparedRequest, type RunMode } from './turnRequest';
 import type { ChatConnection, ChatContext, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
 import { endTurnView, newTurnView, textBefore, turnFooter, type TextBefore } from './turnOutcome';
 import { describeError } from '../describeError';
@@ -29,6 +26,11 @@ import { describeError } from '../describeError';
 export type { ChatConnection, ChatContext, ChatLogger, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
 export { errorView } from './turnOutcome';
 
+
+/** Whether a failed request got as far as the model writing anything. */
+function producedAnything(outcome: ResponseOutcome): boolean {
+  return outcome.text !== '' || outcome.reasoning !== '' || outcome.refusal !== '' || outcome.toolCalls.length > 0;
+}
 
 interface RunningTurn {
   turnId: string;
@@ -39,7 +41,7 @@ interface RunningTurn {
 export class ChatSession {
   private conversation: StoredConversation;
   private running: RunningTurn | undefined;
-  private readonly batcher: DeltaBatcher;
+  private readonly streamer: TurnStream;
   /** The file contents each turn sent, so Retry resends exactly the same request. */
   private readonly sentFiles = new Map<string, OpenFileContext[]>();
   /** One SDK client at a time, made again when the key or the endpoint changes. */
@@ -53,17 +55,12 @@ export class ChatSession {
   private readonly proposals: ProposalController;
   /** A request to start as soon as the running one has ended (tool results going back). */
   private followUp: (() => void) | undefined;
-  /** Text of the streaming turn so far, joined only when a snapshot is needed. */
-  private live: { turnId: string; answer: string[]; reasoning: string[]; refusal: string[] } | undefined;
 
   constructor(private readonly deps: ChatSessionDeps) {
     // After a window reload the chat that was open comes back.
     const currentId = deps.store.currentId();
     this.conversation = (currentId && deps.store.load(currentId)) || this.emptyConversation();
-    this.batcher = new DeltaBatcher(
-      (batch) => this.deps.post({ type: 'turnDelta', ...batch }),
-      deps.batchIntervalMs ?? 16,
-    );
+    this.streamer = new TurnStream((message) => this.deps.post(message), deps.batchIntervalMs ?? 16);
     this.proposals = new ProposalController({
       turns: () => this.conversation.turns,
       post: (message) => this.deps.post(message),
@@ -100,15 +97,9 @@ export class ChatSession {
 
   snapshot(hasApiKey: boolean, demo: boolean): ChatSnapshot {
     // Deltas still waiting for the next batch are part of the snapshot; posting them later would duplicate them.
-    this.batcher.discard();
-    const live = this.live;
     return {
       conversationId: this.conversation.id,
-      turns: this.conversation.turns.map((turn) =>
-        live && turn.view.id === live.turnId
-          ? { ...turn.view, answer: live.answer.join(''), reasoning: live.reasoning.join(''), refusal: live.refusal.join('') }
-          : { ...turn.view },
-      ),
+      turns: this.conversation.turns.map((turn) => this.streamer.snapshotView(turn.view)),
       chips: this.deps.context().chips,
       controls: this.deps.controls(),
       history: this.deps.store.list(),
@@ -154,6 +145,7 @@ export class ChatSession {
     if (isLast) {
       turn.view = { ...newTurnView(this.deps.newId(), turn.request, []), id: turn.view.id, contextLabels: turn.view.contextLabels };
       delete turn.responseId;
+      delete turn.storedAt;
       delete turn.inputItems;
       delete turn.outputItems;
       this.start(turn, { kind: 'new' });
@@ -223,7 +215,7 @@ export class ChatSession {
 
   dispose(): void {
     this.running?.abort.abort();
-    this.batcher.dispose();
+    this.streamer.dispose();
     this.proposals.dispose();
   }
 
@@ -303,7 +295,29 @@ export class ChatSession {
       this.finish(turn, settings, started, undefined, noApiKeyError());
       return;
     }
-    const turnRequest = buildTurnRequest({
+    if (before.separator) this.streamer.add(turn.view.id, 'answer', before.separator);
+    const options = { signal, idleTimeoutMs: settings.idleTimeoutSeconds * 1000, onOtherEvent: (event: ResponseStreamEvent) => this.proposals.streamEvent(turn, event) };
+    const attempt = async (resend: boolean): Promise<{ error: CodewrightError } | { prepared: PreparedRequest; outcome: ResponseOutcome }> => {
+      const prepared = this.prepare(turn, mode, settings, connection, resend);
+      if (prepared instanceof CodewrightError) return { error: prepared };
+      return { prepared, outcome: await this.streamer.stream(turn.view.id, before, this.clients.get(connection), prepared.params, options) };
+    };
+    let sent = await attempt(false);
+    const refused = 'outcome' in sent && sent.prepared.request.previousResponseId && !producedAnything(sent.outcome) ? previousResponseRefusal(sent.outcome.error) : undefined;
+    if (refused) {
+      // Once, automatically: the same request again, carrying the conversation itself.
+      this.deps.log.warn(`previous response refused (${refused}); resending the conversation`);
+      if (refused === 'zero-data-retention') this.conversation.stateless = true;
+      this.addNote(turn, resendNote(refused));
+      sent = await attempt(true);
+    }
+    if ('error' in sent) return this.finish(turn, settings, started, undefined, sent.error);
+    await this.fold(turn, mode, settings, started, sent.outcome, before, sent.prepared);
+  }
+
+  /** The request for one attempt of the turn, or why it cannot be sent. */
+  private prepare(turn: StoredTurn, mode: RunMode, settings: ChatSettings, connection: ChatConnection, resend: boolean): PreparedRequest | CodewrightError {
+    const prepared = prepareTurnRequest({
       turn,
       mode,
       turns: this.conversation.turns,
@@ -311,56 +325,20 @@ export class ChatSession {
       files: this.sentFiles.get(turn.view.id) ?? [],
       carried: mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined,
       folderNames: this.deps.patches?.folderNames(),
+      endpoint: endpointOf(connection.baseURL),
+      stateless: this.conversation.stateless,
+      resend,
     });
-    let params: ResponseCreateParamsStreaming;
-    try {
-      params = buildResponseRequest(turnRequest);
-    } catch (err) {
-      this.finish(turn, settings, started, undefined, err instanceof CodewrightError ? err : new CodewrightError('bad-request', String(err)));
-      return;
-    }
-    const historyLength = turnRequest.history?.length ?? 0;
-    const sentItems = Array.isArray(params.input) ? (params.input as unknown[]).slice(historyLength) : [];
-    this.deps.log.info(
-      `request: model=${params.model} effort=${settings.reasoningEffort} store=${settings.store} files=${turnRequest.openFiles.length}` +
-        (turnRequest.previousResponseId ? ' chained' : '') +
-        (connection.demo ? ' (demo)' : ''),
-    );
-    const outcome = await this.stream(turn, before, this.clients.get(connection), params, { signal, idleTimeoutMs: settings.idleTimeoutSeconds * 1000 });
-    await this.fold(turn, mode, settings, started, outcome, before, sentItems);
+    if (prepared instanceof CodewrightError) return prepared;
+    if (prepared.resent) this.addNote(turn, resendNote(prepared.resent));
+    this.deps.log.info(`request: ${describeRequest(prepared)}${connection.demo ? ' (demo)' : ''}`);
+    return prepared;
   }
 
-  /** Streams one response into the turn: deltas go to the webview in batches, patches grow their cards. */
-  private async stream(
-    turn: StoredTurn,
-    before: TextBefore,
-    client: OpenAI,
-    params: ResponseCreateParamsStreaming,
-    options: { signal: AbortSignal; idleTimeoutMs: number },
-  ): Promise<ResponseOutcome> {
-    const live = {
-      turnId: turn.view.id,
-      answer: before.answer ? [before.answer] : [],
-      reasoning: before.reasoning ? [before.reasoning, '\n\n'] : [],
-      refusal: before.refusal ? [before.refusal] : [],
-    };
-    if (before.separator) this.batcher.add(turn.view.id, 'answer', before.separator);
-    this.live = live;
-    const outcome = await runResponse(client, params, {
-      ...options,
-      onEvent: (event: ResponseStreamEvent) => {
-        if (event.type === 'text-delta' || event.type === 'reasoning-summary-delta' || event.type === 'refusal-delta') {
-          const field = event.type === 'text-delta' ? 'answer' : event.type === 'refusal-delta' ? 'refusal' : 'reasoning';
-          live[field].push(event.delta);
-          this.batcher.add(turn.view.id, field, event.delta);
-        } else {
-          this.proposals.streamEvent(turn, event);
-        }
-      },
-    });
-    this.batcher.flush();
-    this.live = undefined;
-    return outcome;
+  /** A note on how the turn was sent, shown with it at once. */
+  private addNote(turn: StoredTurn, note: string): void {
+    turn.view.notes = [...(turn.view.notes ?? []), note];
+    this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
   }
 
   /** Folds a finished request into the turn: its text, what the next request chains from, its tool calls. */
@@ -371,20 +349,22 @@ export class ChatSession {
     started: number,
     outcome: ResponseOutcome,
     before: TextBefore,
-    sentItems: unknown[],
+    { params, sentItems, endpoint }: PreparedRequest,
   ): Promise<void> {
-    const continuing = mode.kind !== 'new';
     // The outcome's text is authoritative (it joins several message items correctly).
     turn.view.answer = before.answer + outcome.text;
     turn.view.reasoning = (before.reasoning ? `${before.reasoning}\n\n` : '') + outcome.reasoning;
     turn.view.refusal = before.refusal + outcome.refusal;
     const answered = outcome.status === 'completed' || outcome.status === 'incomplete';
-    if (outcome.responseId && answered) turn.responseId = outcome.responseId;
-    if (!settings.store && answered) {
-      turn.inputItems = continuing ? [...(turn.inputItems ?? []), ...(turn.outputItems ?? []), ...sentItems] : sentItems;
+    if (answered) {
+      if (outcome.responseId) turn.responseId = outcome.responseId;
+      if (params.store) turn.storedAt = endpoint;
+      else delete turn.storedAt;
+      const kept = itemsToKeep(sentItems, params.store !== false);
+      turn.inputItems = mode.kind !== 'new' ? [...(turn.inputItems ?? []), ...(turn.outputItems ?? []), ...kept] : kept;
       turn.outputItems = toHistoryItems(outcome.output);
+      this.carriedOutputs.delete(turn.view.id);
     }
-    if (answered) this.carriedOutputs.delete(turn.view.id);
     await this.proposals.settle(turn, outcome, answered);
     this.finish(turn, settings, started, outcome);
     if (answered) this.proposals.answerAutomatically(turn);

@@ -23,7 +23,10 @@ export interface StoredTurn {
   request: TurnRequestRecord;
   /** The id of the response that produced this turn's answer (store: true chains). */
   responseId?: string;
-  /** Stateless mode (store: false): the input items this turn sent and the items the model returned. */
+  /** The endpoint that stored that response; absent when it was not stored. */
+  storedAt?: string;
+  /** The input items this turn sent and the items the model returned: the conversation as it is
+   *  resent when nothing is kept server-side (store: false), or the server lost it. */
   inputItems?: unknown[];
   outputItems?: unknown[];
   /** The model's tool calls in this turn; `output` is set once the call was answered (applied, rejected, failed). */
@@ -45,6 +48,9 @@ export interface StoredConversation {
   createdAt: number;
   updatedAt: number;
   turns: StoredTurn[];
+  /** Nothing of this chat is kept server-side although codewright.store is on (the organization
+   *  refused stored responses: Zero Data Retention). */
+  stateless?: boolean;
 }
 
 const INDEX_KEY = 'codewright.conversations';

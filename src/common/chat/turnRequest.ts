@@ -3,9 +3,9 @@
 // Pure: it reads the stored turns and settings and builds a `TurnRequest`; nothing here talks
 // to the network or changes state.
 
-import type { ResponseInputItem } from 'openai/resources/responses/responses';
+import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
 import { APPLY_PATCH_TOOL } from '../patch';
-import type { OpenFileContext, RequestSettings, ToolOutput, TurnRequest } from '../responses';
+import { buildResponseRequest, CodewrightError, OPENAI_BASE_URL, type OpenFileContext, type RequestSettings, type ToolOutput, type TurnRequest } from '../responses';
 import type { StoredTurn } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
 
@@ -46,6 +46,32 @@ export function precedingTurns(turns: readonly StoredTurn[], turn: StoredTurn, i
   return includeSelf ? [...answered, turn] : answered;
 }
 
+/** Why a request resends the conversation instead of chaining to the last stored response. */
+export type ResendReason =
+  /** The last answer came from another endpoint (codewright.baseURL changed). */
+  | 'endpoint-changed'
+  /** The server no longer has the last response (expired, deleted, or the server restarted). */
+  | 'not-found'
+  /** The organization keeps no data (Zero Data Retention): this chat is stateless from now on. */
+  | 'zero-data-retention';
+
+/** The sentence the turn shows when it resent the conversation. */
+export function resendNote(reason: ResendReason): string {
+  switch (reason) {
+    case 'endpoint-changed':
+      return 'The endpoint (codewright.baseURL) changed since the last answer, so the whole conversation was sent again.';
+    case 'not-found':
+      return 'The server no longer had this conversation (stored responses expire, and a restarted server forgets them), so the whole conversation was sent again.';
+    case 'zero-data-retention':
+      return 'This organization does not keep responses (Zero Data Retention), so this chat now sends the whole conversation with every request and nothing is stored.';
+  }
+}
+
+/** Stored responses belong to one endpoint; '' means OpenAI's. */
+export function endpointOf(baseURL: string): string {
+  return (baseURL.trim() || OPENAI_BASE_URL).replace(/\/+$/, '');
+}
+
 export interface TurnRequestInput {
   turn: StoredTurn;
   mode: RunMode;
@@ -58,11 +84,22 @@ export interface TurnRequestInput {
   carried?: ToolOutput[];
   /** Workspace folder names when edits are possible; undefined offers the model no tools. */
   folderNames?: readonly string[];
+  /** The endpoint this request goes to (stored responses live on one endpoint only). */
+  endpoint: string;
+  /** The conversation keeps nothing server-side, whatever codewright.store says (ZDR). */
+  stateless?: boolean;
+  /** Resend the conversation even if the last response could be chained to. */
+  resend?: boolean;
 }
 
-function basicRequest(input: TurnRequestInput, instructions: string): TurnRequest {
+export interface BuiltTurnRequest {
+  request: TurnRequest;
+  /** Set when a stored conversation is resent although it chained before. */
+  resent?: 'endpoint-changed';
+}
+
+function basicRequest(input: TurnRequestInput, instructions: string, settings: RequestSettings): TurnRequest {
   const { mode, turn } = input;
-  const settings = requestSettingsOf(input.settings);
   if (mode.kind === 'continue') return { instructions, prompt: CONTINUE_PROMPT, openFiles: [], settings };
   if (mode.kind === 'tool-outputs') return { instructions, prompt: '', openFiles: [], settings, toolOutputs: mode.outputs };
   const request: TurnRequest = { instructions, prompt: turn.request.prompt, selection: turn.request.selection, openFiles: input.files, settings };
@@ -70,18 +107,84 @@ function basicRequest(input: TurnRequestInput, instructions: string): TurnReques
   return request;
 }
 
+/** The stored response a request can continue from: only one that was stored, on this endpoint.
+ *  Turns saved before endpoints were recorded chain as before (they have no recorded items). */
+function chainableResponse(turn: StoredTurn | undefined, endpoint: string): string | undefined {
+  if (!turn?.responseId) return undefined;
+  if (turn.storedAt !== undefined) return turn.storedAt === endpoint ? turn.responseId : undefined;
+  return turn.inputItems === undefined ? turn.responseId : undefined;
+}
+
+/** A turn's items as input for a later request. Reasoning travels only in encrypted form;
+ *  turns saved without items are rebuilt from their text. */
+export function historyOf(turn: StoredTurn): unknown[] {
+  if (turn.inputItems === undefined) {
+    const items: unknown[] = [{ role: 'user', content: [{ type: 'input_text', text: turn.request.prompt }] }];
+    if (turn.view.answer !== '') items.push({ role: 'assistant', content: turn.view.answer });
+    return items;
+  }
+  const usable = (item: unknown) => {
+    const record = item as { type?: unknown; encrypted_content?: unknown };
+    return record.type !== 'reasoning' || (typeof record.encrypted_content === 'string' && record.encrypted_content !== '');
+  };
+  return [...turn.inputItems, ...(turn.outputItems ?? [])].filter(usable);
+}
+
 /** Builds the turn request: the new material plus how the earlier conversation travels. */
-export function buildTurnRequest(input: TurnRequestInput): TurnRequest {
-  const request = basicRequest(input, turnInstructions(input.folderNames ?? []));
+export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
+  const settings = { ...requestSettingsOf(input.settings), store: input.settings.store && !input.stateless };
+  const request = basicRequest(input, turnInstructions(input.folderNames ?? []), settings);
   if (input.folderNames) request.tools = [APPLY_PATCH_TOOL];
   const previous = precedingTurns(input.turns, input.turn, input.mode.kind !== 'new');
-  if (input.settings.store) {
-    const last = [...previous].reverse().find((t) => t.responseId);
-    if (last?.responseId) request.previousResponseId = last.responseId;
-  } else {
-    const history: unknown[] = [];
-    for (const t of previous) history.push(...(t.inputItems ?? []), ...(t.outputItems ?? []));
-    if (history.length > 0) request.history = history as ResponseInputItem[];
+  const last = previous[previous.length - 1];
+  const chainTo = settings.store && !input.resend ? chainableResponse(last, input.endpoint) : undefined;
+  if (chainTo) {
+    request.previousResponseId = chainTo;
+    return { request };
   }
-  return request;
+  const history = previous.flatMap(historyOf);
+  if (history.length > 0) request.history = history as ResponseInputItem[];
+  // A conversation that chained on another endpoint is resent in full here.
+  const movedFrom = last?.storedAt !== undefined && last.storedAt !== input.endpoint && settings.store;
+  return movedFrom && !input.resend ? { request, resent: 'endpoint-changed' } : { request };
+}
+
+export interface PreparedRequest extends BuiltTurnRequest {
+  params: ResponseCreateParamsStreaming;
+  /** The items this request adds to the conversation (its input without the resent history). */
+  sentItems: unknown[];
+  endpoint: string;
+}
+
+/** The wire params of one request of the turn, or why it cannot be sent. */
+export function prepareTurnRequest(input: TurnRequestInput): PreparedRequest | CodewrightError {
+  const built = buildTurnRequest(input);
+  try {
+    const params = buildResponseRequest(built.request);
+    const historyLength = built.request.history?.length ?? 0;
+    const sentItems = Array.isArray(params.input) ? (params.input as unknown[]).slice(historyLength) : [];
+    return { ...built, params, sentItems, endpoint: input.endpoint };
+  } catch (err) {
+    return err instanceof CodewrightError ? err : new CodewrightError('bad-request', String(err));
+  }
+}
+
+/** One log line: what went out, never its content. */
+export function describeRequest({ params, request }: PreparedRequest): string {
+  const state = request.previousResponseId ? ' chained' : request.history ? ' resent' : '';
+  return `model=${params.model} effort=${params.reasoning?.effort ?? '-'} store=${params.store} files=${request.openFiles.length}${state}`;
+}
+
+/** What a turn keeps of the items a stored request sent: attachments are named, not kept, since
+ *  they are resent only when the server lost the conversation (the open files go anyway). */
+export function itemsToKeep(sent: readonly unknown[], stored: boolean): unknown[] {
+  if (!stored) return [...sent];
+  return sent.map((item) => {
+    const message = item as { role?: unknown; content?: unknown };
+    if (!Array.isArray(message.content)) return item;
+    const content = message.content.map((part: { type?: unknown; filename?: unknown }) =>
+      part.type === 'input_file' ? { type: 'input_text', text: `(The file ${String(part.filename)} was attached here.)` } : part,
+    );
+    return { ...message, content };
+  });
 }

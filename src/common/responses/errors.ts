@@ -292,6 +292,16 @@ export function toCodewrightError(err: unknown, context: ErrorContext = {}): Cod
   });
 }
 
+/** Why the API refused a request's `previous_response_id`, if that is what the error says:
+ *  the response is gone (expired, deleted, another server) or the organization keeps no data
+ *  (Zero Data Retention). Either way the conversation can continue by being resent. */
+export function previousResponseRefusal(error: CodewrightError | undefined): 'not-found' | 'zero-data-retention' | undefined {
+  if (!error) return undefined;
+  if (/previous response cannot be used for this organization/i.test(error.message)) return 'zero-data-retention';
+  if (error.code === 'previous_response_not_found' || /previous response with id \S+ not found/i.test(error.message)) return 'not-found';
+  return undefined;
+}
+
 /** The error for a stream that sent nothing for `idleTimeoutMs`. */
 export function idleTimeoutError(idleTimeoutMs: number): CodewrightError {
   const seconds = Math.round(idleTimeoutMs / 100) / 10;

@@ -85,7 +85,8 @@ function openFileParts(openFiles: OpenFileContext[]): ResponseInputContent[] {
 
 function inputItems(turn: TurnRequest): ResponseInputItem[] {
   const items: ResponseInputItem[] = [];
-  if (!turn.settings.store && turn.history) items.push(...turn.history);
+  // A stored conversation is resent too when the server no longer has it.
+  if (turn.history) items.push(...turn.history);
   for (const toolOutput of turn.toolOutputs ?? []) {
     items.push({ type: 'custom_tool_call_output', call_id: toolOutput.callId, output: toolOutput.output });
   }
@@ -99,11 +100,11 @@ function inputItems(turn: TurnRequest): ResponseInputItem[] {
 }
 
 /** Builds the streaming `responses.create` params for one turn. Throws a `CodewrightError`
- *  for inputs the API would reject (files over its limits, an empty turn, mixed state modes). */
+ *  for inputs the API would reject (files over its limits, an empty turn, both previousResponseId and history). */
 export function buildResponseRequest(turn: TurnRequest): ResponseCreateParamsStreaming {
   const { settings } = turn;
-  if (settings.store && turn.history && turn.history.length > 0) {
-    throw new CodewrightError('bad-request', 'A stored conversation continues with previousResponseId; history is only sent when store is off.');
+  if (turn.previousResponseId && turn.history && turn.history.length > 0) {
+    throw new CodewrightError('bad-request', 'A conversation continues either from previousResponseId or from its resent history, not both.');
   }
   if (!settings.store && turn.previousResponseId) {
     throw new CodewrightError(

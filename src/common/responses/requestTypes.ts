@@ -63,8 +63,9 @@ export interface TurnRequest {
   settings: RequestSettings;
   /** store: true — the id of the previous response in this conversation. */
   previousResponseId?: string;
-  /** store: false — every prior input and output item of the conversation, in order,
-   *  including reasoning items with their `encrypted_content`. */
+  /** Without previousResponseId (store: false, or a stored conversation the server lost): every
+   *  prior input and output item of the conversation, in order, reasoning only with its
+   *  `encrypted_content`. */
   history?: ResponseInputItem[];
   /** Outputs for the tool calls the model made in the previous response. */
   toolOutputs?: ToolOutput[];

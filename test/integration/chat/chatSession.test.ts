@@ -1,36 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChatSession, type ChatConnection, type ChatContext, type ChatSettings } from '../../../src/common/chat/chatSession';
-import { ConversationStore, type KeyValueStore } from '../../../src/common/chat/conversationStore';
-import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
-import { createResponsesClient } from '../../../src/common/responses';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatSession } from '../../../src/common/chat/chatSession';
+import type { ExtensionMessage } from '../../../src/common/protocol';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import type { PatchHost } from '../../../src/common/chat/proposalController';
 import type { PatchPlan } from '../../../src/common/patch';
 import { memoryWorkspace } from '../../unit/patch/memoryWorkspace';
-
-class MemoryStore implements KeyValueStore {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    const value = this.data.get(key);
-    return value === undefined ? undefined : (structuredClone(value) as T);
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, structuredClone(value));
-  }
-}
-
-const API_KEY = 'sk-test-chat-session-0123456789';
-
-interface Harness {
-  session: ChatSession;
-  posted: ExtensionMessage[];
-  store: MemoryStore;
-  settings: ChatSettings;
-  missingKey: ReturnType<typeof vi.fn>;
-  contextConsumed: ReturnType<typeof vi.fn>;
-  ended(turnId?: string): Promise<TurnView>;
-}
+import { API_KEY, createHarness, MemoryStore, streamedAnswer, waitFor, type Harness, type HarnessOptions } from './chatHarness';
 
 let server: FakeResponsesServer;
 beforeAll(async () => {
@@ -45,71 +20,7 @@ afterEach(() => {
   for (const session of sessions.splice(0)) session.dispose();
 });
 
-const baseContext: ChatContext = {
-  selection: { path: 'src/math.ts', languageId: 'typescript', startLine: 3, endLine: 4, text: 'export function add(a, b) {\n  return a + b;' },
-  files: [{ path: 'src/math.ts', languageId: 'typescript', content: 'export function add(a, b) {\n  return a + b;\n}\n' }],
-  chips: [
-    { id: 'selection', kind: 'selection', label: 'src/math.ts', detail: 'lines 3–4' },
-    { id: 'file:src/math.ts', kind: 'file', label: 'src/math.ts', detail: '44 B' },
-  ],
-};
-
-function harness(options: { store?: MemoryStore; connection?: ChatConnection | null; settings?: Partial<ChatSettings>; patches?: PatchHost } = {}): Harness {
-  const posted: ExtensionMessage[] = [];
-  const store = options.store ?? new MemoryStore();
-  const settings: ChatSettings = {
-    model: 'gpt-5',
-    reasoningEffort: 'low',
-    reasoningSummary: 'auto',
-    verbosity: 'medium',
-    maxOutputTokens: null,
-    store: true,
-    idleTimeoutSeconds: 30,
-    ...options.settings,
-  };
-  const connection = options.connection === undefined ? { apiKey: API_KEY, baseURL: server.baseURL, demo: false } : options.connection;
-  const missingKey = vi.fn();
-  const contextConsumed = vi.fn();
-  let counter = 0;
-  const session = new ChatSession({
-    store: new ConversationStore(store),
-    settings: () => settings,
-    controls: () => ({ model: settings.model, reasoningEffort: settings.reasoningEffort, verbosity: settings.verbosity, modelSuggestions: ['gpt-5'] }),
-    connection: async () => connection ?? undefined,
-    context: () => baseContext,
-    contextConsumed,
-    post: (message) => posted.push(structuredClone(message)),
-    missingKey,
-    log: { info: () => {}, warn: () => {}, error: () => {} },
-    newId: () => `id-${++counter}`,
-    createClient: (c) => createResponsesClient({ apiKey: c.apiKey, baseURL: c.baseURL, maxRetries: 0 }),
-    patches: options.patches,
-  });
-  sessions.push(session);
-  const ended = async (turnId?: string) => {
-    await session.idle();
-    const endings = posted.filter((m): m is Extract<ExtensionMessage, { type: 'turnEnded' }> => m.type === 'turnEnded');
-    const last = turnId ? endings.filter((m) => m.turn.id === turnId).pop() : endings.pop();
-    if (!last) throw new Error('no turn ended');
-    return last.turn;
-  };
-  return { session, posted, store, settings, missingKey, contextConsumed, ended };
-}
-
-function streamedAnswer(posted: ExtensionMessage[], turnId: string): string {
-  return posted
-    .filter((m): m is Extract<ExtensionMessage, { type: 'turnDelta' }> => m.type === 'turnDelta' && m.turnId === turnId)
-    .map((m) => m.answer ?? '')
-    .join('');
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const harness = (options: HarnessOptions = {}): Harness => createHarness(server, sessions, options);
 
 describe('a chat session', () => {
   it('streams an answer with the selection and open files, batching deltas, and ends with usage and cost', async () => {

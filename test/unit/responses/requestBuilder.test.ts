@@ -156,6 +156,22 @@ describe('buildResponseRequest', () => {
     expect(() => buildResponseRequest(turn({ settings: { ...settings, store: false }, previousResponseId: 'resp_1' }))).toThrowError(/history/);
   });
 
+  it('refuses a request that both chains and resends the history', () => {
+    const history: ResponseInputItem[] = [{ role: 'user', content: [{ type: 'input_text', text: 'First question' }] }];
+    expect(() => buildResponseRequest(turn({ previousResponseId: 'resp_1', history }))).toThrowError(/not both/);
+  });
+
+  it('resends the history of a stored conversation without previous_response_id when the server lost it', () => {
+    const history: ResponseInputItem[] = [
+      { role: 'user', content: [{ type: 'input_text', text: 'First question' }] },
+      { role: 'assistant', content: 'First answer' },
+    ];
+    const params = buildResponseRequest(turn({ history, prompt: 'Second question' }));
+    expect(params.store).toBe(true);
+    expect(params).not.toHaveProperty('previous_response_id');
+    expect(params.input).toEqual([...history, { role: 'user', content: [{ type: 'input_text', text: 'Second question' }] }]);
+  });
+
   it('refuses an empty turn', () => {
     expect(() => buildResponseRequest(turn({ prompt: '' }))).toThrowError(/Nothing to send/);
   });
