@@ -7,6 +7,7 @@ import { registerCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { EditorContextTracker } from './vscode/editorContext';
 import { initLog, logger } from './vscode/log';
+import { registerStatusBar } from './vscode/modelCommands';
 
 export function activate(context: vscode.ExtensionContext): void {
   initLog(context);
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerCommands(context, chat, apiKeys);
   registerCodeActions(context, chat);
+  registerStatusBar(context, chat.onDidChangeGenerating);
   logger('main').info(`activated (VS Code ${vscode.version})`);
 }
 

@@ -36,6 +36,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly viewDisposables: vscode.Disposable[] = [];
   private hasApiKey = false;
   private readonly patches = this.register(new VsCodePatchHost());
+  private readonly generating = this.register(new vscode.EventEmitter<boolean>());
+  /** Fires when an answer starts or stops being generated (the status bar spins meanwhile). */
+  readonly onDidChangeGenerating = this.generating.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -103,6 +106,16 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     if (!result.ok) void vscode.window.showWarningMessage(`Codewright: ${result.error}`);
   }
 
+  /** Adds the active editor's file to the next request's context, as the panel's "Add current file" does. */
+  async addCurrentFile(): Promise<void> {
+    const label = this.editorContext.addCurrentFile();
+    if (!label) {
+      void vscode.window.showInformationMessage('Codewright: open a file in an editor to add it.');
+      return;
+    }
+    await this.reveal();
+  }
+
   async reveal(): Promise<void> {
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
   }
@@ -153,6 +166,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private post(message: ExtensionMessage): void {
     if (message.type === 'generating') {
       void vscode.commands.executeCommand('setContext', GENERATING_CONTEXT, message.generating);
+      this.generating.fire(message.generating);
     }
     void this.view?.webview.postMessage(message);
   }

@@ -6,6 +6,7 @@ import type { ApiKeyService } from './apiKey';
 import type { ChatViewProvider } from './chatViewProvider';
 import { selectionOf } from './editorContext';
 import { showLog } from './log';
+import { selectModel, selectReasoningEffort, selectVerbosity, showControls } from './modelCommands';
 
 export function registerCommands(
   context: vscode.ExtensionContext,
@@ -36,6 +37,26 @@ export function registerCommands(
     }
     await chat.ask(EXPLAIN_SELECTION_PROMPT, 'Explain selection');
   });
+  register('codewright.askAboutSelection', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !selectionOf(editor)) {
+      void vscode.window.showInformationMessage('Codewright: select the code to ask about first.');
+      return;
+    }
+    const question = await vscode.window.showInputBox({
+      title: 'Codewright: Ask About Selection',
+      prompt: 'Your question about the selected code',
+      placeHolder: 'e.g. Why does this loop skip the last item?',
+      validateInput: (text) => (text.trim() === '' ? 'Type a question, or press Escape to cancel.' : undefined),
+    });
+    if (question === undefined || question.trim() === '') return;
+    await chat.ask(question.trim(), question.trim());
+  });
+  register('codewright.addCurrentFile', () => chat.addCurrentFile());
+  register('codewright.selectModel', () => selectModel());
+  register('codewright.selectReasoningEffort', () => selectReasoningEffort());
+  register('codewright.selectVerbosity', () => selectVerbosity());
+  register('codewright.showControls', () => showControls());
   register('codewright.openChat', () => chat.focusPrompt());
   register('codewright.newChat', () => chat.newChat());
   register('codewright.stop', () => chat.stop());

@@ -1,0 +1,50 @@
+// What the "Select Model / Reasoning Effort / Verbosity" pickers and the status bar offer and say,
+// decided from the capability table so a user can only pick what the chosen model accepts.
+
+import { REASONING_EFFORTS, VERBOSITIES, type ReasoningEffort, type Verbosity } from '../protocol';
+import { capabilitiesFor, KNOWN_MODELS } from '../responses/modelCapabilities';
+
+export interface Choice<T extends string> {
+  readonly value: T;
+  readonly description?: string;
+  readonly picked: boolean;
+}
+
+/** The table's models, then the current one if it is not among them (a proxy's model stays pickable). */
+export function modelChoices(current: string): Choice<string>[] {
+  const names = KNOWN_MODELS.includes(current) ? KNOWN_MODELS : [...KNOWN_MODELS, current];
+  return names.map((name) => {
+    const caps = capabilitiesFor(name);
+    const description = caps.known
+      ? `efforts ${caps.efforts.join(', ')}${caps.builtinApplyPatch ? ' · built-in apply_patch' : ''}`
+      : 'not in Codewright’s model table: conservative parameters';
+    return { value: name, description, picked: name === current };
+  });
+}
+
+/** The efforts the model accepts (of those Codewright can send), the current one marked. */
+export function effortChoices(model: string, current: ReasoningEffort): Choice<ReasoningEffort>[] {
+  const accepted = capabilitiesFor(model).efforts;
+  return REASONING_EFFORTS.filter((effort) => accepted.includes(effort)).map((effort) => ({
+    value: effort,
+    picked: effort === current,
+  }));
+}
+
+/** Verbosities the model accepts; none for models that fix their own (codex models). */
+export function verbosityChoices(model: string, current: Verbosity): Choice<Verbosity>[] {
+  const accepted = capabilitiesFor(model).verbosities;
+  return VERBOSITIES.filter((level) => accepted.includes(level)).map((level) => ({ value: level, picked: level === current }));
+}
+
+export interface StatusText {
+  readonly text: string;
+  readonly tooltip: string;
+}
+
+/** The status bar item: model · effort, spinning while an answer is being generated. */
+export function statusText(model: string, effort: ReasoningEffort, generating: boolean): StatusText {
+  const icon = generating ? '$(loading~spin)' : '$(sparkle)';
+  const state = generating ? 'Generating… (click for model controls)' : 'Click to change model, effort or verbosity';
+  return { text: `${icon} ${model} · ${effort}`, tooltip: `Codewright: ${model}, reasoning effort ${effort}. ${state}` };
+}

@@ -1,0 +1,83 @@
+// The palette's model controls and the status bar, in a real VS Code: the status item shows
+// model · effort and spins while an answer streams; Select Reasoning Effort offers only what the
+// chosen model accepts; Ask About Selection sends the typed question with the selection.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
+import { answerInputBox, runCommand, selectLines } from '../harness/workbench';
+
+const FILE = 'src/total.ts';
+const SOURCE = ['export function total(prices: number[]): number {', '  let sum = 0;', '  for (const price of prices) sum += price;', '  return sum;', '}', ''].join('\n');
+
+const QUICK_ROWS = '.quick-input-widget .monaco-list-row';
+
+function statusItem(page: Page) {
+  return page.locator('.statusbar-item', { hasText: '·' }).filter({ hasText: /gpt-5/ });
+}
+
+/** The labels a quick pick shows (check marks and icons stripped). */
+async function quickPickLabels(page: Page): Promise<string[]> {
+  await page.locator(QUICK_ROWS).first().waitFor({ state: 'visible' });
+  const labels = await page.locator(`${QUICK_ROWS} .label-name`).allTextContents();
+  return labels.map((label) => label.replace(/\s+/g, ' ').trim());
+}
+
+async function choose(page: Page, label: string): Promise<void> {
+  await page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+describe('model controls in the palette and the status bar', () => {
+  let chat: ChatWorkbench;
+
+  beforeAll(async () => {
+    chat = await openChatWorkbench({ name: 'model-controls', files: { [FILE]: SOURCE }, openFile: FILE, userSettings: { 'codewright.model': 'gpt-5' } });
+  });
+
+  afterAll(async () => {
+    await chat?.close();
+  });
+
+  it('shows the model and reasoning effort in the status bar', async () => {
+    await statusItem(chat.page).first().waitFor({ state: 'visible' });
+    expect((await statusItem(chat.page).first().textContent())?.trim()).toContain('gpt-5 · medium');
+  });
+
+  it('offers only the efforts the chosen model accepts, and the status bar follows the choice', async () => {
+    const { page } = chat;
+    await runCommand(page, 'Codewright: Select Reasoning Effort');
+    expect(await quickPickLabels(page)).toEqual(['minimal', 'low', 'medium', 'high']);
+    await choose(page, 'low');
+    await until(async () => ((await statusItem(page).first().textContent()) ?? '').includes('gpt-5 · low'), 'the status bar to show low effort');
+
+    await runCommand(page, 'Codewright: Select Model');
+    await choose(page, 'gpt-5.1');
+    await until(async () => ((await statusItem(page).first().textContent()) ?? '').includes('gpt-5.1 ·'), 'the status bar to show gpt-5.1');
+    await runCommand(page, 'Codewright: Select Reasoning Effort');
+    const offered = await quickPickLabels(page);
+    expect(offered).not.toContain('minimal');
+    expect(offered).toContain('low');
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  });
+
+  it('asks a typed question about the selection, and the status bar spins until the answer is done', async () => {
+    const { page, fake, frame } = chat;
+    const before = fake.requests.length;
+    fake.enqueue({ output: [{ type: 'message', text: 'It adds every price, starting from zero, and returns the sum.', chunks: 8 }], chunkDelayMs: 300 });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await selectLines(page, 1, 5);
+    await runCommand(page, 'Codewright: Ask About Selection…');
+    const box = await answerInputBox(page, 'Does this handle an empty list?');
+    expect(box.prompt).toContain('question');
+
+    await page.locator('.statusbar-item .codicon-loading').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await until(async () => ((await frame.locator('article.turn .answer').last().textContent()) ?? '').includes('returns the sum.'), 'the streamed answer', 60_000);
+    await page.locator('.statusbar-item .codicon-loading').first().waitFor({ state: 'detached', timeout: 30_000 });
+
+    const body = fake.requests[before].body as { input: { content: { type: string; text?: string }[] }[] };
+    const texts = JSON.stringify(body.input);
+    expect(texts).toContain('Does this handle an empty list?');
+    expect(texts).toContain('for (const price of prices) sum += price;');
+  });
+});
