@@ -2,7 +2,7 @@
 // (file, language, line range, open files), so a demo shows the real context plumbing, and
 // when asked to change code it calls the `apply_patch` tool with a valid patch for the
 // selected lines.
-import type { FakeReply, FakeResponder, ResponderContext, ScriptedItem } from './fakeResponsesServer';
+import type { FakeReply, FakeResponder, ResponderContext, ScriptedItem } from './replies';
 
 type JsonRecord = Record<string, unknown>;
 

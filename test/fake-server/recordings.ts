@@ -1,6 +1,7 @@
 // The wire recordings in test/fixtures/wire-recordings (see its README for where each capture
 // comes from): where they live, and how a file splits into the SSE blocks the fake server replays.
 import path from 'node:path';
+import { frame } from './wireWriter';
 
 /** test/fixtures/wire-recordings of this repository (tests and the bundled fake server run from its root). */
 export function defaultRecordingsDir(): string {
@@ -10,11 +11,6 @@ export function defaultRecordingsDir(): string {
 export interface RecordingBlock {
   raw: string;
   type: string;
-}
-
-/** Frames one event as the real API does: an `event:` line, a one-line `data:` JSON, a blank line. */
-export function frame(type: string, json: string): string {
-  return `event: ${type}\ndata: ${json}\n\n`;
 }
 
 function typeOf(json: string): string {

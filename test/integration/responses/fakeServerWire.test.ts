@@ -1,4 +1,4 @@
-// The fake server's own wire format, read raw (no SDK), against responses-wire.md.
+// The fake server's own wire format, read raw (no SDK), against docs/responses-wire.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 
@@ -128,6 +128,25 @@ describe('fake server wire format', () => {
     expect(frames.map(({ data }) => data.type)).toEqual(['response.created', 'response.in_progress', 'error', 'response.failed']);
     expect(frames[2]!.data.error).toEqual({ type: 'server_error', code: 'server_error', message: 'Boom.', param: null });
     expect(frames[3]!.data.response).toMatchObject({ status: 'failed', error: { code: 'server_error', message: 'Boom.' } });
+  });
+
+  it('sends scripted events exactly, numbering only those without a sequence number, and stores the completed response', async () => {
+    const response = { id: 'resp_scripted', object: 'response', status: 'completed', output: [], usage: null };
+    server.enqueue({
+      kind: 'events',
+      events: [
+        { type: 'response.created', response: { ...response, status: 'in_progress' } },
+        { type: 'response.future_event_type', sequence_number: 7, detail: 'unknown to the client' },
+        { type: 'response.completed', response },
+      ],
+    });
+    const frames = parseFrames((await post(request)).text);
+    expect(frames.map(({ eventLine, data }) => [eventLine, data.type, data.sequence_number])).toEqual([
+      ['response.created', 'response.created', 0],
+      ['response.future_event_type', 'response.future_event_type', 7],
+      ['response.completed', 'response.completed', 2],
+    ]);
+    expect(server.hasStoredResponse('resp_scripted')).toBe(true);
   });
 
   it('answers 401 invalid_api_key without a bearer key', async () => {
