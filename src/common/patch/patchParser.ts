@@ -61,6 +61,8 @@ export class PatchLineParser {
   private updateState: UpdateState = 'afterHeader';
   private failure: PatchError | undefined;
   private linesSeen = 0;
+  /** ' ' lines read before an Update File's first chunk: its first context lines if chunk lines follow. */
+  private pendingBlankContext: { line: string; lineNumber: number }[] = [];
 
   get error(): PatchError | undefined {
     return this.failure;
@@ -198,7 +200,14 @@ export class PatchLineParser {
     }
 
     // Between chunks: right after the header (and Move to), or after `*** End of File`.
-    if (trimmed === '') return true;
+    if (trimmed === '') {
+      // ' ' is an empty context line, as in Codex, when the first chunk follows without '@@';
+      // dropping it would let the chunk match where the file has no blank line there.
+      if (hunk.chunks.length === 0 && line.startsWith(' ')) this.pendingBlankContext.push({ line, lineNumber });
+      return true;
+    }
+    const pending = this.pendingBlankContext;
+    this.pendingBlankContext = [];
     if (this.updateState === 'afterHeader' && hunk.chunks.length === 0 && hunk.movePath === undefined) {
       if (trimmed.startsWith(MOVE_TO_PREFIX)) {
         const destination = trimmed.slice(MOVE_TO_PREFIX.length).trim();
@@ -215,9 +224,9 @@ export class PatchLineParser {
       return true;
     }
     if (hunk.chunks.length === 0 && (line[0] === ' ' || line[0] === '+' || line[0] === '-')) {
-      this.startChunk(hunk, undefined, lineNumber);
+      this.startChunk(hunk, undefined, pending[0]?.lineNumber ?? lineNumber);
       const started = hunk.chunks[hunk.chunks.length - 1];
-      if (started) addChunkLine(started, line);
+      if (started) for (const chunkLine of [...pending.map((blank) => blank.line), line]) addChunkLine(started, chunkLine);
       return true;
     }
     if (line.startsWith('*')) return false;

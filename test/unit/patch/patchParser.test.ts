@@ -71,6 +71,23 @@ describe('parsePatch', () => {
     ]);
   });
 
+  it("reads a ' ' line right after Update File as the first chunk's empty context line, as Codex does", () => {
+    const patch = parsed(parsePatch(wrap('*** Update File: a', ' ', ' b', '-c', '+C')));
+    const hunk = patch.hunks[0];
+    expect(hunk?.type === 'update' && hunk.chunks[0]?.lines).toEqual([
+      { kind: 'context', text: '' },
+      { kind: 'context', text: 'b' },
+      { kind: 'remove', text: 'c' },
+      { kind: 'add', text: 'C' },
+    ]);
+  });
+
+  it("skips a ' ' line between Update File and an @@ line", () => {
+    const patch = parsed(parsePatch(wrap('*** Update File: a', ' ', '@@', '-c', '+C')));
+    const hunk = patch.hunks[0];
+    expect(hunk?.type === 'update' && hunk.chunks.map((chunk) => chunk.lines.length)).toEqual([2]);
+  });
+
   it('skips blank lines between hunks and before the first chunk', () => {
     const patch = parsed(parsePatch(wrap('*** Add File: a', '+a', '', '*** Update File: b', '', '@@', '-x', '+y')));
     expect(patch.hunks.map((hunk) => hunk.type)).toEqual(['add', 'update']);
