@@ -6,7 +6,7 @@
 //   of the line before it (or the file's usual ending at the top);
 // - the presence or absence of a final newline is kept.
 
-import { findLine, findSequence, LineIndex } from './chunkLocator';
+import { findLine, findSequence, LineIndex, settleBelowHeader } from './chunkLocator';
 import type { ChunkLine, PatchError, UpdateChunk } from './patchTypes';
 import { patchError } from './patchTypes';
 import type { LineEnding } from './textModel';
@@ -56,6 +56,7 @@ function locateChunks(file: LineIndex, chunks: readonly UpdateChunk[], path: str
   let cursor = 0;
   for (const chunk of chunks) {
     const where = `${path} (chunk at patch line ${chunk.lineNumber})`;
+    let headerAt: number | undefined;
     for (const header of chunk.headers) {
       const found = findLine(file, header, cursor);
       if (!found) {
@@ -68,6 +69,7 @@ function locateChunks(file: LineIndex, chunks: readonly UpdateChunk[], path: str
           path,
         );
       }
+      headerAt = found.index;
       cursor = found.index + 1;
     }
     let lines: readonly ChunkLine[] = chunk.lines;
@@ -80,7 +82,8 @@ function locateChunks(file: LineIndex, chunks: readonly UpdateChunk[], path: str
     }
     for (;;) {
       const old = oldLinesOf(lines);
-      const match = findSequence(file, old, cursor, chunk.isEndOfFile);
+      const anywhere = findSequence(file, old, cursor, chunk.isEndOfFile);
+      const match = headerAt === undefined ? anywhere : settleBelowHeader(file, anywhere, headerAt, old.length);
       if (match.kind === 'found') {
         edits.push({ start: match.start, oldCount: old.length, lines });
         cursor = match.start + old.length;

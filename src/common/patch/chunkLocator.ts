@@ -3,7 +3,8 @@
 // Matching passes, first pass with a hit wins: exact; ignoring trailing whitespace; ignoring
 // leading and trailing whitespace; the same with typographic punctuation folded to ASCII.
 // Unlike Codex, every place the old lines match in the winning pass is found, so a chunk that
-// matches twice is reported as ambiguous instead of silently landing on the first place.
+// matches twice is reported as ambiguous instead of silently landing on the first place (unless
+// an `@@` line names the section holding exactly one of them: settleBelowHeader).
 //
 // Linear in the file size: each pass normalises the file once and indexes line → positions, and a
 // search starts from the pattern line that occurs least often, so no chunk re-scans the file.
@@ -47,9 +48,18 @@ interface PassIndex {
   readonly positions: ReadonlyMap<string, readonly number[]>;
 }
 
+/** A line's shape as a section header: its indentation and leading token (`//`, `##`, `function`, `.`, …). */
+export function headerShape(line: string): string {
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  const rest = line.slice(indent.length);
+  const token = /^[^\w\s]+/.exec(rest)?.[0] ?? /^\w+/.exec(rest)?.[0] ?? '';
+  return `${indent}\u0000${token}`;
+}
+
 /** The lines of one file, indexed lazily per matching pass. */
 export class LineIndex {
   private readonly passes: (PassIndex | undefined)[] = [undefined, undefined, undefined, undefined];
+  private shapes: Map<string, number[]> | undefined;
 
   constructor(readonly lines: readonly string[]) {}
 
@@ -71,6 +81,21 @@ export class LineIndex {
     const built = { normalized, positions };
     this.passes[pass] = built;
     return built;
+  }
+
+  /** The first line at or after `from` shaped like line `at` (see headerShape), or the file's length. */
+  nextSibling(at: number, from: number): number {
+    if (!this.shapes) {
+      this.shapes = new Map();
+      this.lines.forEach((line, index) => {
+        const key = headerShape(line);
+        const list = this.shapes?.get(key);
+        if (list) list.push(index);
+        else this.shapes?.set(key, [index]);
+      });
+    }
+    const positions = this.shapes.get(headerShape(this.lines[at] ?? '')) ?? [];
+    return positions[lowerBound(positions, from)] ?? this.length;
   }
 }
 
@@ -162,4 +187,18 @@ export function findLine(file: LineIndex, line: string, from: number): { index: 
     if (index !== undefined) return { index, pass };
   }
   return undefined;
+}
+
+/**
+ * Settles a chunk that matched several places below an `@@` line (file line `headerAt`) in favour
+ * of the first place when a line shaped like the header (the next `## ` heading, the next
+ * `function` at that indentation, the same line again) separates it from the second place: blocks
+ * repeated under sibling headers are told apart by the header the model named, as in Codex, while
+ * a chunk that repeats inside one section stays ambiguous.
+ */
+export function settleBelowHeader(file: LineIndex, match: SequenceMatch, headerAt: number, length: number): SequenceMatch {
+  if (match.kind !== 'ambiguous') return match;
+  const [first, second] = match.starts;
+  if (first === undefined || second === undefined) return match;
+  return file.nextSibling(headerAt, first + length) <= second ? { kind: 'found', start: first, pass: match.pass } : match;
 }

@@ -52,6 +52,34 @@ describe('applyUpdateChunks', () => {
     expect(apply(file, '@@ class B:', '@@   def f():', '-    return 1', '+    return 2')).toBe(file.replace(/return 1\n$/, 'return 2\n'));
   });
 
+  it('applies a chunk under its @@ line when the same block repeats further down under other headers', () => {
+    const file = '// primary\nx\ny\n// fallback\nx\ny\n';
+    expect(apply(file, '@@ // primary', ' x', '-y', '+Y')).toBe('// primary\nx\nY\n// fallback\nx\ny\n');
+  });
+
+  it('looks for the chunk between its @@ line and the next line equal to it first', () => {
+    expect(apply('f()\n  a\nf()\n  a\n', '@@ f()', '-  a', '+  b')).toBe('f()\n  b\nf()\n  a\n');
+  });
+
+  it('reaches a nested scope in the first of two classes through several @@ lines', () => {
+    const file = 'class A:\n  def f():\n    return 1\nclass B:\n  def f():\n    return 1\n';
+    expect(apply(file, '@@ class A:', '@@   def f():', '-    return 1', '+    return 2')).toBe(file.replace('return 1', 'return 2'));
+  });
+
+  it('still searches past the next repetition of the @@ line when the chunk is not in between', () => {
+    expect(apply('h\na\nh\nb\n', '@@ h', '-b', '+B')).toBe('h\na\nh\nB\n');
+  });
+
+  it('tells repeated blocks apart by their @@ line even when a line shaped like it comes before the change', () => {
+    const file = '/* a */\n/* note */\n}\n.x,\n.y {\n/* b */\n/* note */\n}\n.x,\n.y {\n';
+    expect(apply(file, '@@ /* a */', ' }', '-.x,', ' .y {')).toBe(file.replace('.x,\n', ''));
+  });
+
+  it('stays ambiguous when the chunk repeats inside the section its @@ line opens', () => {
+    const result = applyUpdateChunks('## A\nx\nx\n## B\nx\n', chunksOf('@@ ## A', '-x'), 'f');
+    expect(typeof result !== 'string' && result.code).toBe('ambiguous');
+  });
+
   it('asks for more context when a chunk with an @@ line is still ambiguous', () => {
     const result = applyUpdateChunks('h\nx\nx\n', chunksOf('@@ h', '-x'), 'f');
     expect(typeof result !== 'string' && result.message).toContain('Include more context lines, or add another');
