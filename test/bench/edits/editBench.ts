@@ -14,7 +14,7 @@ import type { Category, EditCase } from './editCase';
 import { CATEGORIES } from './editCase';
 import type { Engine } from './engines';
 import { codewrightEngine, codexEngine, readTree, writeTree } from './engines';
-import { SourcePool } from './sourceFiles';
+import { projectSourcePool } from './sourceFiles';
 
 export interface EngineScore {
   readonly exact: number;
@@ -110,7 +110,7 @@ function printTable(result: EditsResult): void {
 }
 
 export async function runEditBench(log: (line: string) => void = console.log): Promise<EditsResult> {
-  const pool = new SourcePool(nodePath.join(repoRoot, 'node_modules'));
+  const pool = projectSourcePool(repoRoot);
   const cases = buildCorpus(pool, DEFAULT_SEED);
   log(`  corpus: ${cases.length} cases, seed ${DEFAULT_SEED}, ${CATEGORIES.length} categories`);
   const codex = ensureCodex(log);

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { applyPlanToDisk } from '../../../src/common/patch/diskApplier';
-import { NodeWorkspace } from '../../../src/common/patch/nodeWorkspace';
+import { applyPlanToDisk } from '../../../src/node/patch/diskApplier';
+import { NodeWorkspace } from '../../../src/node/patch/nodeWorkspace';
 import { planPatch } from '../../../src/common/patch/patchPlanner';
 import type { Tree } from './editCase';
 

@@ -1,6 +1,6 @@
-// Real source files for the edit corpus, taken from packages already in node_modules (pinned by
-// package-lock.json, so every checkout sees the same files): TypeScript, JavaScript, CSS, JSON
-// and Markdown, as a model meets them in a workspace.
+// Real source files for the edit corpus, taken from the project's direct dependencies in
+// node_modules (pinned by package-lock.json, so every checkout with the same lockfile sees the same
+// files): TypeScript, JavaScript, CSS, JSON and Markdown, as a model meets them in a workspace.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
@@ -37,7 +37,10 @@ function walk(directory: string, found: string[], depth: number): void {
     } catch {
       continue;
     }
-    if (stat.isDirectory()) walk(full, found, depth + 1);
+    if (stat.isDirectory()) {
+      // Nested copies depend on how npm hoisted them; only the pinned top-level packages count.
+      if (entry !== 'node_modules') walk(full, found, depth + 1);
+    }
     else if (stat.isFile() && stat.size >= MIN_BYTES && stat.size <= MAX_BYTES) found.push(full);
   }
 }
@@ -67,9 +70,13 @@ export class SourcePool {
   private readonly candidates = new Map<Language, string[]>();
   private readonly loaded = new Map<string, SourceFile | null>();
 
-  constructor(private readonly nodeModules: string) {
+  /** `packages`: the packages to draw from (the project's direct dependencies, pinned by the lockfile). */
+  constructor(
+    private readonly nodeModules: string,
+    packages: readonly string[],
+  ) {
     const paths: string[] = [];
-    walk(nodeModules, paths, 0);
+    for (const name of [...packages].sort()) walk(nodePath.join(nodeModules, ...name.split('/')), paths, 0);
     for (const path of paths) {
       const language = languageOf(path);
       if (!language) continue;
@@ -102,4 +109,11 @@ export class SourcePool {
     this.loaded.set(path, file);
     return file ?? undefined;
   }
+}
+
+/** The pool over the direct dependencies named in `repoRoot`/package.json. */
+export function projectSourcePool(repoRoot: string): SourcePool {
+  const manifest = JSON.parse(readFileSync(nodePath.join(repoRoot, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
+  const packages = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})];
+  return new SourcePool(nodePath.join(repoRoot, 'node_modules'), packages);
 }

@@ -48,7 +48,8 @@ export const makeRepeated: CaseMaker = (random, pool, id) => {
   const target = random.int(0, copies - 1);
   const low = copyStarts[target] ?? 0;
   const edit = makeEdit(file, language, random, { low, high: low + size, context: 2, unique: false });
-  if (!edit) return undefined;
+  // The chunk must repeat once per copy and nowhere else: then the copy's header is all it needs.
+  if (!edit || looseOccurrences(file, [...edit.before, ...edit.removed, ...edit.after]).length !== copies) return undefined;
   // Most of the time the model names the copy's header, as it should; sometimes it forgets,
   // meaning a later copy (the first copy needs no header under first-match semantics).
   const withHeader = target === 0 || random.chance(0.7);
