@@ -1,6 +1,10 @@
 // Builds the extension bundles. One build() per target (see README "Layout").
-//   node esbuild.mjs            production build of the shipped bundles
-//   node esbuild.mjs --watch    rebuild on change
+//   node esbuild.mjs            production build of the shipped bundles: minified, with external
+//                               source maps (dist/*.js.map) that .vscodeignore keeps out of the .vsix
+//   node esbuild.mjs --watch    rebuild on change: unminified, inline source maps for debugging;
+//                               prints "[watch] build started" / "[watch] build finished" around each
+//                               rebuild and errors as "✘ [ERROR] …" + "    file:line:column:", which the
+//                               background problem matcher in .vscode/tasks.json reads
 //   node esbuild.mjs --tests    also build the test-only bundles into out/
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -10,13 +14,41 @@ const watch = args.has('--watch');
 const withTests = args.has('--tests') || watch;
 const production = !watch;
 
+/**
+ * Reports rebuilds for the editor's problem matcher: one "started" when the first target starts
+ * rebuilding and one "finished" when the last one is done, with every error and warning between.
+ * @returns {esbuild.Plugin}
+ */
+function watchReporter() {
+  return {
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => {
+        if (watchReporter.running++ === 0) console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        for (const [kind, messages] of [['ERROR', result.errors], ['WARNING', result.warnings]]) {
+          for (const { text, location } of messages) {
+            console.error(`✘ [${kind}] ${text}`);
+            if (location) console.error(`    ${location.file}:${location.line}:${location.column + 1}:`);
+          }
+        }
+        if (--watchReporter.running === 0) console.log('[watch] build finished');
+      });
+    },
+  };
+}
+watchReporter.running = 0;
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
-  sourcemap: production ? false : 'inline',
-  minify: false,
-  logLevel: 'info',
+  sourcemap: production ? 'external' : 'inline',
+  minify: production,
+  // In watch mode the plugin below does the reporting, in the format the problem matcher expects.
+  logLevel: watch ? 'silent' : 'info',
   legalComments: 'none',
+  plugins: watch ? [watchReporter()] : [],
 };
 
 /** @type {esbuild.BuildOptions[]} */
@@ -54,6 +86,7 @@ if (withTests) {
     {
       ...common,
       sourcemap: 'inline',
+      minify: false,
       entryPoints: ['test/fake-server/main.ts'],
       outfile: 'out/fake-server.js',
       platform: 'node',

@@ -58,6 +58,8 @@ describe('the packaged extension', () => {
       .filter((line) => line !== '');
     const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^media\/[^/]+\.(css|svg)$/, /^dist\/(extension|webview|apply-patch)\.js$/, /^dist\/codicons\/codicon\.(css|ttf)$/];
     for (const file of listed) expect(allowed.some((pattern) => pattern.test(file)), `unexpected file in the package: ${file}`).toBe(true);
+    // The production build writes source maps beside the bundles; they stay out of the package.
+    expect(listed.filter((file) => file.endsWith('.map'))).toEqual([]);
     for (const required of ['package.json', 'README.md', 'LICENSE', 'media/codewright.svg', 'media/chat.css', 'media/markdown.css']) {
       expect(listed).toContain(required);
     }
