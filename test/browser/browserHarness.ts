@@ -1,18 +1,18 @@
 // Reusable pieces for browser tests of webview code in headless Chromium: a bundle built from
 // source with esbuild, served from a local page under the real CSP from buildWebviewHtml (as a
 // <meta> and as a response header), and a local "attacker" server that counts every request.
-// The chat-app tests use the same launcher and attacker server (test/harness/webviewPage.ts).
+// Pages come from the one static test server (test/harness/staticServer.ts), which the chat-app
+// tests (test/harness/webviewPage.ts) use too.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { buildContentSecurityPolicy, buildWebviewHtml, createNonce } from '../../src/common/webviewHtml';
-import { launchChromium, startAttackerServer } from '../harness/webviewPage';
+import { startAttackerServer, startStaticServer } from '../harness/staticServer';
+import { launchChromium } from '../harness/workbench';
 
 export { startAttackerServer };
 export type AttackerServer = Awaited<ReturnType<typeof startAttackerServer>>;
@@ -58,37 +58,18 @@ export interface CspPageServer {
  */
 export async function serveCspPage(options: { script: string; styles?: Record<string, string>; title?: string }): Promise<CspPageServer> {
   const styles = options.styles ?? {};
-  const paths: string[] = [];
-  const server = http.createServer((req, res) => {
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const path = new URL(req.url ?? '/', origin).pathname;
-    paths.push(req.url ?? '');
-    if (path === '/') {
+  const server = await startStaticServer((url, origin) => {
+    if (url.pathname === '/') {
       const nonce = createNonce();
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.setHeader('content-security-policy', buildContentSecurityPolicy(origin, nonce));
-      res.end(buildWebviewHtml({ cspSource: origin, nonce, scriptUri: '/bundle.js', styleUris: Object.keys(styles), title: options.title ?? 'test page' }));
-    } else if (path === '/bundle.js') {
-      res.setHeader('content-type', 'text/javascript; charset=utf-8');
-      res.end(options.script);
-    } else if (path in styles) {
-      res.setHeader('content-type', 'text/css; charset=utf-8');
-      res.end(styles[path]);
-    } else {
-      res.statusCode = 404;
-      res.end();
+      return {
+        type: 'text/html; charset=utf-8',
+        headers: { 'content-security-policy': buildContentSecurityPolicy(origin, nonce) },
+        body: buildWebviewHtml({ cspSource: origin, nonce, scriptUri: '/bundle.js', styleUris: Object.keys(styles), title: options.title ?? 'test page' }),
+      };
     }
+    if (url.pathname === '/bundle.js') return { type: 'text/javascript; charset=utf-8', body: options.script };
+    const css = Object.hasOwn(styles, url.pathname) ? styles[url.pathname] : undefined;
+    return css === undefined ? undefined : { type: 'text/css; charset=utf-8', body: css };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    url: `${origin}/`,
-    paths,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { origin: server.origin, url: `${server.origin}/`, paths: server.paths, close: server.close };
 }
