@@ -87,6 +87,8 @@ export async function buildTestExtension(suiteFiles: string[], workDir: string):
     engines: { vscode: '^1.100.0' },
     main: './suite.js',
     activationEvents: ['onStartupFinished'],
+    // Runs in Restricted Mode too, for the suites that check what an untrusted folder may not do.
+    capabilities: { untrustedWorkspaces: { supported: true } },
     files: ['suite.js'],
   };
   writeFileSync(join(extensionDir, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -132,6 +134,8 @@ export interface ExtensionHostRunOptions {
   userSettings?: Record<string, unknown>;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** Keep workspace trust on, so the folder opens in Restricted Mode (default false: trusted). */
+  workspaceTrust?: boolean;
 }
 
 /** Builds, installs and runs the suites in a fresh code-server; always stops code-server and Chromium. */
@@ -157,6 +161,7 @@ export async function runExtensionHostSuites(options: ExtensionHostRunOptions): 
       extensionsDir,
       userSettings: options.userSettings ?? {},
       env: { ...options.env, [REPORT_ENV]: reportPath },
+      workspaceTrust: options.workspaceTrust ?? false,
     });
     workbench = await openWorkbench(server.url, workspaceDir);
     const page = workbench.page;

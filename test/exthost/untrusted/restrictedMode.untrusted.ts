@@ -1,0 +1,39 @@
+// Runs inside VS Code's extension host in a folder that is NOT trusted (Restricted Mode), driven by
+// test/e2e/extensionHostRestricted.e2e.test.ts — not by the trusted run, which only picks up
+// *.exthost.ts files. The workspace's settings file (RESTRICTED_WORKSPACE_SETTINGS) sets every
+// Codewright setting to something hostile; none of it may apply.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { SETTINGS_TABLE, SETTING_KEYS } from '../../../src/common/settings/settingsTable';
+import { readSettings } from '../../../src/vscode/settings';
+import { RESTRICTED_USER_SETTINGS, RESTRICTED_WORKSPACE_SETTINGS } from './restrictedFixture';
+
+describe('Codewright in Restricted Mode', () => {
+  it('runs in a folder that is not trusted, whose settings file is in effect for other settings', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    // A setting no extension restricts still takes the workspace value: the file was read.
+    assert.equal(vscode.workspace.getConfiguration('editor').get('tabSize'), RESTRICTED_WORKSPACE_SETTINGS['editor.tabSize']);
+  });
+
+  it('sets every Codewright setting in the hostile workspace file', () => {
+    const missing = SETTING_KEYS.filter((key) => !(`codewright.${key}` in RESTRICTED_WORKSPACE_SETTINGS));
+    assert.deepEqual(missing, []);
+  });
+
+  it('ignores every workspace value of codewright.* and keeps user values and defaults', () => {
+    const settings = readSettings();
+    assert.equal(settings.model, RESTRICTED_USER_SETTINGS['codewright.model']);
+    assert.equal(settings.reasoningEffort, SETTINGS_TABLE.reasoningEffort.default);
+    assert.equal(settings.reasoningSummary, SETTINGS_TABLE.reasoningSummary.default);
+    assert.equal(settings.verbosity, SETTINGS_TABLE.verbosity.default);
+    assert.equal(settings.maxOutputTokens, null);
+    assert.equal(settings.baseURL, '');
+    assert.equal(settings.store, RESTRICTED_USER_SETTINGS['codewright.store']);
+    assert.equal(settings.idleTimeoutSeconds, SETTINGS_TABLE.idleTimeoutSeconds.default);
+    assert.deepEqual(settings.prices, {});
+    assert.deepEqual(settings.sensitivePaths, []);
+    assert.deepEqual(settings.secretFiles, { extraPatterns: [], exemptPatterns: [] });
+    assert.equal(settings.codeLens, true);
+  });
+});
