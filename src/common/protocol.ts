@@ -25,8 +25,13 @@ export interface ContextChip {
   kind: 'selection' | 'file';
   /** Workspace-relative path (or the editor's title for untitled documents). */
   label: string;
-  /** e.g. "lines 10–24" for a selection, "3.2 KB" for a file. */
+  /** e.g. "lines 10–24" for a selection, "3.2 KB" for a file, "not sent — looks secret" when held back. */
   detail: string;
+  /**
+   * Present when this item is NOT sent: why (it looks secret, or lies outside the workspace). The
+   * chip then offers to add it (`addChip`) instead of removing it.
+   */
+  heldBack?: string;
 }
 
 export interface TokenUsageView {
@@ -164,6 +169,7 @@ export type WebviewMessage =
   | { type: 'setControl'; control: 'reasoningEffort'; value: ReasoningEffort }
   | { type: 'setControl'; control: 'verbosity'; value: Verbosity }
   | { type: 'removeChip'; chipId: string }
+  | { type: 'addChip'; chipId: string }
   | { type: 'addCurrentFile' }
   | { type: 'openLink'; href: string }
   | { type: 'copyCode'; code: string }
@@ -236,7 +242,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (raw.reason === undefined) return { type: 'rejectProposal', proposalId: raw.proposalId };
       return isText(raw.reason, 2000) ? { type: 'rejectProposal', proposalId: raw.proposalId, reason: raw.reason } : undefined;
     case 'removeChip':
-      return isId(raw.chipId) ? { type: 'removeChip', chipId: raw.chipId } : undefined;
+    case 'addChip':
+      return isId(raw.chipId) ? { type: raw.type, chipId: raw.chipId } : undefined;
     case 'openLink':
       return isText(raw.href, 8192) ? { type: 'openLink', href: raw.href } : undefined;
     case 'copyCode':

@@ -246,6 +246,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'removeChip':
         if (!this.editorContext.removeChip(message.chipId)) log.warn('asked to remove an unknown context chip');
         return;
+      case 'addChip':
+        if (!this.editorContext.addChip(message.chipId)) log.warn('asked to add a context chip that is not held back');
+        return;
       case 'addCurrentFile':
         if (!this.editorContext.addCurrentFile()) void vscode.window.showInformationMessage('Codewright: open a file in an editor to add it.');
         return;

@@ -161,7 +161,7 @@ export function registerCodeActions(context: vscode.ExtensionContext, chat: Chat
         void vscode.window.showInformationMessage('Codewright: select the code to fix first.');
         return;
       }
-      await chat.ask(fixPrompt('the selected code', diagnosticsIn(editor.document.uri, editor.selection)), 'Fix selection');
+      await chat.ask(fixPrompt('the selected code', diagnosticsIn(editor.document.uri, editor.selection)), 'Fix selection', selection);
     }),
   );
 }

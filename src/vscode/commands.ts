@@ -31,11 +31,13 @@ export function registerCommands(
       void vscode.window.showInformationMessage('Codewright: open a file and select the code to explain.');
       return;
     }
-    if (!selectionOf(editor)) {
+    const selection = selectionOf(editor);
+    if (!selection) {
       void vscode.window.showInformationMessage('Codewright: select the code to explain first.');
       return;
     }
-    await chat.ask(EXPLAIN_SELECTION_PROMPT, 'Explain selection');
+    // Passed explicitly: asking about a selection sends it even from a file that is otherwise held back.
+    await chat.ask(EXPLAIN_SELECTION_PROMPT, 'Explain selection', selection);
   });
   register('codewright.askAboutSelection', async () => {
     const editor = vscode.window.activeTextEditor;

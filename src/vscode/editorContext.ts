@@ -1,11 +1,16 @@
 // Gathers what the user is looking at — the selection and the open files — and shows it as
-// chips before anything is sent. What the chips show is exactly what the request carries.
+// chips before anything is sent. What the chips show is exactly what the request carries: files that
+// look secret or lie outside the workspace folders get a chip that says they are NOT sent, and one
+// click on it adds them (src/common/security/contextConsent.ts decides).
 
 import * as vscode from 'vscode';
 import { Disposable, toDisposal } from '../common/lifecycle';
 import type { ContextChip } from '../common/protocol';
 import { applyContextBudget, formatBytes, type CandidateFile, type ContextBudgetResult } from '../common/chat/contextBudget';
 import type { TurnRequestRecord } from '../common/chat/conversationStore';
+import { automaticContextDecision, type ContextDecision } from '../common/security/contextConsent';
+import { SecretFileMatcher } from '../common/security/secretFiles';
+import { onSettingsChanged, readSettings } from './settings';
 
 export type SelectionRecord = NonNullable<TurnRequestRecord['selection']>;
 
@@ -22,6 +27,18 @@ function isContextDocument(document: vscode.TextDocument): boolean {
 export function documentLabel(document: vscode.TextDocument): string {
   if (document.uri.scheme === 'untitled') return document.uri.path;
   return vscode.workspace.asRelativePath(document.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+}
+
+/** Where `document` lies: relative to the workspace folder holding it, or in none. */
+function contextDocumentInfo(document: vscode.TextDocument) {
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const folderPath = folder?.uri.path.replace(/\/+$/, '');
+  const inside = folderPath !== undefined && document.uri.path.startsWith(`${folderPath}/`);
+  return {
+    scheme: document.uri.scheme,
+    workspaceRelativePath: inside ? document.uri.path.slice(folderPath.length + 1) : undefined,
+    path: document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path,
+  };
 }
 
 export function selectionOf(editor: vscode.TextEditor | undefined): SelectionRecord | undefined {
@@ -69,7 +86,11 @@ export interface GatheredContext {
  */
 export class EditorContextTracker extends Disposable {
   private readonly removed = new Set<string>();
+  /** Files the user added (the "Add current file" button, or a click on a held-back chip). */
   private readonly added: vscode.Uri[] = [];
+  /** Documents whose selection the user allowed although the file itself is held back. */
+  private readonly allowedSelections = new Set<string>();
+  private secrets: SecretFileMatcher | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private lastEditor: vscode.TextEditor | undefined;
@@ -96,6 +117,13 @@ export class EditorContextTracker extends Disposable {
     );
     this.register(vscode.window.onDidChangeVisibleTextEditors(fire));
     this.register(vscode.workspace.onDidCloseTextDocument(fire));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(fire));
+    this.register(
+      onSettingsChanged(() => {
+        this.secrets = undefined;
+        fire();
+      }),
+    );
   }
 
   private scheduleChange(): void {
@@ -125,11 +153,37 @@ export class EditorContextTracker extends Disposable {
   addCurrentFile(): string | undefined {
     const editor = this.editor;
     if (!editor || !isContextDocument(editor.document)) return undefined;
-    const uri = editor.document.uri;
+    this.addFile(editor.document.uri);
+    return documentLabel(editor.document);
+  }
+
+  /** Sends a held-back file or selection after all (the user clicked its chip). False if there is no such chip. */
+  addChip(chipId: string): boolean {
+    const chip = this.gather().chips.find((candidate) => candidate.id === chipId && candidate.heldBack !== undefined);
+    if (!chip) return false;
+    const editor = this.editor;
+    if (chipId === SELECTION_CHIP && editor) {
+      this.allowedSelections.add(editor.document.uri.toString());
+      this.changed.fire();
+      return true;
+    }
+    const document = vscode.workspace.textDocuments.find((candidate) => fileChipId(candidate.uri) === chipId);
+    if (!document) return false;
+    this.addFile(document.uri);
+    return true;
+  }
+
+  private addFile(uri: vscode.Uri): void {
     this.removed.delete(fileChipId(uri));
     if (!this.added.some((existing) => existing.toString() === uri.toString())) this.added.push(uri);
     this.changed.fire();
-    return documentLabel(editor.document);
+  }
+
+  /** Whether `document` goes with the next request without the user adding it, and if not, why. */
+  private decide(document: vscode.TextDocument): ContextDecision {
+    if (this.added.some((uri) => uri.toString() === document.uri.toString())) return { attach: true };
+    this.secrets ??= new SecretFileMatcher(readSettings().secretFiles);
+    return automaticContextDecision(contextDocumentInfo(document), this.secrets);
   }
 
   /** After a send, removed chips come back and explicitly added files stay. */
@@ -148,12 +202,24 @@ export class EditorContextTracker extends Disposable {
 
   gather(): GatheredContext {
     const editor = this.editor;
-    const selection = this.removed.has(SELECTION_CHIP) ? undefined : selectionOf(editor);
+    const chips: ContextChip[] = [];
+    let selection = this.removed.has(SELECTION_CHIP) ? undefined : selectionOf(editor);
+    if (selection && editor && !this.allowedSelections.has(editor.document.uri.toString())) {
+      const decision = this.decide(editor.document);
+      if (!decision.attach) {
+        chips.push({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: decision.label, heldBack: decision.reason });
+        selection = undefined;
+      }
+    }
     const documents: vscode.TextDocument[] = [];
+    const heldBack: ContextChip[] = [];
     const pushDocument = (document: vscode.TextDocument) => {
       if (!isContextDocument(document) || documents.includes(document)) return;
-      if (this.removed.has(fileChipId(document.uri))) return;
-      documents.push(document);
+      const id = fileChipId(document.uri);
+      if (this.removed.has(id) || heldBack.some((chip) => chip.id === id)) return;
+      const decision = this.decide(document);
+      if (decision.attach) documents.push(document);
+      else heldBack.push({ id, kind: 'file', label: documentLabel(document), detail: decision.label, heldBack: decision.reason });
     };
     if (editor) pushDocument(editor.document);
     for (const visible of vscode.window.visibleTextEditors) pushDocument(visible.document);
@@ -167,7 +233,6 @@ export class EditorContextTracker extends Disposable {
       content: document.getText(),
     }));
     const files = applyContextBudget(candidates);
-    const chips: ContextChip[] = [];
     if (selection) {
       chips.push({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: lineRangeLabel(selection) });
     }
@@ -175,6 +240,7 @@ export class EditorContextTracker extends Disposable {
     for (const file of files.included) {
       chips.push({ id: idByPath.get(file.path) ?? file.path, kind: 'file', label: file.path, detail: formatBytes(file.bytes) });
     }
+    chips.push(...heldBack);
     return { selection, files, chips };
   }
 }

@@ -192,6 +192,8 @@ export class ChatApp {
         return post({ type: 'deleteConversation', conversationId: action.conversationId });
       case 'remove-chip':
         return post({ type: 'removeChip', chipId: action.chipId });
+      case 'add-chip':
+        return post({ type: 'addChip', chipId: action.chipId });
       case 'add-current-file':
         return post({ type: 'addCurrentFile' });
       case 'preview-proposal':

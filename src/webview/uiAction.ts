@@ -16,6 +16,8 @@ export type UiAction =
   | { type: 'open-conversation'; conversationId: string }
   | { type: 'delete-conversation'; conversationId: string }
   | { type: 'remove-chip'; chipId: string }
+  /** Sends a held-back file or selection (one that looks secret or lies outside the workspace). */
+  | { type: 'add-chip'; chipId: string }
   | { type: 'add-current-file' }
   | { type: 'preview-proposal'; proposalId: string }
   | { type: 'apply-proposal'; proposalId: string }

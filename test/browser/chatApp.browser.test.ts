@@ -161,6 +161,29 @@ describe('the chat webview', () => {
     await page.close();
   });
 
+  it('shows a held-back file as not sent, says why, and adds it with one click', async () => {
+    const page = await openApp();
+    const reason = 'Not sent automatically: it looks like an environment file (often API keys and passwords). Add it if the model should see it.';
+    const held = { id: 'file:.env', kind: 'file' as const, label: '.env', detail: 'not sent — looks secret', heldBack: reason };
+    await send(page, { type: 'snapshot', snapshot: snapshot({ chips: [snapshot().chips[1], held] }) });
+    const chip = page.locator('.chip.chip-held');
+    expect(await chip.textContent()).toBe('.envnot sent — looks secret');
+    expect(await chip.getAttribute('title')).toBe(`.env — ${reason}`);
+    // The held chip offers to add, not to remove; the sent one still offers to remove.
+    expect(await chip.locator('button[data-action="remove-chip"]').count()).toBe(0);
+    const add = chip.locator('button[data-action="add-chip"]');
+    expect(await add.getAttribute('aria-label')).toBe(`Send .env. ${reason}`);
+    expect(await page.locator('.chip:not(.chip-held) button[data-action="remove-chip"]').count()).toBe(1);
+    const before = (await posted(page)).length;
+    await add.click();
+    expect(await postedSince(page, before)).toEqual([{ type: 'addChip', chipId: 'file:.env' }]);
+    // The extension answers with the file now sent: an ordinary chip.
+    await send(page, { type: 'chips', chips: [{ id: 'file:.env', kind: 'file', label: '.env', detail: '120 B' }] });
+    expect(await page.locator('.chip-held').count()).toBe(0);
+    expect(await page.locator('.chip button[data-action="remove-chip"]').getAttribute('data-chip-id')).toBe('file:.env');
+    await page.close();
+  });
+
   it('keeps keyboard focus on a chip control when the chips update, and moves it to a neighbour when that chip goes', async () => {
     const page = await openApp();
     const chips = snapshot().chips;

@@ -17,10 +17,15 @@ export const EXTHOST_WORKSPACE_SETTINGS: Record<string, unknown> = {
   'codewright.modelPrices': WORKSPACE_ZERO_PRICES,
 };
 
+/** The content of the workspace's .env file. */
+export const SECRET_ENV_LINE = 'OPENAI_API_KEY=sk-exthost-not-a-real-key';
+
 /** Files created in the workspace folder, by relative path. */
 export const EXTHOST_WORKSPACE_FILES: Record<string, string> = {
   '.vscode/settings.json': `${JSON.stringify(EXTHOST_WORKSPACE_SETTINGS, null, 2)}\n`,
   'src/sample.ts': 'export function twice(value: number): number {\n  return value * 2;\n}\n',
+  // A secret next to the code: visible in an editor, it must not be sent until the user adds it.
+  '.env': `${SECRET_ENV_LINE}\n`,
 };
 
 /** User settings (none of Codewright's, so declared defaults show through). */

@@ -16,6 +16,7 @@ describe('messages from the webview', () => {
       { type: 'setControl', control: 'reasoningEffort', value: 'high' },
       { type: 'setControl', control: 'verbosity', value: 'low' },
       { type: 'removeChip', chipId: 'selection' },
+      { type: 'addChip', chipId: 'file:file:///w/.env' },
       { type: 'addCurrentFile' },
       { type: 'openLink', href: 'https://example.com' },
       { type: 'copyCode', code: 'x' },
