@@ -68,11 +68,20 @@ describe('Context from visible editors', () => {
     await showBeside(vscode.Uri.file(outside), vscode.ViewColumn.One);
     const untitled = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'scratch text' });
     await vscode.window.showTextDocument(untitled, { viewColumn: vscode.ViewColumn.Two, preview: false });
-    const gathered = tracker.gather();
-    assert.deepEqual(gathered.files.included.map((file) => file.content), ['scratch text']);
-    const chip = gathered.chips.find((candidate) => candidate.heldBack !== undefined);
-    assert.ok(chip, `no held-back chip: ${JSON.stringify(gathered.chips)}`);
-    assert.equal(chip.detail, 'not sent — outside the workspace');
+    // A fresh tracker: the one above was told to send .env, which stays open (and so sent) in the background.
+    const fresh = new EditorContextTracker();
+    try {
+      const gathered = fresh.gather();
+      assert.deepEqual(gathered.files.included.map((file) => file.content), ['scratch text']);
+      const chip = gathered.chips.find((candidate) => candidate.heldBack !== undefined);
+      assert.ok(chip, `no held-back chip: ${JSON.stringify(gathered.chips)}`);
+      assert.equal(chip.detail, 'not sent — outside the workspace');
+    } finally {
+      fresh.dispose();
+      // The untitled document is dirty: close it without the "save changes?" dialog.
+      await vscode.window.showTextDocument(untitled);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('holds back a selection made in a held-back file until the user adds it', async () => {
