@@ -1,17 +1,16 @@
 // Where apply_patch edits meet VS Code: the planner reads open editor buffers (what the user
 // sees, unsaved edits included) and the disk otherwise; the preview is VS Code's multi-file diff;
-// applying is one WorkspaceEdit — undoable, and all or nothing.
+// applying is one WorkspaceEdit — undoable byte for byte, and all or nothing (patchEdit.ts).
 
 import * as vscode from 'vscode';
 import { Disposable, toDisposal } from '../common/lifecycle';
 import type { ApplyResult, PatchHost } from '../common/chat/proposalController';
 import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, type RealPathResult, type WorkspaceFile } from '../common/patch';
 import { NodeWorkspace } from '../node/patch/nodeWorkspace';
-import { logger } from './log';
+import { applyPlanInEditor, UndoSaver } from './patchEdit';
 import { readSettings } from './settings';
 
 const PREVIEW_SCHEME = 'codewright-proposal';
-const log = logger('patch');
 
 /** A workspace the planner reads and the host writes: patch paths map to file URIs and open documents. */
 interface EditorWorkspace extends PatchWorkspace {
@@ -78,6 +77,7 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
   /** Texts served to the diff editor, by preview URI. */
   private readonly previewTexts = new Map<string, string>();
   private current: { key: string; workspace: Promise<EditorWorkspace> } | undefined;
+  private readonly undoSaver = this.register(new UndoSaver());
 
   constructor() {
     super();
@@ -154,34 +154,6 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
       const stale = await staleReason(workspace, change);
       if (stale) return { ok: false, error: `${stale} No files were changed; ask again.` };
     }
-    const edit = new vscode.WorkspaceEdit();
-    const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Codewright: apply patch', needsConfirmation: false };
-    const savedBefore: vscode.Uri[] = [];
-    for (const change of plan.changes) {
-      const uri = workspace.uri(change.path);
-      const document = workspace.openDocument(change.path);
-      if (change.kind === 'delete') {
-        edit.deleteFile(uri, { ignoreIfNotExists: false }, metadata);
-      } else if (document && change.newText !== undefined) {
-        // Open in an editor: change the buffer the user sees, so the edit joins its undo stack.
-        const whole = new vscode.Range(0, 0, document.lineCount, 0);
-        edit.replace(uri, document.validateRange(whole), change.newText, metadata);
-        if (!document.isDirty) savedBefore.push(uri);
-      } else if (change.newBytes !== undefined) {
-        // Not open: write the exact bytes (line endings, BOM and final newline as planned).
-        edit.createFile(uri, { overwrite: true, contents: change.newBytes }, metadata);
-      }
-    }
-    const applied = await vscode.workspace.applyEdit(edit);
-    if (!applied) {
-      return { ok: false, error: 'VS Code could not apply the edit (a file may be read-only or locked). No files were changed.' };
-    }
-    // Buffers that had no unsaved changes are saved, so the disk holds the edit; unsaved work stays the user's to save.
-    for (const uri of savedBefore) {
-      const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
-      if (document?.isDirty) await document.save();
-    }
-    log.info(`applied a patch to ${plan.changes.length} file(s)`);
-    return { ok: true };
+    return applyPlanInEditor(plan, workspace, this.undoSaver);
   }
 }

@@ -15,3 +15,4 @@ export * from './patchResult';
 export * from './applyPatchGrammar';
 export * from './multiRootWorkspace';
 export * from './planStaleness';
+export * from './editorEditPlan';

@@ -1,0 +1,112 @@
+// How a checked plan becomes an edit the editor can undo and redo byte for byte.
+//
+// VS Code undoes a WorkspaceEdit's file operations with their inverses: a deleted file is recreated
+// from the bytes read just before deleting it, a created file is deleted, a rename is renamed back.
+// Two traps decide the shape of the edit:
+// - creating a file "with overwrite" is undone by deleting it: the previous content is lost. So a file
+//   that exists is never overwritten by a file operation; its text is replaced through its document
+//   (a text edit, undone in the document), which keeps its line endings, BOM and encoding.
+// - the file operations of one edit are undone in the order they were made, not in reverse (VS Code
+//   1.139), so two operations on one path (delete, then create) cannot be undone. Every path here
+//   gets at most one file operation, and no operation depends on another.
+
+import type { PatchPlan, PlannedFileChange } from './patchPlanner';
+import { sameBytes } from './textModel';
+
+export type EditorOperation =
+  /** A new file, written with exactly these bytes. Undo deletes it; redo writes the bytes again. */
+  | { readonly kind: 'create'; readonly path: string; readonly bytes: Uint8Array }
+  /** Undo recreates the file from the bytes VS Code reads before deleting it. */
+  | { readonly kind: 'delete'; readonly path: string }
+  /** A move whose content does not change: the file keeps its bytes, mode and identity. */
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  /** An existing text file's content, replaced through its document. */
+  | { readonly kind: 'replace-text'; readonly path: string; readonly originalText: string; readonly newText: string };
+
+/** What the host knows about a path's editor: open, and with unsaved changes. */
+export interface DocumentState {
+  readonly open: boolean;
+  readonly dirty: boolean;
+}
+
+export type EditorEditPlan = { readonly ok: true; readonly operations: readonly EditorOperation[] } | { readonly ok: false; readonly error: string };
+
+function isPureMove(source: PlannedFileChange, destination: PlannedFileChange | undefined): destination is PlannedFileChange {
+  if (!destination || destination.kind !== 'add' || destination.movedFrom !== source.path) return false;
+  const original = source.original;
+  if (original?.kind !== 'bytes' || destination.newBytes === undefined) return false;
+  return sameBytes(original.bytes, destination.newBytes);
+}
+
+/**
+ * The operations that carry out `plan` in the editor, file operations first (they touch distinct
+ * paths, so their undo order does not matter), then text replacements. Refuses, naming the file,
+ * what could not be undone exactly or would throw away unsaved work.
+ */
+export function editorEditPlan(plan: PatchPlan, documentState: (path: string) => DocumentState): EditorEditPlan {
+  const byPath = new Map(plan.changes.map((change) => [change.path, change]));
+  const renamedTo = new Set<string>();
+  const fileOperations: EditorOperation[] = [];
+  const textOperations: EditorOperation[] = [];
+  for (const change of plan.changes) {
+    if (change.kind !== 'delete') continue;
+    if (documentState(change.path).dirty) {
+      const verb = change.movedTo !== undefined ? 'move' : 'delete';
+      return { ok: false, error: `${change.path} has unsaved changes in the editor. Save or revert them, then apply again (Codewright does not ${verb} a file with unsaved work). No files were changed.` };
+    }
+    const destination = change.movedTo !== undefined ? byPath.get(change.movedTo) : undefined;
+    if (isPureMove(change, destination)) {
+      fileOperations.push({ kind: 'rename', from: change.path, to: destination.path });
+      renamedTo.add(destination.path);
+    } else {
+      fileOperations.push({ kind: 'delete', path: change.path });
+    }
+  }
+  for (const change of plan.changes) {
+    if (change.kind === 'delete' || renamedTo.has(change.path)) continue;
+    if (change.newBytes === undefined || change.newText === undefined) continue;
+    if (change.original === undefined) {
+      fileOperations.push({ kind: 'create', path: change.path, bytes: change.newBytes });
+    } else if (change.originalText === undefined) {
+      return {
+        ok: false,
+        error: `${change.path} exists and is not a UTF-8 text file, so replacing it could not be undone exactly in the editor. Delete it in one patch and add the new file in the next. No files were changed.`,
+      };
+    } else {
+      textOperations.push({ kind: 'replace-text', path: change.path, originalText: change.originalText, newText: change.newText });
+    }
+  }
+  return { ok: true, operations: [...fileOperations, ...textOperations] };
+}
+
+/** `text` with every line ending turned into `eol` (VS Code's documents hold one ending per file). */
+export function withLineEnding(text: string, eol: '\n' | '\r\n'): string {
+  return text.replace(/\r?\n/g, eol);
+}
+
+/**
+ * The smallest single replacement that turns `before` into `after`: offsets into `before` and the
+ * text to put there. Editing only the changed middle keeps cursors, folds and markers elsewhere.
+ */
+export function changedSpan(before: string, after: string): { start: number; end: number; text: string } {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Never split a surrogate pair or a CRLF.
+  while (start > 0 && (isLowSurrogate(before.charCodeAt(start)) || (before.charCodeAt(start) === 10 && before.charCodeAt(start - 1) === 13))) start--;
+  let beforeEnd = before.length;
+  let afterEnd = after.length;
+  while (beforeEnd > start && afterEnd > start && before.charCodeAt(beforeEnd - 1) === after.charCodeAt(afterEnd - 1)) {
+    beforeEnd--;
+    afterEnd--;
+  }
+  while (beforeEnd < before.length && (isLowSurrogate(before.charCodeAt(beforeEnd)) || (before.charCodeAt(beforeEnd) === 10 && before.charCodeAt(beforeEnd - 1) === 13))) {
+    beforeEnd++;
+    afterEnd++;
+  }
+  return { start, end: beforeEnd, text: after.slice(start, afterEnd) };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
