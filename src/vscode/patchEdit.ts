@@ -4,7 +4,7 @@
 // that edit, so the disk follows the editor; unsaved work stays the user's to save.
 
 import * as vscode from 'vscode';
-import type { ApplyResult } from '../common/chat/patchProposals';
+import type { ApplyResult } from '../common/chat/proposalController';
 import { changedSpan, editorEditPlan, withLineEnding, type EditorOperation, type PatchPlan } from '../common/patch';
 import { describeError } from '../common/describeError';
 import { logger } from './log';
