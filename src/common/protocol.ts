@@ -3,11 +3,12 @@
 // answer carry a `requestId` and get a `reply`. Messages from the webview are untrusted input:
 // `parseWebviewMessage` validates them and returns undefined for anything malformed or unknown.
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 export type ReasoningSummarySetting = 'auto' | 'concise' | 'detailed' | 'off';
 export type Verbosity = 'low' | 'medium' | 'high';
 
-export const REASONING_EFFORTS: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
+/** Every effort some model accepts, least to most; each model takes a subset (src/common/responses/modelCapabilities.ts). */
+export const REASONING_EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 export const VERBOSITIES: readonly Verbosity[] = ['low', 'medium', 'high'];
 export const MODEL_SUGGESTIONS: readonly string[] = ['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-codex'];
 
@@ -17,6 +18,9 @@ export interface ModelControls {
   reasoningEffort: ReasoningEffort;
   verbosity: Verbosity;
   modelSuggestions: string[];
+  /** The efforts and verbosities the chosen model accepts (the pickers offer only these). */
+  efforts: ReasoningEffort[];
+  verbosities: Verbosity[];
 }
 
 /** One item of context that will be sent with the next prompt, shown as a removable chip. */

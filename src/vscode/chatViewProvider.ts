@@ -3,12 +3,12 @@
 // few actions that need VS Code (links, clipboard, inserting code, settings).
 
 import * as vscode from 'vscode';
+import { modelControlsFor } from '../common/chat/modelChoices';
 import { Disposable, disposeAll, toDisposal } from '../common/lifecycle';
 import { ChatSession } from '../common/chat/chatSession';
 import { ConversationStore } from '../common/chat/conversationStore';
 import { languageIdForFence } from '../common/chat/fenceLanguage';
 import {
-  MODEL_SUGGESTIONS,
   parseWebviewMessage,
   type ExtensionMessage,
   type ModelControls,
@@ -152,15 +152,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   private controls(): ModelControls {
-    const settings = readSettings();
-    const suggestions = [...MODEL_SUGGESTIONS];
-    if (!suggestions.includes(settings.model)) suggestions.push(settings.model);
-    return {
-      model: settings.model,
-      reasoningEffort: settings.reasoningEffort,
-      verbosity: settings.verbosity,
-      modelSuggestions: suggestions,
-    };
+    return modelControlsFor(readSettings());
   }
 
   private post(message: ExtensionMessage): void {

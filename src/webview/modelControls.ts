@@ -12,6 +12,8 @@ const DEFAULT_CONTROLS: ModelControls = {
   reasoningEffort: SETTINGS_TABLE.reasoningEffort.default,
   verbosity: SETTINGS_TABLE.verbosity.default,
   modelSuggestions: [],
+  efforts: [...REASONING_EFFORTS],
+  verbosities: [...VERBOSITIES],
 };
 
 export class ModelControlsView {
@@ -54,8 +56,12 @@ export class ModelControlsView {
     this.current = controls;
     if (document.activeElement !== this.modelInput) this.modelInput.value = controls.model;
     this.modelList.replaceChildren(...controls.modelSuggestions.map((model) => h('option', { attrs: { value: model } })));
+    offerOnly(this.effortSelect, controls.efforts, controls.reasoningEffort);
+    offerOnly(this.verbositySelect, controls.verbosities, controls.verbosity);
     this.effortSelect.value = controls.reasoningEffort;
     this.verbositySelect.value = controls.verbosity;
+    // A model that fixes its own verbosity (codex models) has nothing to pick.
+    this.verbositySelect.disabled = controls.verbosities.length === 0;
   }
 }
 
@@ -65,4 +71,13 @@ function select(label: string, options: readonly string[], name: string): HTMLSe
     { className: `control-select control-${name}`, attrs: { 'aria-label': label, title: label } },
     ...options.map((option) => h('option', { attrs: { value: option }, text: option })),
   );
+}
+
+/** Hides the options the model does not accept; the current value stays shown so the picker never lies. */
+function offerOnly(element: HTMLSelectElement, accepted: readonly string[], current: string): void {
+  for (const option of Array.from(element.options)) {
+    const offered = accepted.includes(option.value) || option.value === current;
+    option.hidden = !offered;
+    option.disabled = !offered;
+  }
 }

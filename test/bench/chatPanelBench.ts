@@ -45,7 +45,7 @@ function conversation(turns: number): ChatSnapshot {
     conversationId: 'bench',
     turns: views,
     chips: [],
-    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'] },
+    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['minimal', 'low', 'medium', 'high'], verbosities: ['low', 'medium', 'high'] },
     history: [],
     generating: false,
     demo: false,

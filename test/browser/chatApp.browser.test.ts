@@ -33,7 +33,7 @@ function snapshot(overrides: Partial<ChatSnapshot> = {}): ChatSnapshot {
       { id: 'selection', kind: 'selection', label: 'src/a.ts', detail: 'lines 1–3' },
       { id: 'file:src/a.ts', kind: 'file', label: 'src/a.ts', detail: '1.2 KB' },
     ],
-    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5', 'gpt-5-mini'] },
+    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5', 'gpt-5-mini'], efforts: ['minimal', 'low', 'medium', 'high'], verbosities: ['low', 'medium', 'high'] },
     history: [],
     generating: false,
     demo: false,

@@ -4,6 +4,7 @@
 
 import type { ChatSnapshot } from '../protocol';
 import {
+  parameterNotes,
   CodewrightError,
   createResponsesClient,
   noApiKeyError,
@@ -328,8 +329,13 @@ export class ChatSession {
       endpoint: endpointOf(connection.baseURL),
       stateless: this.conversation.stateless,
       resend,
+      cacheKey: this.conversation.id,
     });
     if (prepared instanceof CodewrightError) return prepared;
+    // Settings the model does not take were adjusted; say so once per turn, not per tool round.
+    for (const note of parameterNotes(prepared.request.settings)) {
+      if (!(turn.view.notes ?? []).includes(note)) this.addNote(turn, note);
+    }
     if (prepared.resent) this.addNote(turn, resendNote(prepared.resent));
     this.deps.log.info(`request: ${describeRequest(prepared)}${connection.demo ? ' (demo)' : ''}`);
     return prepared;

@@ -1,7 +1,7 @@
 // What the "Select Model / Reasoning Effort / Verbosity" pickers and the status bar offer and say,
 // decided from the capability table so a user can only pick what the chosen model accepts.
 
-import { REASONING_EFFORTS, VERBOSITIES, type ReasoningEffort, type Verbosity } from '../protocol';
+import { REASONING_EFFORTS, VERBOSITIES, type ModelControls, type ReasoningEffort, type Verbosity } from '../protocol';
 import { capabilitiesFor, KNOWN_MODELS } from '../responses/modelCapabilities';
 
 export interface Choice<T extends string> {
@@ -47,4 +47,18 @@ export function statusText(model: string, effort: ReasoningEffort, generating: b
   const icon = generating ? '$(loading~spin)' : '$(sparkle)';
   const state = generating ? 'Generating… (click for model controls)' : 'Click to change model, effort or verbosity';
   return { text: `${icon} ${model} · ${effort}`, tooltip: `Codewright: ${model}, reasoning effort ${effort}. ${state}` };
+}
+
+/** The panel header's controls for the current settings: the table's models as suggestions (the
+ *  current one too), and only the efforts and verbosities the model accepts. */
+export function modelControlsFor(settings: { model: string; reasoningEffort: ReasoningEffort; verbosity: Verbosity }): ModelControls {
+  const caps = capabilitiesFor(settings.model);
+  return {
+    model: settings.model,
+    reasoningEffort: settings.reasoningEffort,
+    verbosity: settings.verbosity,
+    modelSuggestions: KNOWN_MODELS.includes(settings.model) ? [...KNOWN_MODELS] : [...KNOWN_MODELS, settings.model],
+    efforts: REASONING_EFFORTS.filter((effort) => caps.efforts.includes(effort)),
+    verbosities: VERBOSITIES.filter((level) => caps.verbosities.includes(level)),
+  };
 }

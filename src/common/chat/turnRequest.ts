@@ -21,6 +21,7 @@ export function requestSettingsOf(settings: RequestSettings): RequestSettings {
     verbosity: settings.verbosity,
     maxOutputTokens: settings.maxOutputTokens,
     store: settings.store,
+    promptCacheRetention: settings.promptCacheRetention,
   };
 }
 
@@ -90,6 +91,8 @@ export interface TurnRequestInput {
   stateless?: boolean;
   /** Resend the conversation even if the last response could be chained to. */
   resend?: boolean;
+  /** `prompt_cache_key`: the same for every request of a conversation. */
+  cacheKey?: string;
 }
 
 export interface BuiltTurnRequest {
@@ -135,6 +138,7 @@ export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
   const settings = { ...requestSettingsOf(input.settings), store: input.settings.store && !input.stateless };
   const request = basicRequest(input, turnInstructions(input.folderNames ?? []), settings);
   if (input.folderNames) request.tools = [APPLY_PATCH_TOOL];
+  if (input.cacheKey) request.promptCacheKey = input.cacheKey;
   const previous = precedingTurns(input.turns, input.turn, input.mode.kind !== 'new');
   const last = previous[previous.length - 1];
   const chainTo = settings.store && !input.resend ? chainableResponse(last, input.endpoint) : undefined;

@@ -5,3 +5,4 @@ export * from './streamReducer';
 export * from './errors';
 export * from './responseRunner';
 export * from './pricing';
+export * from './modelCapabilities';

@@ -27,6 +27,8 @@ export interface ModelCapabilities {
   readonly verbosities: readonly VerbosityLevel[];
   /** The Responses API's built-in `{type: "apply_patch"}` tool. */
   readonly builtinApplyPatch: boolean;
+  /** `prompt_cache_retention` may be chosen (`in_memory` or `24h`). */
+  readonly extendedCacheRetention: boolean;
   /** Input + output tokens one request may hold. */
   readonly contextWindow: number;
   readonly maxOutputTokens: number;
@@ -42,8 +44,8 @@ const CODEX_MAX_EFFORTS: readonly Effort[] = ['low', 'medium', 'high', 'xhigh'];
 const FIXED_MEDIUM: readonly VerbosityLevel[] = [];
 const WINDOW = { contextWindow: 400_000, maxOutputTokens: 128_000 } as const;
 
-const gpt5 = (price: ModelPrice): Entry => ({ efforts: GPT5_EFFORTS, defaultEffort: 'medium', verbosities: ALL_VERBOSITIES, builtinApplyPatch: false, ...WINDOW, price });
-const codex = (efforts: readonly Effort[], builtinApplyPatch: boolean, price: ModelPrice): Entry => ({ efforts, defaultEffort: 'medium', verbosities: FIXED_MEDIUM, builtinApplyPatch, ...WINDOW, price });
+const gpt5 = (price: ModelPrice): Entry => ({ efforts: GPT5_EFFORTS, defaultEffort: 'medium', verbosities: ALL_VERBOSITIES, builtinApplyPatch: false, extendedCacheRetention: price === FULL, ...WINDOW, price });
+const codex = (efforts: readonly Effort[], builtinApplyPatch: boolean, price: ModelPrice): Entry => ({ efforts, defaultEffort: 'medium', verbosities: FIXED_MEDIUM, builtinApplyPatch, extendedCacheRetention: price !== MINI || builtinApplyPatch, ...WINDOW, price });
 
 const FULL = { input: 1.25, cachedInput: 0.125, output: 10 };
 const MINI = { input: 0.25, cachedInput: 0.025, output: 2 };
@@ -56,14 +58,14 @@ const TABLE: Readonly<Record<string, Entry>> = {
   'gpt-5-mini': gpt5(MINI),
   'gpt-5-nano': gpt5(NANO),
   'gpt-5-codex': codex(CODEX_EFFORTS, false, FULL),
-  'gpt-5-pro': { efforts: ['high'], defaultEffort: 'high', verbosities: ALL_VERBOSITIES, builtinApplyPatch: false, contextWindow: 400_000, maxOutputTokens: 272_000, price: { input: 15, cachedInput: 15, output: 120 } },
-  'gpt-5.1': { efforts: ['none', 'low', 'medium', 'high'], defaultEffort: 'none', verbosities: ALL_VERBOSITIES, builtinApplyPatch: true, ...WINDOW, price: FULL },
+  'gpt-5-pro': { efforts: ['high'], defaultEffort: 'high', verbosities: ALL_VERBOSITIES, builtinApplyPatch: false, extendedCacheRetention: false, contextWindow: 400_000, maxOutputTokens: 272_000, price: { input: 15, cachedInput: 15, output: 120 } },
+  'gpt-5.1': { efforts: ['none', 'low', 'medium', 'high'], defaultEffort: 'none', verbosities: ALL_VERBOSITIES, builtinApplyPatch: true, extendedCacheRetention: true, ...WINDOW, price: FULL },
   'gpt-5.1-codex': codex(CODEX_EFFORTS, true, FULL),
   'gpt-5.1-codex-mini': codex(CODEX_EFFORTS, true, MINI),
   'gpt-5.1-codex-max': codex(CODEX_MAX_EFFORTS, true, FULL),
-  'gpt-5.2': { efforts: ['none', 'low', 'medium', 'high', 'xhigh'], defaultEffort: 'none', verbosities: ALL_VERBOSITIES, builtinApplyPatch: true, ...WINDOW, price: V52 },
+  'gpt-5.2': { efforts: ['none', 'low', 'medium', 'high', 'xhigh'], defaultEffort: 'none', verbosities: ALL_VERBOSITIES, builtinApplyPatch: true, extendedCacheRetention: true, ...WINDOW, price: V52 },
   'gpt-5.2-codex': codex(CODEX_MAX_EFFORTS, true, V52),
-  'gpt-5.2-pro': { efforts: ['medium', 'high', 'xhigh'], defaultEffort: 'medium', verbosities: ALL_VERBOSITIES, builtinApplyPatch: true, ...WINDOW, price: { input: 21, cachedInput: 21, output: 168 } },
+  'gpt-5.2-pro': { efforts: ['medium', 'high', 'xhigh'], defaultEffort: 'medium', verbosities: ALL_VERBOSITIES, builtinApplyPatch: true, extendedCacheRetention: false, ...WINDOW, price: { input: 21, cachedInput: 21, output: 168 } },
 };
 
 /** The table's models, for pickers: the families users pick most, in the order they came out. */
@@ -81,6 +83,7 @@ const UNKNOWN: ModelCapabilities = {
   defaultEffort: 'medium',
   verbosities: ALL_VERBOSITIES,
   builtinApplyPatch: false,
+  extendedCacheRetention: false,
   contextWindow: 128_000,
   maxOutputTokens: 16_000,
 };

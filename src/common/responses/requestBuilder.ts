@@ -6,7 +6,8 @@ import type {
   ResponseInputItem,
 } from 'openai/resources/responses/responses';
 import { CodewrightError } from './errors';
-import type { OpenFileContext, SelectionContext, TurnRequest } from './requestTypes';
+import { capabilitiesFor, mapEffort, mapVerbosity } from './modelCapabilities';
+import type { OpenFileContext, RequestSettings, SelectionContext, TurnRequest } from './requestTypes';
 
 /** The API rejects an `input_file` of 10 MB or more… */
 export const MAX_INPUT_FILE_BYTES = 10 * 1024 * 1024;
@@ -122,18 +123,22 @@ export function buildResponseRequest(turn: TurnRequest): ResponseCreateParamsStr
     throw new CodewrightError('bad-request', 'Nothing to send: the turn has no prompt, selection, files or tool outputs.');
   }
 
+  // Only what the model accepts goes out (the nearest accepted value otherwise; see parameterNotes).
+  const effort = mapEffort(settings.model, settings.reasoningEffort).value;
+  const verbosity = mapVerbosity(settings.model, settings.verbosity).value;
+  const summary = settings.reasoningSummary === 'off' ? undefined : settings.reasoningSummary;
   const params: ResponseCreateParamsStreaming = {
     model: settings.model,
     instructions: turn.instructions,
     input,
-    reasoning:
-      settings.reasoningSummary === 'off'
-        ? { effort: settings.reasoningEffort }
-        : { effort: settings.reasoningEffort, summary: settings.reasoningSummary },
-    text: { verbosity: settings.verbosity },
     store: settings.store,
     stream: true,
   };
+  if (effort !== undefined || summary !== undefined) params.reasoning = { ...(effort !== undefined && { effort }), ...(summary !== undefined && { summary }) };
+  if (verbosity !== undefined) params.text = { verbosity };
+  if (turn.promptCacheKey) params.prompt_cache_key = turn.promptCacheKey;
+  const retention = settings.promptCacheRetention ?? 'default';
+  if (retention !== 'default' && capabilitiesFor(settings.model).extendedCacheRetention) params.prompt_cache_retention = retention;
   if (settings.maxOutputTokens !== null) params.max_output_tokens = settings.maxOutputTokens;
   if (settings.store && turn.previousResponseId) params.previous_response_id = turn.previousResponseId;
   // Without server-side state the reasoning items must travel with the conversation, and
@@ -142,4 +147,14 @@ export function buildResponseRequest(turn: TurnRequest): ResponseCreateParamsStr
   if (turn.tools && turn.tools.length > 0) params.tools = turn.tools;
   if (turn.toolChoice !== undefined) params.tool_choice = turn.toolChoice;
   return params;
+}
+
+/** What the request changed from the settings to fit the model, one sentence each (shown with the turn). */
+export function parameterNotes(settings: RequestSettings): string[] {
+  const notes = [mapEffort(settings.model, settings.reasoningEffort).note, mapVerbosity(settings.model, settings.verbosity).note];
+  const retention = settings.promptCacheRetention ?? 'default';
+  if (retention !== 'default' && !capabilitiesFor(settings.model).extendedCacheRetention) {
+    notes.push(`${settings.model} has no choice of prompt cache retention; codewright.promptCacheRetention was not sent.`);
+  }
+  return notes.filter((note): note is string => note !== undefined);
 }

@@ -22,7 +22,11 @@ export interface RequestSettings {
   /** true: OpenAI keeps the response and follow-ups chain by `previous_response_id`.
    *  false: nothing is kept server-side and every request resends the conversation. */
   store: boolean;
+  /** `prompt_cache_retention`; 'default' sends nothing (the API picks by organization policy). */
+  promptCacheRetention?: PromptCacheRetention;
 }
+
+export type PromptCacheRetention = 'default' | 'in_memory' | '24h';
 
 /** The code the user selected. Lines are 1-based and inclusive. */
 export interface SelectionContext {
@@ -71,4 +75,6 @@ export interface TurnRequest {
   toolOutputs?: ToolOutput[];
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
+  /** Sent as `prompt_cache_key`: stable per conversation, so its follow-ups land on the cached prefix. */
+  promptCacheKey?: string;
 }

@@ -2,6 +2,7 @@
 // settings Codewright runs with. Pure, so the rules that keep a hostile workspace from changing
 // privacy or cost are unit-tested; src/vscode/settings.ts only feeds it configuration.inspect().
 
+import type { PromptCacheRetention } from '../responses/requestTypes';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../protocol';
 import { REASONING_EFFORTS, VERBOSITIES } from '../protocol';
 import type { ModelPrice } from '../responses/pricing';
@@ -37,6 +38,8 @@ export interface CodewrightSettings {
   secretFiles: SecretFileOptions;
   /** "Explain" and "Fix" CodeLenses above functions and classes. */
   codeLens: boolean;
+  /** `prompt_cache_retention` for models that offer a choice; user settings only (it is about data kept). */
+  promptCacheRetention: PromptCacheRetention;
 }
 
 function userValue(key: SettingKey, inspected: InspectedSetting | undefined): unknown {
@@ -114,6 +117,7 @@ export function resolveSettings(inspect: InspectSetting, trusted: boolean): Code
     sensitivePaths: asList(value('sensitivePaths')).filter((pattern): pattern is string => typeof pattern === 'string' && pattern.trim() !== ''),
     secretFiles: secretFilesFrom(inspect('secretFiles'), trusted),
     codeLens: value('codeLens') !== false,
+    promptCacheRetention: oneOf(value('promptCacheRetention'), SETTINGS_TABLE.promptCacheRetention.enum, SETTINGS_TABLE.promptCacheRetention.default),
   };
 }
 

@@ -1,6 +1,7 @@
 // The test bench of a chat session: an in-memory store, a fixed context, and a session wired to
 // the fake Responses server through the real SDK, recording everything it posts to the webview.
 import { vi } from 'vitest';
+import { modelControlsFor } from '../../../src/common/chat/modelChoices';
 import { ChatSession, type ChatConnection, type ChatContext, type ChatSettings } from '../../../src/common/chat/chatSession';
 import { ConversationStore, type KeyValueStore } from '../../../src/common/chat/conversationStore';
 import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
@@ -69,7 +70,7 @@ export function createHarness(server: FakeResponsesServer, sessions: ChatSession
   const session = new ChatSession({
     store: new ConversationStore(store),
     settings: () => settings,
-    controls: () => ({ model: settings.model, reasoningEffort: settings.reasoningEffort, verbosity: settings.verbosity, modelSuggestions: ['gpt-5'] }),
+    controls: () => modelControlsFor(settings),
     connection: async () => connection ?? undefined,
     context: () => baseContext,
     contextConsumed,

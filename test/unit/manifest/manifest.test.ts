@@ -31,7 +31,7 @@ describe('the extension manifest', () => {
   it('declares the settings with their documented defaults, and the base URL for user settings only', () => {
     const props = manifest.contributes.configuration.properties;
     expect(props['codewright.model'].default).toBe('gpt-5');
-    expect(props['codewright.reasoningEffort']).toMatchObject({ enum: ['minimal', 'low', 'medium', 'high'], default: 'medium' });
+    expect(props['codewright.reasoningEffort']).toMatchObject({ enum: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'], default: 'medium' });
     expect(props['codewright.reasoningSummary'].enum).toEqual(['auto', 'concise', 'detailed', 'off']);
     expect(props['codewright.verbosity'].enum).toEqual(['low', 'medium', 'high']);
     expect(props['codewright.maxOutputTokens'].default).toBeNull();
