@@ -7,6 +7,7 @@ import { ConversationStore, type KeyValueStore } from '../../../src/common/chat/
 import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
 import { createResponsesClient } from '../../../src/common/responses';
 import type { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
+import { testChatSettings } from '../../harness/requestSettings';
 import type { PatchHost } from '../../../src/common/chat/proposalController';
 
 export class MemoryStore implements KeyValueStore {
@@ -53,16 +54,7 @@ export interface HarnessOptions {
 export function createHarness(server: FakeResponsesServer, sessions: ChatSession[], options: HarnessOptions = {}): Harness {
   const posted: ExtensionMessage[] = [];
   const store = options.store ?? new MemoryStore();
-  const settings: ChatSettings = {
-    model: 'gpt-5',
-    reasoningEffort: 'low',
-    reasoningSummary: 'auto',
-    verbosity: 'medium',
-    maxOutputTokens: null,
-    store: true,
-    idleTimeoutSeconds: 30,
-    ...options.settings,
-  };
+  const settings: ChatSettings = testChatSettings(options.settings);
   const connection = options.connection === undefined ? { apiKey: API_KEY, baseURL: server.baseURL, demo: false } : options.connection;
   const missingKey = vi.fn();
   const contextConsumed = vi.fn();

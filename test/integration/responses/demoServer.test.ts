@@ -4,6 +4,7 @@ import { applyUpdateChunks, parsePatch } from '../../../src/common/patch';
 import { buildResponseRequest, createResponsesClient, runResponse, type TurnRequest } from '../../../src/common/responses';
 import { createDemoResponder } from '../../fake-server/demoResponder';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
+import { testRequestSettings } from '../../harness/requestSettings';
 
 let server: FakeResponsesServer;
 
@@ -27,7 +28,7 @@ function turn(prompt: string, overrides: Partial<TurnRequest> = {}): TurnRequest
       { path: 'src/math.ts', content: mathFile },
       { path: 'src/index.ts', content: "export * from './math';\n" },
     ],
-    settings: { model: 'gpt-5', reasoningEffort: 'low', reasoningSummary: 'auto', verbosity: 'low', maxOutputTokens: null, store: true },
+    settings: testRequestSettings({ verbosity: 'low' }),
     ...overrides,
   };
 }

@@ -5,23 +5,16 @@ import {
   createResponsesClient,
   runResponse,
   toHistoryItems,
-  type RequestSettings,
   type ResponseOutcome,
   type ResponseStreamEvent,
   type TurnRequest,
 } from '../../../src/common/responses';
 import { FakeResponsesServer, httpErrorReply, type FakeReply } from '../../fake-server/fakeResponsesServer';
+import { testRequestSettings } from '../../harness/requestSettings';
 
 const API_KEY = 'sk-test-KEYf00dfeed1234567890abcdef';
 
-const settings: RequestSettings = {
-  model: 'gpt-5',
-  reasoningEffort: 'low',
-  reasoningSummary: 'auto',
-  verbosity: 'medium',
-  maxOutputTokens: null,
-  store: true,
-};
+const settings = testRequestSettings();
 
 function turn(overrides: Partial<TurnRequest> = {}): TurnRequest {
   return { instructions: 'You are Codewright.', prompt: 'Explain the selection.', openFiles: [], settings, ...overrides };

@@ -5,18 +5,11 @@ import {
   CodewrightError,
   formatSelection,
   MAX_INPUT_FILE_BYTES,
-  type RequestSettings,
   type TurnRequest,
 } from '../../../src/common/responses';
+import { testRequestSettings } from '../../harness/requestSettings';
 
-const settings: RequestSettings = {
-  model: 'gpt-5',
-  reasoningEffort: 'medium',
-  reasoningSummary: 'auto',
-  verbosity: 'low',
-  maxOutputTokens: null,
-  store: true,
-};
+const settings = testRequestSettings({ reasoningEffort: 'medium', verbosity: 'low' });
 
 function dataUrl(text: string): string {
   return `data:text/plain;base64,${Buffer.from(text, 'utf8').toString('base64')}`;
