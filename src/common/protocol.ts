@@ -53,6 +53,8 @@ export interface TurnFooter {
   /** Estimated cost in US dollars, when the model has a known price. */
   costUsd?: number;
   elapsedMs: number;
+  /** The output limit the request set (codewright.maxOutputTokens); absent: the model's own limit. */
+  maxOutputTokens?: number;
 }
 
 export type TurnStatus = 'streaming' | 'completed' | 'stopped' | 'incomplete' | 'failed' | 'refused';
@@ -98,6 +100,9 @@ export interface ProposalView {
   error?: string;
   /** What the user said when rejecting. */
   rejectReason?: string;
+  /** Why the model has not heard what became of this edit: automatic retries stopped (the user's
+   *  next message tells it), or the answer ended before the patch was complete. */
+  notSentToModel?: 'retries-stopped' | 'answer-ended';
 }
 
 export interface TurnView {

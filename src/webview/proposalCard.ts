@@ -14,6 +14,17 @@ const PROPOSAL_STATUS_TEXT: Record<ProposalView['status'], string> = {
   failed: 'Applying failed. No files were changed.',
 };
 
+/** An edit whose fate the model has not heard must not claim it was told. */
+const NOT_SENT_TEXT: Record<NonNullable<ProposalView['notSentToModel']>, string> = {
+  'retries-stopped':
+    'This edit does not apply. Automatic retries stopped after 3 tries, so the model has not seen this error yet: your next message sends it, or make the change yourself.',
+  'answer-ended': 'This edit is incomplete: the answer ended before the patch was finished. Retry the answer to get the whole edit.',
+};
+
+function statusText(proposal: ProposalView): string {
+  return proposal.notSentToModel ? NOT_SENT_TEXT[proposal.notSentToModel] : PROPOSAL_STATUS_TEXT[proposal.status];
+}
+
 const OPERATION_ICONS: Record<ProposalFileView['operation'], string> = {
   add: 'diff-added',
   delete: 'diff-removed',
@@ -54,7 +65,7 @@ export function proposalCard(proposal: ProposalView, reason: string): HTMLElemen
   return h(
     'section',
     { className: 'proposal', attrs: { 'data-proposal-id': proposal.id, 'data-status': proposal.status, 'aria-label': 'Proposed edit' } },
-    h('div', { className: 'proposal-header' }, icon('edit'), h('strong', { text: ' Proposed edit' }), h('span', { className: 'proposal-status', text: ` · ${PROPOSAL_STATUS_TEXT[proposal.status]}` })),
+    h('div', { className: 'proposal-header' }, icon('edit'), h('strong', { text: ' Proposed edit' }), h('span', { className: 'proposal-status', text: ` · ${statusText(proposal)}` })),
     h('ul', { className: 'proposal-files' }, ...proposal.files.map(fileRow)),
     proposal.error ? h('div', { className: 'proposal-error', attrs: { role: 'alert' }, text: proposal.error }) : null,
     proposal.rejectReason ? h('div', { className: 'proposal-reason-text', text: `Reason: ${proposal.rejectReason}` }) : null,

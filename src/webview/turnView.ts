@@ -243,10 +243,7 @@ function statusContent(view: TurnView): Node[] {
       return [
         h('span', {
           className: 'status-text',
-          text:
-            view.incompleteReason === 'max_output_tokens'
-              ? 'The answer reached the output token limit (codewright.maxOutputTokens).'
-              : `The answer is incomplete (${view.incompleteReason ?? 'unknown reason'}).`,
+          text: incompleteText(view),
         }),
         textButton('Continue', { type: 'continue', turnId }, 'debug-continue'),
       ];
@@ -262,6 +259,15 @@ function statusContent(view: TurnView): Node[] {
     case 'completed':
       return [];
   }
+}
+
+function incompleteText(view: TurnView): string {
+  if (view.incompleteReason !== 'max_output_tokens') return `The answer is incomplete (${view.incompleteReason ?? 'unknown reason'}).`;
+  // The setting is named only when it set the limit; otherwise the model's own limit was reached.
+  const limit = view.footer?.maxOutputTokens;
+  return limit !== undefined
+    ? `The answer reached the output token limit you set (codewright.maxOutputTokens: ${limit}).`
+    : "The answer reached the model's own output token limit.";
 }
 
 function footerContent(view: TurnView): Node[] {

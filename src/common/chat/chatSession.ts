@@ -2,7 +2,7 @@
 // Pure TypeScript: the VS Code layer injects the key, the context, the settings and the
 // webview's postMessage, so this whole flow is unit-tested against the fake server.
 
-import type { ChatSnapshot } from '../protocol';
+import type { ChatSnapshot, TurnFooter } from '../protocol';
 import {
   parameterNotes,
   CodewrightError,
@@ -27,6 +27,12 @@ import { describeError } from '../describeError';
 export type { ChatConnection, ChatContext, ChatLogger, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
 export { errorView } from './turnOutcome';
 
+
+/** When a request of a turn started, and the footer of the turn's earlier rounds. */
+interface Round {
+  started: number;
+  earlier?: TurnFooter;
+}
 
 /** Whether a failed request got as far as the model writing anything. */
 function producedAnything(outcome: ResponseOutcome): boolean {
@@ -282,8 +288,9 @@ export class ChatSession {
   }
 
   private async run(turn: StoredTurn, mode: RunMode, signal: AbortSignal): Promise<void> {
-    const started = this.now();
     const settings = this.deps.settings();
+    // Tool rounds and Continue add to the turn's footer; a new prompt or a retry starts it afresh.
+    const round: Round = { started: this.now(), earlier: mode.kind !== 'new' ? turn.view.footer : undefined };
     if (mode.kind !== 'tool-outputs') this.proposals.userActed();
     const before = textBefore(turn, mode);
     this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
@@ -293,7 +300,7 @@ export class ChatSession {
     const connection = await this.deps.connection();
     if (!connection) {
       this.deps.missingKey();
-      this.finish(turn, settings, started, undefined, noApiKeyError());
+      this.finish(turn, settings, round, undefined, noApiKeyError());
       return;
     }
     if (before.separator) this.streamer.add(turn.view.id, 'answer', before.separator);
@@ -312,8 +319,8 @@ export class ChatSession {
       this.addNote(turn, resendNote(refused));
       sent = await attempt(true);
     }
-    if ('error' in sent) return this.finish(turn, settings, started, undefined, sent.error);
-    await this.fold(turn, mode, settings, started, sent.outcome, before, sent.prepared);
+    if ('error' in sent) return this.finish(turn, settings, round, undefined, sent.error);
+    await this.fold(turn, mode, settings, round, sent.outcome, before, sent.prepared);
   }
 
   /** The request for one attempt of the turn, or why it cannot be sent. */
@@ -352,7 +359,7 @@ export class ChatSession {
     turn: StoredTurn,
     mode: RunMode,
     settings: ChatSettings,
-    started: number,
+    round: Round,
     outcome: ResponseOutcome,
     before: TextBefore,
     { params, sentItems, endpoint }: PreparedRequest,
@@ -372,20 +379,20 @@ export class ChatSession {
       this.carriedOutputs.delete(turn.view.id);
     }
     await this.proposals.settle(turn, outcome, answered);
-    this.finish(turn, settings, started, outcome);
+    this.finish(turn, settings, round, outcome);
     if (answered) this.proposals.answerAutomatically(turn);
   }
 
   private finish(
     turn: StoredTurn,
     settings: ChatSettings,
-    started: number,
+    round: Round,
     outcome: ResponseOutcome | undefined,
     failure?: CodewrightError,
   ): void {
     const view = turn.view;
     const error = failure ?? outcome?.error;
-    view.footer = turnFooter(settings, Math.max(0, this.now() - started), outcome?.usage);
+    view.footer = turnFooter(settings, Math.max(0, this.now() - round.started), outcome?.usage, round.earlier);
     endTurnView(view, outcome, error);
     if (error) this.deps.log.warn(`turn ${view.id} ended: ${error.kind}: ${error.message}`);
     this.deps.post({ type: 'turnEnded', turn: { ...view } });

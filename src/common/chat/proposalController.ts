@@ -133,10 +133,7 @@ export class ProposalController {
   /** Records what a finished request did with tools and checks each new patch against the workspace. */
   async settle(turn: StoredTurn, outcome: ResponseOutcome, answered: boolean): Promise<void> {
     this.streams.clear();
-    if (answered) {
-      // The outputs this request carried have reached the model.
-      for (const call of this.allToolCalls()) if (call.output !== undefined) call.delivered = true;
-    }
+    if (answered) this.markDelivered();
     const newCalls = answered ? outcome.toolCalls.filter((call) => call.done && call.kind === 'custom') : [];
     for (const call of newCalls) {
       (turn.toolCalls ??= []).push({ callId: call.callId, name: call.name, input: call.input });
@@ -144,7 +141,9 @@ export class ProposalController {
     if (!answered) {
       // The model never finished these calls: there is nothing to apply.
       for (const proposal of turn.view.proposals ?? []) {
-        if (proposal.status === 'streaming') this.upsert(turn, { ...proposal, status: 'invalid', error: 'The answer ended before the patch was complete.' }, true);
+        if (proposal.status === 'streaming') {
+          this.upsert(turn, { ...proposal, status: 'invalid', error: 'The answer ended before the patch was complete.', notSentToModel: 'answer-ended' }, true);
+        }
       }
     }
     await this.check(turn, newCalls.map((call) => call.callId));
@@ -156,6 +155,11 @@ export class ProposalController {
     if (undelivered.length === 0 || undelivered.some((call) => call.output === undefined)) return;
     if (this.automaticRounds >= MAX_AUTOMATIC_TOOL_ROUNDS) {
       this.deps.log.warn(`stopped sending patch errors back after ${MAX_AUTOMATIC_TOOL_ROUNDS} rounds`);
+      // The card must not claim the model heard about it: it hears with the user's next message.
+      for (const call of undelivered) {
+        const proposal = turn.view.proposals?.find((p) => p.id === call.callId);
+        if (proposal) this.upsert(turn, { ...proposal, notSentToModel: 'retries-stopped' }, true);
+      }
       return;
     }
     this.automaticRounds++;
@@ -246,8 +250,16 @@ export class ProposalController {
 
   // ---- internals ----
 
-  private allToolCalls(): StoredToolCall[] {
-    return this.deps.turns().flatMap((turn) => turn.toolCalls ?? []);
+  /** The outputs the finished request carried have reached the model; their cards say so again. */
+  private markDelivered(): void {
+    for (const turn of this.deps.turns()) {
+      for (const call of turn.toolCalls ?? []) {
+        if (call.output === undefined || call.delivered) continue;
+        call.delivered = true;
+        const proposal = turn.view.proposals?.find((p) => p.id === call.callId);
+        if (proposal?.notSentToModel) this.upsert(turn, { ...proposal, notSentToModel: undefined }, true);
+      }
+    }
   }
 
   private find(proposalId: string): FoundProposal | undefined {

@@ -1,7 +1,7 @@
 // How a finished request changes a turn's view: its status, error and footer. Pure, so the
 // session only decides when to fold, not how.
 
-import type { ContextChip, TurnErrorView, TurnFooter, TurnView } from '../protocol';
+import type { ContextChip, TokenUsageView, TurnErrorView, TurnFooter, TurnView } from '../protocol';
 import { estimateCostUsd, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
 import type { StoredTurn, TurnRequestRecord } from './conversationStore';
 import type { ChatSettings } from './chatTypes';
@@ -23,19 +23,37 @@ export function textBefore(turn: StoredTurn, mode: RunMode): TextBefore {
   return { answer: turn.view.answer + separator, reasoning: turn.view.reasoning, refusal: turn.view.refusal, separator };
 }
 
-export function turnFooter(settings: ChatSettings, elapsedMs: number, usage: TokenUsage | undefined): TurnFooter {
+function usageView({ inputTokens, cachedInputTokens, outputTokens, reasoningTokens }: TokenUsage): TokenUsageView {
+  return { inputTokens, cachedInputTokens, outputTokens, reasoningTokens };
+}
+
+function addUsage(a: TokenUsageView | undefined, b: TokenUsageView | undefined): TokenUsageView | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
+  };
+}
+
+/** The footer after a request: with `earlier` (the footer of the turn's earlier rounds: tool
+ *  results going back, Continue) the tokens, cost and time are the whole turn's. */
+export function turnFooter(settings: ChatSettings, elapsedMs: number, usage: TokenUsage | undefined, earlier?: TurnFooter): TurnFooter {
   const footer: TurnFooter = {
     model: settings.model,
     reasoningEffort: settings.reasoningEffort,
     verbosity: settings.verbosity,
-    elapsedMs,
+    elapsedMs: elapsedMs + (earlier?.elapsedMs ?? 0),
   };
-  if (usage) {
-    const { inputTokens, cachedInputTokens, outputTokens, reasoningTokens } = usage;
-    footer.usage = { inputTokens, cachedInputTokens, outputTokens, reasoningTokens };
-    const cost = estimateCostUsd(settings.model, usage, settings.prices);
-    if (cost !== undefined) footer.costUsd = cost;
-  }
+  if (settings.maxOutputTokens !== null) footer.maxOutputTokens = settings.maxOutputTokens;
+  const total = addUsage(earlier?.usage, usage ? usageView(usage) : undefined);
+  if (total) footer.usage = total;
+  const cost = usage ? estimateCostUsd(settings.model, usage, settings.prices) : undefined;
+  // A total is only shown when every round's cost is known.
+  const earlierKnown = !earlier?.usage || earlier.costUsd !== undefined;
+  const ownKnown = !usage || cost !== undefined;
+  if (total && earlierKnown && ownKnown) footer.costUsd = (earlier?.costUsd ?? 0) + (cost ?? 0);
   return footer;
 }
 

@@ -9,6 +9,8 @@ import { createResponsesClient } from '../../../src/common/responses';
 import type { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { testChatSettings } from '../../harness/requestSettings';
 import type { PatchHost } from '../../../src/common/chat/proposalController';
+import type { PatchPlan } from '../../../src/common/patch';
+import { memoryWorkspace } from '../../unit/patch/memoryWorkspace';
 
 export class MemoryStore implements KeyValueStore {
   readonly data = new Map<string, unknown>();
@@ -96,5 +98,52 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promi
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export const ORIGINAL = 'export function add(a, b) {\n  return a + b;\n}\n';
+export const GOOD_PATCH = '*** Begin Patch\n*** Update File: src/math.ts\n@@\n export function add(a, b) {\n-  return a + b;\n+  return Number(a) + Number(b);\n }\n*** End Patch';
+export const BAD_PATCH = '*** Begin Patch\n*** Update File: src/math.ts\n@@\n-  return a - b;\n+  return 0;\n*** End Patch';
+
+/** A workspace in memory that records previews, confirmations and applied plans. */
+export class RecordingPatchHost implements PatchHost {
+  readonly files: Record<string, string>;
+  applied: PatchPlan[] = [];
+  previews: string[] = [];
+  confirmAnswer = true;
+  confirmations: string[][] = [];
+  allowed: { ok: true } | { ok: false; reason: string } = { ok: true };
+  constructor(
+    files: Record<string, string>,
+    readonly folders: readonly string[] = ['workspace'],
+  ) {
+    this.files = { ...files };
+  }
+  async workspace() {
+    return memoryWorkspace({ files: this.files });
+  }
+  folderNames() {
+    return this.folders;
+  }
+  sensitivePatterns() {
+    return [];
+  }
+  editsAllowed() {
+    return this.allowed;
+  }
+  async confirmSensitive(paths: readonly string[]) {
+    this.confirmations.push([...paths]);
+    return this.confirmAnswer;
+  }
+  async preview(proposalId: string) {
+    this.previews.push(proposalId);
+  }
+  async apply(plan: PatchPlan) {
+    this.applied.push(plan);
+    for (const change of plan.changes) {
+      if (change.newText === undefined) delete this.files[change.path];
+      else this.files[change.path] = change.newText;
+    }
+    return { ok: true as const };
   }
 }

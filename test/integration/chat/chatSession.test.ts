@@ -2,10 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatSession } from '../../../src/common/chat/chatSession';
 import type { ExtensionMessage } from '../../../src/common/protocol';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import type { PatchHost } from '../../../src/common/chat/proposalController';
-import type { PatchPlan } from '../../../src/common/patch';
-import { memoryWorkspace } from '../../unit/patch/memoryWorkspace';
-import { API_KEY, createHarness, MemoryStore, streamedAnswer, waitFor, type Harness, type HarnessOptions } from './chatHarness';
+import { API_KEY, BAD_PATCH, createHarness, GOOD_PATCH, MemoryStore, ORIGINAL, RecordingPatchHost, streamedAnswer, waitFor, type Harness, type HarnessOptions } from './chatHarness';
 
 let server: FakeResponsesServer;
 beforeAll(async () => {
@@ -247,52 +244,6 @@ describe('a chat session', () => {
   });
 });
 
-const ORIGINAL = 'export function add(a, b) {\n  return a + b;\n}\n';
-const GOOD_PATCH = '*** Begin Patch\n*** Update File: src/math.ts\n@@\n export function add(a, b) {\n-  return a + b;\n+  return Number(a) + Number(b);\n }\n*** End Patch';
-const BAD_PATCH = '*** Begin Patch\n*** Update File: src/math.ts\n@@\n-  return a - b;\n+  return 0;\n*** End Patch';
-
-class RecordingPatchHost implements PatchHost {
-  readonly files: Record<string, string>;
-  applied: PatchPlan[] = [];
-  previews: string[] = [];
-  confirmAnswer = true;
-  confirmations: string[][] = [];
-  allowed: { ok: true } | { ok: false; reason: string } = { ok: true };
-  constructor(
-    files: Record<string, string>,
-    readonly folders: readonly string[] = ['workspace'],
-  ) {
-    this.files = { ...files };
-  }
-  async workspace() {
-    return memoryWorkspace({ files: this.files });
-  }
-  folderNames() {
-    return this.folders;
-  }
-  sensitivePatterns() {
-    return [];
-  }
-  editsAllowed() {
-    return this.allowed;
-  }
-  async confirmSensitive(paths: readonly string[]) {
-    this.confirmations.push([...paths]);
-    return this.confirmAnswer;
-  }
-  async preview(proposalId: string) {
-    this.previews.push(proposalId);
-  }
-  async apply(plan: PatchPlan) {
-    this.applied.push(plan);
-    for (const change of plan.changes) {
-      if (change.newText === undefined) delete this.files[change.path];
-      else this.files[change.path] = change.newText;
-    }
-    return { ok: true as const };
-  }
-}
-
 function lastBody(): { input?: unknown[]; tools?: { name: string; format?: { syntax: string } }[]; previous_response_id?: string } {
   return server.requests[server.requests.length - 1].body as never;
 }
@@ -409,6 +360,8 @@ describe('edits proposed with apply_patch', () => {
     expect(server.requests.length - before).toBe(4);
     const turn = h.session.turns()[0].view;
     expect(turn.proposals?.map((p) => p.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+    // Only the last card's error was not sent: its card must not claim the model was told.
+    expect(turn.proposals?.map((p) => p.notSentToModel)).toEqual([undefined, undefined, undefined, 'retries-stopped']);
     expect(turn.proposals?.[0].error).toMatch(/src\/math\.ts/);
     const output = outputsIn(server.requests[before + 1].body as never)[0].output;
     expect(output).toMatch(/No files were changed\.$/);
@@ -417,6 +370,7 @@ describe('edits proposed with apply_patch', () => {
     await h.session.send('Never mind');
     expect((await h.ended()).answer).toBe('never requested');
     expect(outputsIn(lastBody()).map((o) => o.call_id)).toEqual(['c4']);
+    expect(h.session.turns()[0].view.proposals?.[3].notSentToModel).toBeUndefined();
   });
 
   it('asks before touching sensitive files and does nothing when the user declines', async () => {
@@ -480,6 +434,7 @@ describe('edits proposed with apply_patch', () => {
     const turn = await h.ended();
     expect(turn.status).toBe('stopped');
     expect(turn.proposals?.[0].status).toBe('invalid');
+    expect(turn.proposals?.[0].notSentToModel).toBe('answer-ended');
     expect((await h.session.applyProposal('call_cut')).ok).toBe(false);
   });
 });

@@ -1,0 +1,104 @@
+// What the panel tells the user about how a turn went beyond its answer: a conversation that was
+// resent, an edit the model has not heard about, and which output limit cut an answer.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatSnapshot, ExtensionMessage, TurnView } from '../../src/common/protocol';
+import { buildWebviewBundle, launchChromium, startWebviewPageServer, type WebviewPageServer } from '../harness/webviewPage';
+
+let browser: Browser;
+let pages: WebviewPageServer;
+
+beforeAll(async () => {
+  await buildWebviewBundle();
+  [browser, pages] = await Promise.all([launchChromium(), startWebviewPageServer()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+});
+
+function turn(overrides: Partial<TurnView> = {}): TurnView {
+  return { id: 't1', prompt: 'Explain this', contextLabels: [], answer: 'An answer.', reasoning: '', refusal: '', status: 'completed', ...overrides };
+}
+
+function snapshot(turns: TurnView[]): ChatSnapshot {
+  return {
+    conversationId: 'c1',
+    turns,
+    chips: [],
+    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['minimal', 'low', 'medium', 'high'], verbosities: ['low', 'medium', 'high'] },
+    history: [],
+    generating: false,
+    demo: false,
+    hasApiKey: true,
+  };
+}
+
+async function openWith(...messages: ExtensionMessage[]): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(pages.pageUrl());
+  await page.waitForSelector('#codewright-app .transcript');
+  await page.evaluate(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  return page;
+}
+
+const footer = { model: 'gpt-5', reasoningEffort: 'medium' as const, verbosity: 'medium' as const, elapsedMs: 1200 };
+
+describe('notices on a turn', () => {
+  it('says when the conversation was sent again in full, while it streams and after', async () => {
+    const note = 'The server no longer had this conversation, so the whole conversation was sent again.';
+    const page = await openWith(
+      { type: 'snapshot', snapshot: snapshot([]) },
+      { type: 'turnStarted', turn: turn({ status: 'streaming', answer: '' }) },
+      { type: 'turnStarted', turn: turn({ status: 'streaming', answer: '', notes: [note] }) },
+    );
+    expect(await page.locator('article[data-turn-id="t1"] .turn-note').allTextContents()).toEqual([` ${note}`]);
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'turnEnded', turn: turn({ notes: [note] }) })}, '*')`);
+    await page.waitForFunction(() => document.querySelector('article[data-turn-id="t1"]')?.getAttribute('data-status') === 'completed');
+    expect(await page.locator('article[data-turn-id="t1"] .turn-note').count()).toBe(1);
+    await page.close();
+  });
+
+  it('does not claim the model was told about an edit it never heard of', async () => {
+    const files = [{ path: 'src/a.ts', operation: 'update' as const, added: 1, removed: 1 }];
+    const page = await openWith({
+      type: 'snapshot',
+      snapshot: snapshot([
+        turn({
+          proposals: [
+            { id: 'told', status: 'invalid', files, error: 'Context not found.' },
+            { id: 'stopped', status: 'invalid', files, error: 'Context not found.', notSentToModel: 'retries-stopped' },
+            { id: 'cut', status: 'invalid', files, error: 'The answer ended before the patch was complete.', notSentToModel: 'answer-ended' },
+          ],
+        }),
+      ]),
+    });
+    const statusOf = (id: string) => page.locator(`[data-proposal-id="${id}"] .proposal-status`).textContent();
+    expect(await statusOf('told')).toContain('the model was told why');
+    const stopped = await statusOf('stopped');
+    expect(stopped).not.toContain('was told');
+    expect(stopped).toContain('Automatic retries stopped');
+    expect(stopped).toContain('your next message sends it');
+    const cut = await statusOf('cut');
+    expect(cut).not.toContain('was told');
+    expect(cut).toContain('Retry the answer');
+    await page.close();
+  });
+
+  it('names codewright.maxOutputTokens only when that setting cut the answer', async () => {
+    const page = await openWith({
+      type: 'snapshot',
+      snapshot: snapshot([
+        turn({ id: 'own', status: 'incomplete', incompleteReason: 'max_output_tokens', footer }),
+        turn({ id: 'set', status: 'incomplete', incompleteReason: 'max_output_tokens', footer: { ...footer, maxOutputTokens: 2048 } }),
+      ]),
+    });
+    const own = await page.locator('article[data-turn-id="own"] .turn-status').textContent();
+    expect(own).toContain("model's own output token limit");
+    expect(own).not.toContain('codewright.maxOutputTokens');
+    expect(await page.locator('article[data-turn-id="set"] .turn-status').textContent()).toContain('codewright.maxOutputTokens: 2048');
+    await page.close();
+  });
+});
