@@ -76,7 +76,8 @@ class CodewrightLensProvider extends Disposable implements vscode.CodeLensProvid
       document.uri,
     );
     if (!symbols || token.isCancellationRequested) return [];
-    return codeLensTargets(symbols.map(toSymbolLike)).flatMap((target) => {
+    const lineText = (line: number) => (line < document.lineCount ? document.lineAt(line).text : '');
+    return codeLensTargets(symbols.map(toSymbolLike), undefined, lineText).flatMap((target) => {
       const anchor = new vscode.Range(target.anchorLine, 0, target.anchorLine, 0);
       const label = `the ${target.kindName} \`${target.name}\``;
       const args = [document.uri, target.startLine, target.endLine, label, target.name, target.kindName];

@@ -2,14 +2,17 @@
 // and "Fix with Codewright" on diagnostics. Pure, so the choice of symbols and the prompts are
 // unit-tested without VS Code.
 
-/** The parts of vscode.DocumentSymbol this module reads (0-based lines). */
+/** The parts of vscode.DocumentSymbol this module reads (0-based lines and characters). */
 export interface SymbolLike {
   name: string;
   kind: number;
-  range: { start: { line: number }; end: { line: number } };
-  selectionRange: { start: { line: number } };
+  range: { start: { line: number; character?: number }; end: { line: number; character?: number } };
+  selectionRange: { start: { line: number; character?: number }; end?: { line: number; character?: number } };
   children: readonly SymbolLike[];
 }
+
+/** vscode.SymbolKind values of variables and constants (a `const f = () => …` is one of these). */
+const VARIABLE_KINDS = new Set([12, 13]);
 
 /** vscode.SymbolKind values that get lenses. */
 export const LENS_SYMBOL_KINDS: Readonly<Record<number, string>> = {
@@ -30,14 +33,41 @@ export interface LensTarget {
   anchorLine: number;
 }
 
-/** Functions, methods and classes, outermost first, one lens pair per line at most. */
-export function codeLensTargets(symbols: readonly SymbolLike[], maxTargets = 500): LensTarget[] {
+/**
+ * Whether a function symbol has no name of its own. Language servers list anonymous functions too:
+ * TypeScript names a callback after the call it is passed to (`filter() callback`,
+ * `orders.sort() callback`), an anonymous default export `default`, other expressions `<function>` or
+ * `<class>`. A lens above `.filter(…)` would explain a one-line arrow, not the code around it.
+ */
+export function isAnonymousSymbol(symbol: Pick<SymbolLike, 'name'>): boolean {
+  const name = symbol.name.trim();
+  return name === '' || name === 'default' || /\) callback$/.test(name) || /^<[^>]*>$/.test(name);
+}
+
+/** `name = (…) =>`, `name = async x =>`, `name = function`, with an optional type annotation: a named function. */
+function isFunctionVariable(symbol: SymbolLike, lineText: ((line: number) => string) | undefined): boolean {
+  if (!lineText || !VARIABLE_KINDS.has(symbol.kind)) return false;
+  const line = lineText(symbol.selectionRange.start.line);
+  const at = line.indexOf(symbol.name, symbol.selectionRange.start.character ?? 0);
+  if (at < 0) return false;
+  const rest = line.slice(at + symbol.name.length);
+  const initializer = /^\s*(?::[^=]*(?:=>[^=]*)*)?=\s*(?:async\b\s*)?(.*)$/.exec(rest)?.[1];
+  if (initializer === undefined) return false;
+  return /^function\b/.test(initializer) || /^(?:<[^>]*>)?\([^)]*\)?.*=>/.test(initializer) || /^[A-Za-z_$][\w$]*\s*=>/.test(initializer);
+}
+
+/**
+ * Named functions, methods and classes, outermost first, one lens pair per line at most. With
+ * `lineText` (the document's text of a 0-based line), variables initialised with a function
+ * (`export const total = (cart: Cart) => …`) count as named functions too.
+ */
+export function codeLensTargets(symbols: readonly SymbolLike[], maxTargets = 500, lineText?: (line: number) => string): LensTarget[] {
   const targets: LensTarget[] = [];
   const usedLines = new Set<number>();
   const visit = (list: readonly SymbolLike[]) => {
     for (const symbol of list) {
       if (targets.length >= maxTargets) return;
-      const kindName = LENS_SYMBOL_KINDS[symbol.kind];
+      const kindName = isFunctionVariable(symbol, lineText) ? 'function' : isAnonymousSymbol(symbol) ? undefined : LENS_SYMBOL_KINDS[symbol.kind];
       const anchorLine = symbol.selectionRange.start.line;
       if (kindName && !usedLines.has(anchorLine)) {
         usedLines.add(anchorLine);
