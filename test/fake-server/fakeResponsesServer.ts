@@ -7,6 +7,7 @@
 // events the real API would send), responseStore.ts (stored responses and request checks),
 // wireWriter.ts (SSE framing, error bodies, cuts and pauses), recordings.ts (replaying captures).
 // A new endpoint (e.g. GET /v1/responses/{id}) is a route in `handle`; a new reply kind a case in `serve`.
+import { modelParameterError, REAL_API_MODEL_RULES, type ModelRule } from './modelRules';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -29,6 +30,8 @@ export interface FakeServerOptions {
   defaultResponder?: FakeResponder;
   /** Where `recording` replies are read from; default test/fixtures/wire-recordings. */
   recordingsDir?: string;
+  /** What each model refuses, keyed by model name; merged over the real API's rules (modelRules.ts). */
+  modelRules?: Record<string, ModelRule>;
 }
 
 const RESPONSES_PATH = /^\/v1\/responses\/?(\?.*)?$/;
@@ -188,7 +191,7 @@ export class FakeResponsesServer {
       });
       return;
     }
-    const invalid = this.store.validate(request);
+    const invalid = this.store.validate(request) ?? modelParameterError(request, { ...REAL_API_MODEL_RULES, ...this.options.modelRules });
     if (invalid) {
       sendError(res, 400, invalid);
       return;

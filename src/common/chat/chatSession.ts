@@ -4,6 +4,9 @@
 
 import type { ChatSnapshot, TurnFooter } from '../protocol';
 import {
+  adjustmentNote,
+  ModelParameterMemory,
+  parameterAdjustment,
   parameterNotes,
   CodewrightError,
   createResponsesClient,
@@ -59,6 +62,8 @@ export class ChatSession {
   );
   /** Tool outputs a new turn must deliver for the previous turn's unanswered calls. */
   private readonly carriedOutputs = new Map<string, ToolOutput[]>();
+  /** Parameters a model refused this session (they stay left out until VS Code restarts). */
+  private readonly parameters = new ModelParameterMemory();
   private readonly proposals: ProposalController;
   /** A request to start as soon as the running one has ended (tool results going back). */
   private followUp: (() => void) | undefined;
@@ -310,14 +315,26 @@ export class ChatSession {
       if (prepared instanceof CodewrightError) return { error: prepared };
       return { prepared, outcome: await this.streamer.stream(turn.view.id, before, this.clients.get(connection), prepared.params, options) };
     };
-    let sent = await attempt(false);
+    let resend = false;
+    let sent = await attempt(resend);
     const refused = 'outcome' in sent && sent.prepared.request.previousResponseId && !producedAnything(sent.outcome) ? previousResponseRefusal(sent.outcome.error) : undefined;
     if (refused) {
       // Once, automatically: the same request again, carrying the conversation itself.
       this.deps.log.warn(`previous response refused (${refused}); resending the conversation`);
       if (refused === 'zero-data-retention') this.conversation.stateless = true;
       this.addNote(turn, resendNote(refused));
-      sent = await attempt(true);
+      resend = true;
+      sent = await attempt(resend);
+    }
+    const adjustment = 'outcome' in sent && !producedAnything(sent.outcome) ? parameterAdjustment(sent.outcome.error) : undefined;
+    const refusingModel = 'prepared' in sent ? String(sent.prepared.params.model) : '';
+    if (adjustment && !this.parameters.knows(refusingModel, adjustment.param)) {
+      // Once per parameter and model: the API named what it refuses, so send without it.
+      const model = refusingModel;
+      this.parameters.remember(model, adjustment);
+      this.deps.log.warn(`${model} refused ${adjustment.param}; retrying ${adjustment.replacement === undefined ? 'without it' : `with '${adjustment.replacement}'`}`);
+      this.addNote(turn, adjustmentNote(model, adjustment));
+      sent = await attempt(resend);
     }
     if ('error' in sent) return this.finish(turn, settings, round, undefined, sent.error);
     await this.fold(turn, mode, settings, round, sent.outcome, before, sent.prepared);
@@ -339,6 +356,7 @@ export class ChatSession {
       cacheKey: this.conversation.id,
     });
     if (prepared instanceof CodewrightError) return prepared;
+    this.parameters.apply(prepared.params);
     // Settings the model does not take were adjusted; say so once per turn, not per tool round.
     for (const note of parameterNotes(prepared.request.settings)) {
       if (!(turn.view.notes ?? []).includes(note)) this.addNote(turn, note);

@@ -6,3 +6,4 @@ export * from './errors';
 export * from './responseRunner';
 export * from './pricing';
 export * from './modelCapabilities';
+export * from './parameterFallback';
