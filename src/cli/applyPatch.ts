@@ -12,8 +12,9 @@ import { describeError } from '../common/describeError';
 const USAGE = `Usage: apply-patch --cwd <workspace folder> [--dry-run] [--allow-sensitive] < patch.txt
   --cwd <dir>          folder the patch paths are relative to (required)
   --dry-run            check everything, write nothing
-  --allow-sensitive    also write sensitive targets (.git/, .vscode/*.json, .env*, .github/workflows/);
-                       without it such a patch is refused`;
+  --allow-sensitive    also write sensitive targets: files that run code or configure what runs
+                       (.git/, .vscode/, .github/, git hooks, CI, dev containers, package.json
+                       scripts…) and secret-looking files; without it such a patch is refused`;
 
 interface CliOptions {
   readonly cwd: string;
@@ -80,7 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   if (!options.allowSensitive && plan.sensitive.length > 0) {
-    const list = plan.sensitive.map((change) => `  ${change.path} (matches ${change.sensitivePattern ?? ''})`).join('\n');
+    const list = plan.sensitive.map((change) => `  ${change.path}: ${change.sensitiveReason ?? ''} (${change.sensitivePattern ?? ''})`).join('\n');
     process.stderr.write(
       `${formatPatchFailure(`The patch changes sensitive files that need explicit confirmation:\n${list}\nRe-run with --allow-sensitive to apply it.`)}\n`,
     );

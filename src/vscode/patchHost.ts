@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Disposable, toDisposal } from '../common/lifecycle';
 import type { ApplyResult, PatchHost } from '../common/chat/proposalController';
 import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, type RealPathResult, type WorkspaceFile } from '../common/patch';
+import type { ExecutionFolder } from '../common/security/sensitiveFiles';
 import { NodeWorkspace } from '../node/patch/nodeWorkspace';
 import { applyPlanInEditor, UndoSaver } from './patchEdit';
 import { readSettings } from './settings';
@@ -35,6 +36,10 @@ class EditorAwareWorkspace implements EditorWorkspace {
 
   realPath(path: string): Promise<RealPathResult> {
     return this.disk.realPath(path);
+  }
+
+  executionFolders(path: string): Promise<readonly ExecutionFolder[]> {
+    return this.disk.executionFolders(path);
   }
 
   uri(path: string): vscode.Uri {
@@ -114,7 +119,9 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
   }
 
   sensitivePatterns(): readonly string[] {
-    return readSettings().sensitivePaths;
+    const settings = readSettings();
+    // Files the user marked secret need confirmation to be written too.
+    return [...settings.sensitivePaths, ...(settings.secretFiles.extraPatterns ?? [])];
   }
 
   editsAllowed(): { ok: true } | { ok: false; reason: string } {

@@ -90,6 +90,8 @@ describe('edits proposed by the model, in a real VS Code', () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+Z');
     await until(async () => (await editorText()).includes("'Hello ' + name"), 'the undo');
+    // The edit had been saved, so its undo is saved too: the disk is back to the original bytes.
+    await until(async () => readFileSync(join(workspaceDir, FILE), 'utf8') === ORIGINAL, 'the undo saved to disk');
   });
 
   it('rejects an edit with a reason, changes nothing, and tells the model', async () => {

@@ -3,6 +3,7 @@
 // the rest of the path is checked against that folder alone — no path can reach into a folder
 // it does not name, not even through a symbolic link.
 
+import type { ExecutionFolder } from '../security/sensitiveFiles';
 import type { PatchWorkspace, RealPathResult, WorkspaceFile } from './patchWorkspace';
 
 export interface WorkspaceFolderEntry<W extends PatchWorkspace> {
@@ -51,6 +52,11 @@ export class MultiRootWorkspace<W extends PatchWorkspace = PatchWorkspace> imple
   async readFile(path: string): Promise<WorkspaceFile> {
     const route = this.route(path);
     return route.ok ? route.folder.workspace.readFile(route.rest) : { kind: 'missing' };
+  }
+
+  async executionFolders(path: string): Promise<readonly ExecutionFolder[]> {
+    const route = this.route(path);
+    return route.ok ? ((await route.folder.workspace.executionFolders?.(route.rest)) ?? []) : [];
   }
 
   async realPath(path: string): Promise<RealPathResult> {

@@ -8,7 +8,9 @@
 import { applyUpdateChunks } from './chunkApplier';
 import { parsePatch } from './patchParser';
 import type { PathRole } from './patchPaths';
-import { isWithinRoot, normalizePatchPath, pathKey, relativeToRoot, SensitivePathClassifier } from './patchPaths';
+import { isWithinRoot, normalizePatchPath, pathKey, relativeToRoot } from './patchPaths';
+import { packageScriptsChange, SensitiveFileClassifier, type SensitiveMatch } from '../security/sensitiveFiles';
+import type { SecretFileOptions } from '../security/secretFiles';
 import type { ParsedPatch, PatchError } from './patchTypes';
 import { isPatchError, patchError } from './patchTypes';
 import type { PatchWorkspace, WorkspaceFile } from './patchWorkspace';
@@ -48,8 +50,10 @@ export interface PlannedFileChange {
   readonly movedFrom: string | undefined;
   /** This file was moved to that path (its change is a delete). */
   readonly movedTo: string | undefined;
-  /** The sensitive-path pattern the file matches (needs explicit confirmation), if any. */
+  /** The sensitive-file rule the file matches (needs explicit confirmation), if any. */
   readonly sensitivePattern: string | undefined;
+  /** Why that rule makes it sensitive ("git hooks, run by git commands"). */
+  readonly sensitiveReason: string | undefined;
 }
 
 export interface PatchPlan {
@@ -64,6 +68,8 @@ export interface PatchPlan {
 export interface PlanOptions {
   /** Extra sensitive-path globs (from settings), added to the built-in list. */
   readonly sensitivePatterns?: readonly string[];
+  /** The secret-file setting: writing a secret-looking file needs confirmation too. */
+  readonly secretFiles?: SecretFileOptions;
 }
 
 type CurrentState =
@@ -75,7 +81,7 @@ interface VirtualFile {
   readonly path: string;
   readonly realPath: string;
   readonly original: WorkspaceFile;
-  readonly sensitivePattern: string | undefined;
+  readonly sensitive: SensitiveMatch | undefined;
   current: CurrentState;
   replacesExisting: boolean;
   movedFrom: string | undefined;
@@ -88,13 +94,13 @@ function existsAsFile(file: WorkspaceFile): file is Extract<WorkspaceFile, { kin
 
 class PatchOverlay {
   private readonly files = new Map<string, VirtualFile>();
-  private readonly classifier: SensitivePathClassifier;
+  private readonly classifier: SensitiveFileClassifier;
 
   constructor(
     private readonly workspace: PatchWorkspace,
     options: PlanOptions,
   ) {
-    this.classifier = new SensitivePathClassifier(options.sensitivePatterns ?? []);
+    this.classifier = new SensitiveFileClassifier({ extraPatterns: options.sensitivePatterns ?? [], secretFiles: options.secretFiles });
   }
 
   get all(): IterableIterator<VirtualFile> {
@@ -126,12 +132,17 @@ class PatchOverlay {
     const known = this.files.get(key);
     if (known) return known;
     const original = await this.workspace.readFile(path);
-    const sensitivePattern = this.classifier.match(path) ?? this.classifier.match(relativeToRoot(root, real.realPath));
+    const sensitive = this.classifier.classify({
+      path,
+      resolvedPath: relativeToRoot(root, real.realPath),
+      realPath: real.realPath,
+      executionFolders: (await this.workspace.executionFolders?.(path)) ?? [],
+    });
     const file: VirtualFile = {
       path,
       realPath: real.realPath,
       original,
-      sensitivePattern,
+      sensitive,
       current: existsAsFile(original) ? { exists: true, text: undefined, bom: false } : { exists: false },
       replacesExisting: false,
       movedFrom: undefined,
@@ -271,7 +282,8 @@ function netChange(file: VirtualFile): PlannedFileChange | undefined {
     replacesExisting: file.replacesExisting,
     movedFrom: file.movedFrom,
     movedTo: file.movedTo,
-    sensitivePattern: file.sensitivePattern,
+    sensitivePattern: file.sensitive?.rule,
+    sensitiveReason: file.sensitive?.reason,
   };
   if (!current.exists) {
     if (!original) return undefined;
@@ -280,11 +292,18 @@ function netChange(file: VirtualFile): PlannedFileChange | undefined {
   if (current.text === undefined) return undefined;
   const newBytes = encodeText(current.text, current.bom);
   if (!original) {
-    return { ...common, kind: 'add', originalText: undefined, newText: current.text, newBytes };
+    return withScriptsCheck({ ...common, kind: 'add', originalText: undefined, newText: current.text, newBytes });
   }
   const originalText = originalTextOf(file);
   if (original.kind === 'bytes' ? sameBytes(original.bytes, newBytes) : original.text === current.text) {
     if (file.movedFrom === undefined) return undefined;
   }
-  return { ...common, kind: 'update', originalText, newText: current.text, newBytes };
+  return withScriptsCheck({ ...common, kind: 'update', originalText, newText: current.text, newBytes });
+}
+
+/** A package.json whose npm scripts change is sensitive by what changes, not by its name. */
+function withScriptsCheck(change: PlannedFileChange): PlannedFileChange {
+  if (change.sensitivePattern !== undefined) return change;
+  const scripts = packageScriptsChange(change.path, change.originalText, change.newText);
+  return scripts ? { ...change, sensitivePattern: scripts.rule, sensitiveReason: scripts.reason } : change;
 }

@@ -3,6 +3,8 @@
 // from the open editor buffer when there is one (so unsaved edits are what the patch matches and
 // changes) and from the disk otherwise.
 
+import type { ExecutionFolder } from '../security/sensitiveFiles';
+
 /** The current content of a workspace path, as far as the planner is concerned. */
 export type WorkspaceFile =
   | { readonly kind: 'missing' }
@@ -34,4 +36,9 @@ export interface PatchWorkspace {
   readFile(path: string): Promise<WorkspaceFile>;
   /** `path` as in `readFile`. */
   realPath(path: string): Promise<RealPathResult>;
+  /**
+   * Folders on disk whose files run code and that a write to `path` could land in (the git directory
+   * a `.git` file points to, core.hooksPath, …). Workspaces without a file system leave it out.
+   */
+  executionFolders?(path: string): Promise<readonly ExecutionFolder[]>;
 }

@@ -4,6 +4,8 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { PatchWorkspace, RealPathResult, WorkspaceFile } from '../../common/patch/patchWorkspace';
+import type { ExecutionFolder } from '../../common/security/sensitiveFiles';
+import { executionFoldersFor } from '../security/executionFolders';
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
@@ -78,6 +80,12 @@ export class NodeWorkspace implements PatchWorkspace {
   async realEntryPath(path: string): Promise<string> {
     const absolute = this.absolute(path);
     return nodePath.join(await fs.realpath(nodePath.dirname(absolute)), nodePath.basename(absolute));
+  }
+
+  /** Git directories and hooks folders a write to `path` could land in (see executionFolders.ts). */
+  async executionFolders(path: string): Promise<readonly ExecutionFolder[]> {
+    const real = await this.realPath(path);
+    return executionFoldersFor(this.realRoot, real.kind === 'resolved' ? real.realPath : this.absolute(path));
   }
 
   async realPath(path: string): Promise<RealPathResult> {
