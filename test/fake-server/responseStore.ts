@@ -56,7 +56,20 @@ export class ResponseStore {
     if (previousId !== undefined && !this.stored.has(previousId)) {
       return invalid(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
     }
-    return this.unmatchedToolOutput(request);
+    return this.unmatchedToolOutput(request) ?? this.unansweredFunctionCall(request);
+  }
+
+  /** Every function call of the conversation so far needs its `function_call_output` in the
+   *  follow-up (in this request's input, or earlier in the stored chain), as on the real API. */
+  private unansweredFunctionCall(request: JsonRecord): ScriptedError | undefined {
+    const conversation = this.conversationOf(request).map(asRecord);
+    const answered = new Set(conversation.filter((item) => item?.type === 'function_call_output').map((item) => String(item?.call_id)));
+    for (const item of conversation) {
+      if (item?.type === 'function_call' && !answered.has(String(item.call_id))) {
+        return invalid(`No tool output found for function call ${String(item.call_id)}.`, 'input');
+      }
+    }
+    return undefined;
   }
 
   /** A tool output must answer a call in this request or in the stored chain it continues. */

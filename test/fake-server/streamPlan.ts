@@ -222,6 +222,8 @@ function planToolCall(scripted: Extract<ScriptedItem, { type: 'custom_tool_call'
     item_id: id,
     output_index: context.outputIndex,
     [field]: full,
+    // The real `.done` of function arguments names the function too (the custom-tool one does not).
+    ...(isCustom ? {} : { name: scripted.name }),
   });
   const item = { id, type: scripted.type, status: 'completed', call_id: callId, [field]: full, name: scripted.name };
   return { events, item, outputChars: full.length };

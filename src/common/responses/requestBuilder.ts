@@ -89,7 +89,8 @@ function inputItems(turn: TurnRequest): ResponseInputItem[] {
   // A stored conversation is resent too when the server no longer has it.
   if (turn.history) items.push(...turn.history);
   for (const toolOutput of turn.toolOutputs ?? []) {
-    items.push({ type: 'custom_tool_call_output', call_id: toolOutput.callId, output: toolOutput.output });
+    const type = toolOutput.kind === 'function' ? 'function_call_output' : 'custom_tool_call_output';
+    items.push({ type, call_id: toolOutput.callId, output: toolOutput.output });
   }
   // Files first, then the selection, then the question: models answer best when the
   // question comes after the material it is about.

@@ -46,10 +46,12 @@ export interface OpenFileContext {
   content: string;
 }
 
-/** The result of running one of the model's tool calls, sent back as `custom_tool_call_output`. */
+/** The result of running one of the model's tool calls, sent back as `custom_tool_call_output`
+ *  (apply_patch), or as `function_call_output` for a function tool (`kind: 'function'`). */
 export interface ToolOutput {
   callId: string;
   output: string;
+  kind?: 'custom' | 'function';
 }
 
 /** Tools the model may call (in practice the custom `apply_patch` tool with its grammar). */
