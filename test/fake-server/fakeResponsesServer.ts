@@ -32,6 +32,9 @@ export interface FakeServerOptions {
   recordingsDir?: string;
   /** What each model refuses, keyed by model name; merged over the real API's rules (modelRules.ts). */
   modelRules?: Record<string, ModelRule>;
+  /** Act as an organization with Zero Data Retention: nothing is stored, and a request naming a
+   *  previous response gets the API's 400 for that. */
+  zeroDataRetention?: boolean;
 }
 
 const RESPONSES_PATH = /^\/v1\/responses\/?(\?.*)?$/;
@@ -57,7 +60,7 @@ export class FakeResponsesServer {
   readonly requests: RecordedRequest[] = [];
   readonly baseURL: string;
   private readonly queue: FakeReply[] = [];
-  private readonly store = new ResponseStore();
+  private readonly store: ResponseStore;
   private readonly sockets = new Set<Socket>();
   private readonly closeWaiters = new Map<number, (() => void)[]>();
   private readonly openResponses = new Set<http.ServerResponse>();
@@ -66,6 +69,7 @@ export class FakeResponsesServer {
     private readonly server: http.Server,
     private readonly options: FakeServerOptions,
   ) {
+    this.store = new ResponseStore(options.zeroDataRetention);
     const address = server.address() as AddressInfo;
     this.baseURL = `http://127.0.0.1:${address.port}/v1`;
   }

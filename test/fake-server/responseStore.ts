@@ -18,8 +18,19 @@ function previousIdOf(request: JsonRecord): string | undefined {
   return typeof request.previous_response_id === 'string' ? request.previous_response_id : undefined;
 }
 
+/** What the real API answers an organization with Zero Data Retention that names a previous
+ *  response (it never stores one, whatever `store` says). */
+export const ZERO_DATA_RETENTION_ERROR: ScriptedError = invalid(
+  'Previous response cannot be used for this organization due to Zero Data Retention.',
+  'previous_response_id',
+  'unsupported_parameter',
+);
+
 export class ResponseStore {
   private readonly stored = new Map<string, StoredResponse>();
+
+  /** `zeroDataRetention`: the organization keeps nothing, so no response is ever stored. */
+  constructor(private readonly zeroDataRetention = false) {}
 
   has(id: string): boolean {
     return this.stored.has(id);
@@ -27,7 +38,7 @@ export class ResponseStore {
 
   /** Stores the finished `response` of `request` unless the request said `store: false`. */
   remember(request: JsonRecord, response: JsonRecord): void {
-    if (request.store === false) return;
+    if (request.store === false || this.zeroDataRetention) return;
     const id = String(response.id);
     const output = Array.isArray(response.output) ? (response.output as unknown[]) : [];
     this.stored.set(id, { id, previousId: previousIdOf(request), input: normalizeInput(request.input), output });
@@ -53,6 +64,7 @@ export class ResponseStore {
     }
     if (request.stream !== true) return invalid('This fake server only answers streaming requests (stream: true).', 'stream');
     const previousId = previousIdOf(request);
+    if (previousId !== undefined && this.zeroDataRetention) return ZERO_DATA_RETENTION_ERROR;
     if (previousId !== undefined && !this.stored.has(previousId)) {
       return invalid(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
     }

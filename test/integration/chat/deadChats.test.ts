@@ -12,8 +12,8 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
-async function startServer(port?: number): Promise<FakeResponsesServer> {
-  const server = await FakeResponsesServer.start({ expectedApiKey: API_KEY, ...(port !== undefined ? { port } : {}) });
+async function startServer(port?: number, zeroDataRetention = false): Promise<FakeResponsesServer> {
+  const server = await FakeResponsesServer.start({ expectedApiKey: API_KEY, zeroDataRetention, ...(port !== undefined ? { port } : {}) });
   servers.push(server);
   return server;
 }
@@ -139,5 +139,48 @@ describe('a chat whose server-side state is gone', () => {
     expect(turn.status).toBe('failed');
     expect(turn.error?.message).toMatch(/Overloaded/);
     expect(restarted.requests).toHaveLength(2);
+  });
+
+  it('switches a chat to stateless mode for an organization with Zero Data Retention, and keeps it so after a restart', async () => {
+    const server = await startServer(undefined, true);
+    const store = new MemoryStore();
+    server.enqueue(
+      { output: [{ type: 'reasoning', summary: ['Reading.'] }, { type: 'message', text: 'First answer.' }] },
+      { output: [{ type: 'reasoning', summary: ['Again.'], encryptedContent: 'enc-2' }, { type: 'message', text: 'Second answer.' }] },
+      { output: [{ type: 'message', text: 'Third answer.' }] },
+      { output: [{ type: 'message', text: 'Fourth answer.' }] },
+    );
+    const h = harnessOn(server, { store });
+    await h.session.send('First question');
+    expect((await h.ended()).status).toBe('completed');
+    await h.session.send('Second question');
+    const second = await h.ended();
+    expect(second.status).toBe('completed');
+    expect(second.answer).toBe('Second answer.');
+    expect(second.notes?.join(' ')).toMatch(/Zero Data Retention/);
+    expect(server.requests).toHaveLength(3);
+    expect(bodyOf(server, 1).previous_response_id).toBe(h.session.turns()[0].responseId);
+    const resent = bodyOf(server, 2);
+    expect(resent.previous_response_id).toBeUndefined();
+    expect(resent.store).toBe(false);
+    expect(resent.include).toEqual(['reasoning.encrypted_content']);
+    // A reasoning item without its encrypted form cannot travel without server-side state.
+    expect(resent.input.some((item) => item.type === 'reasoning')).toBe(false);
+    expect(textsOf(resent).join('\n')).toContain('First answer.');
+
+    // Every later request of this chat is stateless at once, also after a restart.
+    await h.session.send('Third question');
+    expect((await h.ended()).notes).toBeUndefined();
+    expect(server.requests).toHaveLength(4);
+    expect(bodyOf(server, 3)).toMatchObject({ store: false });
+    expect(bodyOf(server, 3).previous_response_id).toBeUndefined();
+    h.session.dispose();
+    const restored = harnessOn(server, { store });
+    await restored.session.send('Fourth question');
+    await restored.ended();
+    expect(server.requests).toHaveLength(5);
+    const last = bodyOf(server, 4);
+    expect(last.store).toBe(false);
+    expect(last.input.some((item) => item.type === 'reasoning' && (item as { encrypted_content?: string }).encrypted_content === 'enc-2')).toBe(true);
   });
 });

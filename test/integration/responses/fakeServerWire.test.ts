@@ -168,6 +168,49 @@ describe('fake server wire format', () => {
     });
   });
 
+  it('answers 400 previous_response_not_found for a response it does not have, like the real API', async () => {
+    const { status, text } = await post({ ...request, previous_response_id: 'resp_gone' });
+    expect(status).toBe(400);
+    expect(JSON.parse(text)).toEqual({
+      error: {
+        message: "Previous response with id 'resp_gone' not found.",
+        type: 'invalid_request_error',
+        param: 'previous_response_id',
+        code: 'previous_response_not_found',
+      },
+    });
+  });
+
+  it('as a Zero Data Retention organization, stores nothing and refuses any previous response with the API\'s 400', async () => {
+    const zdr = await FakeResponsesServer.start({ zeroDataRetention: true });
+    try {
+      zdr.enqueue({ output: [{ type: 'message', text: 'Hi.' }] });
+      const first = await fetch(`${zdr.baseURL}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test-wire' },
+        body: JSON.stringify({ ...request, store: true }),
+      });
+      const created = parseFrames(await first.text()).find(({ data }) => data.type === 'response.completed')!.data.response as { id: string };
+      expect(zdr.hasStoredResponse(created.id)).toBe(false);
+      const second = await fetch(`${zdr.baseURL}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test-wire' },
+        body: JSON.stringify({ ...request, previous_response_id: created.id }),
+      });
+      expect(second.status).toBe(400);
+      expect(await second.json()).toEqual({
+        error: {
+          message: 'Previous response cannot be used for this organization due to Zero Data Retention.',
+          type: 'invalid_request_error',
+          param: 'previous_response_id',
+          code: 'unsupported_parameter',
+        },
+      });
+    } finally {
+      await zdr.close();
+    }
+  });
+
   it('answers 404 for paths other than /v1/responses', async () => {
     const { status } = await post(request, { authorization: 'Bearer sk-test-wire' }, '/chat/completions');
     expect(status).toBe(404);
