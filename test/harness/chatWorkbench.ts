@@ -9,11 +9,11 @@ import { dirname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
 import { installExtension, repoRoot, resultsDir, startCodeServer, type RunningCodeServer } from './codeServer';
-import { chatFrame, openFile, openWorkbench, runCommand, saveScreenshot, type Workbench } from './workbench';
+import { chatFrame, openFile, openWorkbench, runCommand, saveScreenshot, scaledTimeout, type Workbench } from './workbench';
 
 /** Polls `probe` until it returns a value other than undefined/false; fails naming `what`. */
-export async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+export async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + scaledTimeout(timeoutMs);
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;

@@ -134,6 +134,9 @@ export const QUIET_WORKBENCH_SETTINGS: Readonly<Record<string, unknown>> = {
   'chat.disableAIFeatures': true,
   'telemetry.telemetryLevel': 'off',
   'workbench.tips.enabled': false,
+  // Files reach the disk only when a test (or the extension) saves them, never on a timer that could
+  // land in the middle of the next test's "the file did not change" check.
+  'files.autoSave': 'off',
 };
 
 const liveGroups = new Set<number>();
