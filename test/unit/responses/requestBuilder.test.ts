@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import {
   buildResponseRequest,
+  bytesToBase64,
   CodewrightError,
   formatSelection,
   MAX_INPUT_FILE_BYTES,
@@ -167,6 +168,16 @@ describe('buildResponseRequest', () => {
 
   it('refuses an empty turn', () => {
     expect(() => buildResponseRequest(turn({ prompt: '' }))).toThrowError(/Nothing to send/);
+  });
+});
+
+describe('bytesToBase64', () => {
+  it('encodes every length and byte value exactly as Node does, padding included', () => {
+    const bytes = Uint8Array.from({ length: 770 }, (_, index) => (index * 37 + 11) % 256);
+    for (const length of [0, 1, 2, 3, 4, 5, 6, 255, 256, 257, 770]) {
+      const slice = bytes.subarray(0, length);
+      expect(bytesToBase64(slice)).toBe(Buffer.from(slice).toString('base64'));
+    }
   });
 });
 
