@@ -58,7 +58,11 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-export async function runChatPanelBench(): Promise<void> {
+/** Per conversation length: time to open it and scroll frame times (ms). */
+export type ChatPanelBenchResult = Record<string, { open_ms: number; scroll_p95_ms: number; scroll_max_ms: number }>;
+
+export async function runChatPanelBench(): Promise<ChatPanelBenchResult> {
+  const result: ChatPanelBenchResult = {};
   await buildWebviewBundle();
   const server = await startWebviewPageServer();
   const browser = await launchChromium();
@@ -104,6 +108,7 @@ export async function runChatPanelBench(): Promise<void> {
         });
         return intervals.slice(1);
       })()`)) as number[];
+      result[`turns_${turns}`] = { open_ms: Number(openMs.toFixed(0)), scroll_p95_ms: Number(percentile(frames, 95).toFixed(1)), scroll_max_ms: Number(Math.max(...frames).toFixed(1)) };
       rows.push([
         String(turns),
         openMs.toFixed(0),
@@ -119,6 +124,7 @@ export async function runChatPanelBench(): Promise<void> {
     console.log(`|${header.map(() => '---').join('|')}|`);
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
     console.log('\n(headless Chromium, 420×900 viewport, scrolling 400 px per frame from bottom to top; 16.7 ms = 60 fps)');
+    return result;
   } finally {
     await browser.close();
     await server.close();

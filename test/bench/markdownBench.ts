@@ -36,7 +36,16 @@ function report(title: string, runs: SizedRun[]): void {
   });
 }
 
-export async function runMarkdownBench(): Promise<void> {
+export interface MarkdownBenchResult {
+  /** Incremental ÷ re-render-everything work at the largest size the baseline finished. */
+  naive_busy_ratio: number | null;
+  naive_ratio_lines: number | null;
+  /** Incremental rendering: total ms for the largest answer, and its size in lines. */
+  incremental_ms_largest: number | null;
+  incremental_lines_largest: number | null;
+}
+
+export async function runMarkdownBench(): Promise<MarkdownBenchResult> {
   const script = await bundleForBrowser(fileURLToPath(new URL('./markdownBenchPage.ts', import.meta.url)));
   const css = readFileSync(fileURLToPath(new URL('../../media/markdown.css', import.meta.url)), 'utf8');
   const site = await serveCspPage({ script, styles: { '/markdown.css': css }, title: 'markdown bench' });
@@ -91,10 +100,19 @@ export async function runMarkdownBench(): Promise<void> {
     if (capped) console.log(`  (${capped})`);
 
     console.log('\nSame answer, both ways:');
+    let ratio: { lines: number; value: number } | undefined;
     for (const base of baseline) {
       const match = incremental.find((candidate) => candidate.lines === base.lines) ?? (await run('incremental', base.lines));
       console.log(`  ${String(base.lines).padStart(6)} lines: incremental ${match.ms.toFixed(0)} ms, baseline ${base.ms.toFixed(0)} ms (${(base.ms / match.ms).toFixed(1)}× less work)`);
+      ratio = { lines: base.lines, value: match.ms / base.ms };
     }
+    const largest = incremental[incremental.length - 1];
+    return {
+      naive_busy_ratio: ratio ? Number(ratio.value.toFixed(4)) : null,
+      naive_ratio_lines: ratio?.lines ?? null,
+      incremental_ms_largest: largest ? Number(largest.ms.toFixed(0)) : null,
+      incremental_lines_largest: largest?.lines ?? null,
+    };
   } finally {
     await browser.close();
     await site.close();

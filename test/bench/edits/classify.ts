@@ -7,6 +7,7 @@
 
 import type { EditCase, Tree } from './editCase';
 import { sameBytes, sameTree } from './editCase';
+import { looseKey } from './textFile';
 
 export type Outcome = 'exact' | 'wrong' | 'refused';
 
@@ -22,43 +23,50 @@ function lineCount(bytes: Uint8Array, pattern: string): number {
   return new TextDecoder().decode(bytes).split(pattern).length - 1;
 }
 
-/** What differs between the intended bytes of one file and what the engine wrote, in words. */
-function fileDifference(path: string, intended: Uint8Array, actual: Uint8Array): string {
+/** What differs between the intended bytes of one file and what the engine wrote: a kind, for counting. */
+function fileDifference(intended: Uint8Array, actual: Uint8Array): string {
   const reasons: string[] = [];
   const bom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (bom(intended) && !bom(actual)) reasons.push('BOM removed');
-  const intendedCrlf = lineCount(intended, '\r\n');
-  const actualCrlf = lineCount(actual, '\r\n');
-  if (intendedCrlf !== actualCrlf) reasons.push(`CRLF line endings ${intendedCrlf} → ${actualCrlf}`);
+  if (lineCount(intended, '\r\n') !== lineCount(actual, '\r\n')) reasons.push('CRLF line endings changed');
   const endsWithNewline = (bytes: Uint8Array) => bytes[bytes.length - 1] === 0x0a;
   if (!endsWithNewline(intended) && endsWithNewline(actual)) reasons.push('final newline added');
   if (endsWithNewline(intended) && !endsWithNewline(actual)) reasons.push('final newline removed');
-  if (reasons.length > 0) return `${path}: ${reasons.join(', ')}`;
+  if (reasons.length > 0) return reasons.join(', ');
   const intendedLines = new TextDecoder().decode(intended).split('\n');
   const actualLines = new TextDecoder().decode(actual).split('\n');
   let line = 0;
   while (line < intendedLines.length && intendedLines[line] === actualLines[line]) line++;
-  const want = intendedLines[line] ?? '';
-  const got = actualLines[line] ?? '';
-  if (want.trim() === got.trim()) return `${path}: line ${line + 1} whitespace rewritten`;
-  if (want.replace(/[^\x20-\x7e]/g, '') !== want || got.replace(/[^\x20-\x7e]/g, '') !== got) return `${path}: line ${line + 1} punctuation rewritten`;
-  return `${path}: edit landed elsewhere or differs from line ${line + 1}`;
+  if (intendedLines.length === actualLines.length && looseKey(intendedLines[line] ?? '') === looseKey(actualLines[line] ?? '')) {
+    return 'an untouched line rewritten in the patch\'s spelling';
+  }
+  return 'edit applied at another place';
 }
 
-/** Why an outcome is wrong, in a few words (for the report). */
-export function describeWrong(editCase: EditCase, applied: boolean, after: Tree): string {
+export interface WrongOutcome {
+  /** What went wrong, in a few words shared by similar cases (for counting). */
+  readonly kind: string;
+  readonly detail: string;
+}
+
+/** Why an outcome is wrong (for the report). */
+export function describeWrong(editCase: EditCase, applied: boolean, after: Tree): WrongOutcome {
   if (editCase.intended === 'refuse') {
     const changed = [...new Set([...after.keys(), ...editCase.files.keys()])].filter((path) => !sameBytes(after.get(path), editCase.files.get(path)));
-    return applied ? `applied a patch that should be refused (changed ${changed.join(', ')})` : `reported an error but left ${changed.join(', ')} changed (partial apply)`;
+    return applied
+      ? { kind: 'applied a patch that should be refused', detail: `changed ${changed.join(', ')}` }
+      : { kind: 'reported an error after writing some files (partial apply)', detail: `left ${changed.join(', ')} changed` };
   }
   const intended = editCase.intended;
   const problems: string[] = [];
+  const kinds = new Set<string>();
   for (const path of new Set([...intended.keys(), ...after.keys()])) {
     const want = intended.get(path);
     const got = after.get(path);
-    if (!want) problems.push(`${path}: should not exist`);
-    else if (!got) problems.push(`${path}: missing`);
-    else if (!sameBytes(want, got)) problems.push(fileDifference(path, want, got));
+    const kind = !want ? 'a file that should not exist' : !got ? 'a file missing' : sameBytes(want, got) ? undefined : fileDifference(want, got);
+    if (!kind) continue;
+    kinds.add(kind);
+    problems.push(`${path}: ${kind}`);
   }
-  return `${applied ? '' : 'error, yet '}${problems.join('; ')}`;
+  return { kind: `${applied ? '' : 'error, yet '}${[...kinds].join('; ')}`, detail: problems.join('; ') };
 }

@@ -55,6 +55,8 @@ interface Run {
   readonly outcome: Outcome;
   readonly ms: number;
   readonly detail: string;
+  /** For a wrong outcome: what went wrong, shared by similar cases. */
+  readonly kind?: string;
 }
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -66,8 +68,11 @@ async function runCase(engine: Engine, editCase: EditCase, scratch: string): Pro
     const run = await engine(folder, editCase.patch);
     const after = readTree(folder);
     const outcome = classify(editCase, run.applied, after);
-    const detail = outcome === 'wrong' ? describeWrong(editCase, run.applied, after) : outcome === 'refused' ? run.message.split('\n')[0] ?? '' : '';
-    return { outcome, ms: run.ms, detail };
+    if (outcome === 'wrong') {
+      const wrong = describeWrong(editCase, run.applied, after);
+      return { outcome, ms: run.ms, detail: wrong.detail, kind: wrong.kind };
+    }
+    return { outcome, ms: run.ms, detail: outcome === 'refused' ? (run.message.split('\n')[0] ?? '') : '' };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -126,14 +131,13 @@ export async function runEditBench(log: (line: string) => void = console.log): P
     for (const editCase of cases) {
       const run = await runCase(codewrightEngine, editCase, scratch);
       ours.set(editCase.category, [...(ours.get(editCase.category) ?? []), run]);
-      if (run.outcome !== 'exact') misses.push({ id: editCase.id, outcome: run.outcome, description: editCase.description, detail: run.detail });
+      if (run.outcome !== 'exact') misses.push({ id: editCase.id, outcome: run.outcome, description: editCase.description, detail: run.kind ? `${run.kind}: ${run.detail}` : run.detail });
       if (!codex.ok) continue;
       const codexRun = await runCase(codexEngine(codex.binary, codexHome), editCase, scratch);
       theirs.set(editCase.category, [...(theirs.get(editCase.category) ?? []), codexRun]);
-      if (codexRun.outcome === 'wrong') {
-        const reason = codexRun.detail.replace(/^[^:]*: /, '').replace(/line \d+/g, 'a line').replace(/\(changed .*\)/, '').trim();
+      if (codexRun.kind) {
         const perCategory = (codexReasons[editCase.category] ??= {});
-        perCategory[reason] = (perCategory[reason] ?? 0) + 1;
+        perCategory[codexRun.kind] = (perCategory[codexRun.kind] ?? 0) + 1;
       }
     }
   } finally {
@@ -163,6 +167,6 @@ export async function runEditBench(log: (line: string) => void = console.log): P
     codex_wrong_reasons: codexReasons,
   };
   printTable(result);
-  for (const miss of misses) log(`  Codewright ${miss.outcome}: ${miss.id} — ${miss.description}: ${miss.detail}`);
+  for (const miss of misses) log(`  Codewright ${miss.outcome}: ${miss.id} — ${miss.description}: ${miss.detail.slice(0, 160)}`);
   return result;
 }
