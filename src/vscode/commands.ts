@@ -55,7 +55,7 @@ export function registerCommands(
     await chat.ask(question.trim(), question.trim());
   });
   register('codewright.addCurrentFile', () => chat.addCurrentFile());
-  register('codewright.selectModel', () => selectModel());
+  register('codewright.selectModel', () => selectModel(apiKeys));
   register('codewright.selectReasoningEffort', () => selectReasoningEffort());
   register('codewright.selectVerbosity', () => selectVerbosity());
   register('codewright.showControls', () => showControls());

@@ -3,7 +3,34 @@
 
 import * as vscode from 'vscode';
 import { effortChoices, modelChoices, statusText, verbosityChoices, type Choice } from '../common/chat/modelChoices';
+import { createResponsesClient, KNOWN_MODELS, ModelCatalog, OPENAI_BASE_URL } from '../common/responses';
+import { describeError } from '../common/describeError';
+import type { ApiKeyService } from './apiKey';
+import { logger } from './log';
 import { readSettings, updateControl, onSettingsChanged } from './settings';
+
+const log = logger('models');
+const catalog = new ModelCatalog();
+
+/** The models the endpoint serves that answer on the Responses API (cached an hour), else the table's. */
+async function servedModels(apiKeys: ApiKeyService): Promise<string[]> {
+  const connection = await apiKeys.connection(readSettings().baseURL);
+  if (!connection) return [...KNOWN_MODELS];
+  const endpoint = (connection.baseURL.trim() || OPENAI_BASE_URL).replace(/\/+$/, '');
+  const { models, fromEndpoint } = await catalog.models(endpoint, async () => {
+    const client = createResponsesClient({ apiKey: connection.apiKey, baseURL: connection.baseURL, maxRetries: 0, timeoutMs: 10_000 });
+    const ids: string[] = [];
+    try {
+      for await (const model of client.models.list()) ids.push(model.id);
+    } catch (err) {
+      log.info(`the endpoint lists no models (${describeError(err)}); offering Codewright's table`);
+      throw err;
+    }
+    return ids;
+  });
+  if (fromEndpoint) log.info(`the endpoint serves ${models.length} Responses model(s)`);
+  return models;
+}
 
 type Pick<T extends string> = vscode.QuickPickItem & { value: T };
 
@@ -19,14 +46,17 @@ async function pickOne<T extends string>(choices: Choice<T>[], placeHolder: stri
 
 const OTHER_MODEL = '\u0000other';
 
-export async function selectModel(): Promise<void> {
+export async function selectModel(apiKeys: ApiKeyService): Promise<void> {
   const current = readSettings().model;
-  const choices: Choice<string>[] = [...modelChoices(current), { value: OTHER_MODEL, description: 'type a model name', picked: false }];
-  const items: Pick<string>[] = choices.map((choice) => ({
-    label: choice.value === OTHER_MODEL ? 'Other model…' : choice.picked ? `$(check) ${choice.value}` : choice.value,
-    value: choice.value,
-    description: choice.description,
-  }));
+  // The list arrives while the picker already shows (VS Code shows progress meanwhile).
+  const items = servedModels(apiKeys).then((available) => {
+    const choices: Choice<string>[] = [...modelChoices(current, available), { value: OTHER_MODEL, description: 'type a model name', picked: false }];
+    return choices.map((choice): Pick<string> => ({
+      label: choice.value === OTHER_MODEL ? 'Other model…' : choice.picked ? `$(check) ${choice.value}` : choice.value,
+      value: choice.value,
+      description: choice.description,
+    }));
+  });
   const picked = await vscode.window.showQuickPick(items, { placeHolder: `Model for Codewright (now ${current})` });
   if (!picked) return;
   let model = picked.value;

@@ -17,6 +17,8 @@ function statusItem(page: Page) {
 
 /** The labels a quick pick shows (check marks and icons stripped). */
 async function quickPickLabels(page: Page): Promise<string[]> {
+  // Only this command's rows: wait until the palette's own rows are gone.
+  await page.locator('.quick-input-widget .monaco-list-row .label-name', { hasText: /^Codewright:/ }).first().waitFor({ state: 'detached' });
   await page.locator(QUICK_ROWS).first().waitFor({ state: 'visible' });
   const labels = await page.locator(`${QUICK_ROWS} .label-name`).allTextContents();
   return labels.map((label) => label.replace(/\s+/g, ' ').trim());
@@ -51,6 +53,15 @@ describe('model controls in the palette and the status bar', () => {
     await until(async () => ((await statusItem(page).first().textContent()) ?? '').includes('gpt-5 · low'), 'the status bar to show low effort');
 
     await runCommand(page, 'Codewright: Select Model');
+    const models = await until(async () => {
+      const labels = await quickPickLabels(page);
+      return labels.includes('o3') ? labels : undefined;
+    }, 'the endpoint\'s models in the picker');
+    // The endpoint's Responses models, table models first; no embeddings or audio models.
+    expect(models.slice(0, 2)).toEqual(['gpt-5', 'gpt-5-mini']);
+    expect(models).toContain('gpt-4.1');
+    expect(models).not.toContain('whisper-1');
+    expect(models).not.toContain('text-embedding-3-small');
     await choose(page, 'gpt-5.1');
     await until(async () => ((await statusItem(page).first().textContent()) ?? '').includes('gpt-5.1 ·'), 'the status bar to show gpt-5.1');
     await runCommand(page, 'Codewright: Select Reasoning Effort');

@@ -35,7 +35,13 @@ export interface FakeServerOptions {
   /** Act as an organization with Zero Data Retention: nothing is stored, and a request naming a
    *  previous response gets the API's 400 for that. */
   zeroDataRetention?: boolean;
+  /** What `GET /v1/models` lists; null answers 404, as proxies without a model list do. */
+  models?: string[] | null;
 }
+
+/** A key's model list as OpenAI returns it, trimmed to a few kinds. */
+const DEFAULT_MODEL_IDS = ['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5.1', 'gpt-5.1-codex', 'gpt-4.1', 'o3', 'text-embedding-3-small', 'whisper-1', 'gpt-image-1', 'tts-1'];
+const MODELS_PATH = /^\/v1\/models\/?(\?.*)?$/;
 
 const RESPONSES_PATH = /^\/v1\/responses\/?(\?.*)?$/;
 
@@ -134,6 +140,14 @@ export class FakeResponsesServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const record = await this.record(req, res);
+    if (record.method === 'GET' && MODELS_PATH.test(record.path) && this.options.models !== null) {
+      const unauthorized = authorizationError(record.headers.authorization ?? '', this.options.expectedApiKey);
+      if (unauthorized) return sendError(res, 401, unauthorized);
+      const data = (this.options.models ?? DEFAULT_MODEL_IDS).map((id) => ({ id, object: 'model', created: 1754524800, owned_by: 'system' }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data }));
+      return;
+    }
     if (record.method !== 'POST' || !RESPONSES_PATH.test(record.path)) {
       sendError(res, 404, { type: 'invalid_request_error', code: null, message: `Invalid URL (${record.method} ${record.path})`, param: null });
       return;

@@ -10,9 +10,10 @@ export interface Choice<T extends string> {
   readonly picked: boolean;
 }
 
-/** The table's models, then the current one if it is not among them (a proxy's model stays pickable). */
-export function modelChoices(current: string): Choice<string>[] {
-  const names = KNOWN_MODELS.includes(current) ? KNOWN_MODELS : [...KNOWN_MODELS, current];
+/** The models to offer (the endpoint's, else the table's), then the current one if it is not
+ *  among them (a proxy's model stays pickable). */
+export function modelChoices(current: string, available: readonly string[] = KNOWN_MODELS): Choice<string>[] {
+  const names = available.includes(current) ? available : [...available, current];
   return names.map((name) => {
     const caps = capabilitiesFor(name);
     const description = caps.known

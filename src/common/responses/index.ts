@@ -7,3 +7,4 @@ export * from './responseRunner';
 export * from './pricing';
 export * from './modelCapabilities';
 export * from './parameterFallback';
+export * from './modelCatalog';
