@@ -127,7 +127,8 @@ export async function runResponse(
       if (requestAbort.signal.aborted) break;
       watchdog.touch();
       reducer.push(raw);
-      if (reducer.finished) break;
+      // A flat `error` event ({type, code, message, param}) does not make the SDK throw; it ends the answer too.
+      if (reducer.finished || (raw as { type?: unknown }).type === 'error') break;
     }
   } catch (err) {
     thrown = err;
@@ -165,6 +166,9 @@ export async function runResponse(
     outcome.error = new CodewrightError('aborted', 'Stopped.');
   } else if (watchdog.fired) {
     outcome.error = idleTimeoutError(options.idleTimeoutMs);
+  } else if (state.streamError && (thrown === undefined || isStreamErrorEvent(thrown))) {
+    // The server said what went wrong, in either shape of the event: show its message.
+    outcome.error = streamFailureError('stream-error', state.streamError, context);
   } else if (thrown !== undefined) {
     outcome.error = toCodewrightError(thrown, { ...context, phase });
   } else {

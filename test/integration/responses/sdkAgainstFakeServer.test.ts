@@ -229,6 +229,26 @@ describe('stream failures through the SDK', () => {
     ]);
   });
 
+  it('shows the message of a flat error event (the SDK\'s ResponseErrorEvent shape) instead of calling it a broken connection', async () => {
+    const response = { id: 'resp_flat', object: 'response', status: 'in_progress', output: [], usage: null };
+    server.enqueue({
+      kind: 'events',
+      events: [
+        { type: 'response.created', response },
+        { type: 'response.output_item.added', output_index: 0, item: { id: 'msg_1', type: 'message', status: 'in_progress', role: 'assistant', content: [] } },
+        { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Partial ' },
+        { type: 'error', code: 'context_length_exceeded', message: 'Your input exceeds the context window of this model.', param: 'input' },
+      ],
+    });
+    const { outcome, events } = await run(turn());
+    expect(outcome.status).toBe('error');
+    expect(outcome.error).toMatchObject({ kind: 'stream-error', code: 'context_length_exceeded' });
+    expect(outcome.error?.message).toContain('Your input exceeds the context window of this model.');
+    expect(outcome.error?.message).not.toMatch(/connection/i);
+    expect(outcome.text).toBe('Partial ');
+    expect(events.filter((event) => event.type === 'error')).toHaveLength(1);
+  });
+
   it('keeps the partial text when the socket is cut mid-answer', async () => {
     const text = Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ');
     server.enqueue({ output: [{ type: 'message', text }], cutAfterBytes: 6_000 });
