@@ -1,5 +1,7 @@
-// Extension-host tests: mocha suites that use the real `vscode` API, run inside a real VS Code
-// (code-server here; @vscode/test-electron wherever VS Code can be downloaded).
+// Extension-host tests: mocha suites that use the real `vscode` API, run inside a real VS Code:
+// code-server (`npm run test:e2e`, part of `npm test`) or desktop VS Code through @vscode/test-electron
+// (`npm run test:desktop`, test/harness/desktopTests.ts, wherever VS Code can be downloaded). Both
+// load the same bundle (bundleSuites below), so a suite written once runs in both.
 //
 // How it works:
 //   1. buildTestExtension() bundles test/harness/extensionHostRunner.ts plus every suite file into one
@@ -21,7 +23,8 @@
 // automatically, in file-name order, all in ONE extension host: suites share VS Code's state (active
 // extensions, settings, open editors), so restore what you change or keep order-independent. Files the
 // suites need in the workspace go in EXTHOST_WORKSPACE_FILES (test/exthost/workspaceFixture.ts); user
-// settings in EXTHOST_USER_SETTINGS there. Run: npm run test:e2e -- test/e2e/extensionHost.e2e.test.ts
+// settings in EXTHOST_USER_SETTINGS there. Run: npm run test:e2e -- test/e2e/extensionHost.e2e.test.ts,
+// or npm run test:desktop.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -47,28 +50,35 @@ export function findExtensionHostSuites(dir = join(repoRoot(), 'test', 'exthost'
   return found.sort();
 }
 
-/** Builds the test extension for `suiteFiles` in `workDir` and packages it; returns the .vsix path. */
-export async function buildTestExtension(suiteFiles: string[], workDir: string): Promise<string> {
+/**
+ * Bundles the shared suite entry (extensionHostRunner.ts plus `suiteFiles`) into `outfile`: a CommonJS
+ * module with `activate` (code-server, as a test extension) and `run` (@vscode/test-electron's
+ * extensionTestsPath). A suite written once runs in both.
+ */
+export async function bundleSuites(suiteFiles: string[], outfile: string): Promise<string> {
   if (suiteFiles.length === 0) throw new Error('No extension-host suites given (expected test/exthost/**/*.exthost.ts)');
-  const extensionDir = join(workDir, 'test-extension');
-  mkdirSync(extensionDir, { recursive: true });
   const runner = join(repoRoot(), 'test', 'harness', 'extensionHostRunner.ts');
-  // require() inside activate, not import: the suites must load after mocha has bound describe/it.
+  // require() inside the functions, not import: the suites must load after mocha has bound describe/it.
   const entry = [
-    `const { runSuites } = require(${JSON.stringify(runner)});`,
+    `const runner = require(${JSON.stringify(runner)});`,
+    'function loadSuites() {',
+    ...suiteFiles.map((file) => `  require(${JSON.stringify(file)});`),
+    '}',
     'exports.activate = function activate() {',
-    '  void runSuites(() => {',
-    ...suiteFiles.map((file) => `    require(${JSON.stringify(file)});`),
-    '  });',
+    '  void runner.runAndWriteReport(loadSuites);',
     '};',
     'exports.deactivate = function deactivate() {};',
+    'exports.run = function run() {',
+    '  return runner.runForTestElectron(loadSuites);',
+    '};',
     '',
   ].join('\n');
-  const entryFile = join(workDir, 'entry.js');
+  const entryFile = join(dirname(outfile), 'suite-entry.js');
+  mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(entryFile, entry);
   await esbuild.build({
     entryPoints: [entryFile],
-    outfile: join(extensionDir, 'suite.js'),
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -77,6 +87,13 @@ export async function buildTestExtension(suiteFiles: string[], workDir: string):
     nodePaths: [join(repoRoot(), 'node_modules')],
     logLevel: 'error',
   });
+  return outfile;
+}
+
+/** Builds the test extension for `suiteFiles` in `workDir` and packages it; returns the .vsix path. */
+export async function buildTestExtension(suiteFiles: string[], workDir: string): Promise<string> {
+  const extensionDir = join(workDir, 'test-extension');
+  await bundleSuites(suiteFiles, join(extensionDir, 'suite.js'));
   const manifest = {
     name: 'codewright-exthost-tests',
     displayName: 'Codewright extension-host tests',
