@@ -10,7 +10,7 @@
 // chunk of an Update File may omit its `@@` line.
 
 import type { ChunkLine, ParseResult, PatchError, PatchHunk, UpdateChunk } from './patchTypes';
-import { patchError } from './patchTypes';
+import { MAX_PATCH_INPUT_CHARS, patchError, patchTooLarge, runSteps } from './patchTypes';
 
 export const BEGIN_PATCH = '*** Begin Patch';
 export const END_PATCH = '*** End Patch';
@@ -345,12 +345,21 @@ function freezeHunk(hunk: MutableHunk): PatchHunk {
   }
 }
 
-/** Parses a complete patch. Errors name the patch line and say what was expected. */
-export function parsePatch(text: string): ParseResult {
+/** `parsePatch` as steps, a pause point every thousand lines (see `runSteps`). */
+export function* parsePatchSteps(text: string): Generator<void, ParseResult> {
+  if (text.length > MAX_PATCH_INPUT_CHARS) return patchTooLarge();
   const parser = new PatchLineParser();
   const lines = text.split('\n');
   // The whole input is trimmed: a final line made only of whitespace is not a line.
   if (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
-  for (let index = 0; index < lines.length; index++) parser.feedLine(lines[index] ?? '', index + 1);
+  for (let index = 0; index < lines.length; index++) {
+    if (index % 1_000 === 999) yield;
+    parser.feedLine(lines[index] ?? '', index + 1);
+  }
   return parser.finish();
+}
+
+/** Parses a complete patch. Errors name the patch line and say what was expected. */
+export function parsePatch(text: string): ParseResult {
+  return runSteps(parsePatchSteps(text));
 }

@@ -4,9 +4,15 @@
 // Hunks are applied in order to an in-memory overlay keyed by each file's real path, so a patch
 // may touch one file twice (update, then move; add, then update), and a symlink and its target,
 // or two spellings of one file on a case-insensitive file system, are recognised as one file.
+//
+// Planning runs on the extension host, so it never holds the event loop for long: it pauses (a
+// zero-delay timer) whenever it has worked for PLANNING_SLICE_MS, between patch lines, hunks and
+// chunks. A file edited by several Update File sections stays split into lines, with its index
+// carried from section to section, instead of being joined, re-split and re-indexed each time.
 
-import { applyUpdateChunks } from './chunkApplier';
-import { parsePatch } from './patchParser';
+import type { LineDocument } from './chunkApplier';
+import { documentText, lineDocument, updateDocumentSteps } from './chunkApplier';
+import { parsePatchSteps } from './patchParser';
 import type { PathRole } from './patchPaths';
 import { isWithinRoot, normalizePatchPath, pathKey, relativeToRoot } from './patchPaths';
 import { packageScriptsChange, SensitiveFileClassifier, type SensitiveMatch } from '../security/sensitiveFiles';
@@ -72,10 +78,59 @@ export interface PlanOptions {
   readonly secretFiles?: SecretFileOptions;
 }
 
+/** Longest stretch of planning work between two pauses. */
+export const PLANNING_SLICE_MS = 20;
+
+/** Pauses the planner after each PLANNING_SLICE_MS of work, so other events get their turn. */
+class Pacer {
+  private sliceStart = Date.now();
+
+  async pause(): Promise<void> {
+    if (Date.now() - this.sliceStart < PLANNING_SLICE_MS) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.sliceStart = Date.now();
+  }
+
+  /** Runs a step generator, pausing between steps when the slice is used up. */
+  async run<T>(steps: Generator<void, T>): Promise<T> {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await this.pause();
+    }
+  }
+}
+
+/** A file's new content as text or as lines, converted (once) only when the other form is needed. */
+class EditedContent {
+  private constructor(
+    private text: string | undefined,
+    private document: LineDocument | undefined,
+  ) {}
+
+  static ofText(text: string): EditedContent {
+    return new EditedContent(text, undefined);
+  }
+
+  static ofDocument(document: LineDocument): EditedContent {
+    return new EditedContent(undefined, document);
+  }
+
+  get asText(): string {
+    this.text ??= documentText(this.document as LineDocument);
+    return this.text;
+  }
+
+  get asDocument(): LineDocument {
+    this.document ??= lineDocument(this.text as string);
+    return this.document;
+  }
+}
+
 type CurrentState =
   | { readonly exists: false }
-  /** `text` undefined: untouched, still the original. */
-  | { readonly exists: true; readonly text: string | undefined; readonly bom: boolean };
+  /** `content` undefined: untouched, still the original. */
+  | { readonly exists: true; readonly content: EditedContent | undefined; readonly bom: boolean };
 
 interface VirtualFile {
   readonly path: string;
@@ -143,7 +198,7 @@ class PatchOverlay {
       realPath: real.realPath,
       original,
       sensitive,
-      current: existsAsFile(original) ? { exists: true, text: undefined, bom: false } : { exists: false },
+      current: existsAsFile(original) ? { exists: true, content: undefined, bom: false } : { exists: false },
       replacesExisting: false,
       movedFrom: undefined,
       movedTo: undefined,
@@ -164,13 +219,16 @@ function notAFile(file: VirtualFile, action: string): PatchError | undefined {
   return undefined;
 }
 
-/** The current text of an existing virtual file, decoding the original on first use. */
-function currentText(file: VirtualFile): { text: string; bom: boolean } | PatchError {
+/** The current lines of an existing virtual file, decoding the original on first use. */
+function currentDocument(file: VirtualFile): { document: LineDocument; bom: boolean } | PatchError {
   const current = file.current;
   if (!current.exists) return patchError('missing', `${file.path} does not exist.`, file.path);
-  if (current.text !== undefined) return { text: current.text, bom: current.bom };
-  if (file.original.kind === 'text') return { text: file.original.text, bom: false };
-  if (file.original.kind === 'bytes') return decodeFileBytes(file.original.bytes, file.path);
+  if (current.content !== undefined) return { document: current.content.asDocument, bom: current.bom };
+  if (file.original.kind === 'text') return { document: lineDocument(file.original.text), bom: false };
+  if (file.original.kind === 'bytes') {
+    const decoded = decodeFileBytes(file.original.bytes, file.path);
+    return isPatchError(decoded) ? decoded : { document: lineDocument(decoded.text), bom: decoded.bom };
+  }
   return patchError('missing', `${file.path} does not exist.`, file.path);
 }
 
@@ -180,16 +238,17 @@ export async function planPatch(
   workspace: PatchWorkspace,
   options: PlanOptions = {},
 ): Promise<PatchPlan | PatchError> {
+  const pacer = new Pacer();
   let parsed: ParsedPatch;
   if (typeof patch === 'string') {
-    const result = parsePatch(patch);
+    const result = await pacer.run(parsePatchSteps(patch));
     if (!result.ok) return result;
     parsed = result.patch;
   } else {
     parsed = patch;
   }
   try {
-    return await planHunks(parsed, workspace, options);
+    return await planHunks(parsed, workspace, options, pacer);
   } catch (error) {
     // The workspace callback failed (permissions, I/O): still one precise error, nothing changed.
     const reason = describeError(error);
@@ -197,17 +256,18 @@ export async function planPatch(
   }
 }
 
-async function planHunks(parsed: ParsedPatch, workspace: PatchWorkspace, options: PlanOptions): Promise<PatchPlan | PatchError> {
+async function planHunks(parsed: ParsedPatch, workspace: PatchWorkspace, options: PlanOptions, pacer: Pacer): Promise<PatchPlan | PatchError> {
   const overlay = new PatchOverlay(workspace, options);
   const summary: PatchSummaryEntry[] = [];
   for (const hunk of parsed.hunks) {
+    await pacer.pause();
     const file = await overlay.load(hunk.path, 'path');
     if (isPatchError(file)) return file;
     if (hunk.type === 'add') {
       const problem = notAFile(file, 'add');
       if (problem) return problem;
       if (file.current.exists) file.replacesExisting = true;
-      file.current = { exists: true, text: hunk.lines.map((line) => `${line}\n`).join(''), bom: false };
+      file.current = { exists: true, content: EditedContent.ofText(hunk.lines.map((line) => `${line}\n`).join('')), bom: false };
       summary.push({ letter: 'A', path: file.path });
       continue;
     }
@@ -230,12 +290,13 @@ async function planHunks(parsed: ParsedPatch, workspace: PatchWorkspace, options
         file.path,
       );
     }
-    const source = currentText(file);
+    const source = currentDocument(file);
     if (isPatchError(source)) return source;
-    const newText = applyUpdateChunks(source.text, hunk.chunks, file.path);
-    if (isPatchError(newText)) return newText;
+    const updated = await pacer.run(updateDocumentSteps(source.document, hunk.chunks, file.path));
+    if (isPatchError(updated)) return updated;
+    const newText = EditedContent.ofDocument(updated);
     if (hunk.movePath === undefined) {
-      file.current = { exists: true, text: newText, bom: source.bom };
+      file.current = { exists: true, content: newText, bom: source.bom };
       summary.push({ letter: 'M', path: file.path });
       continue;
     }
@@ -243,14 +304,14 @@ async function planHunks(parsed: ParsedPatch, workspace: PatchWorkspace, options
     if (isPatchError(destination)) return destination;
     if (destination === file) {
       // Same file under another spelling: an in-place update.
-      file.current = { exists: true, text: newText, bom: source.bom };
+      file.current = { exists: true, content: newText, bom: source.bom };
       summary.push({ letter: 'M', path: file.path });
       continue;
     }
     const destinationProblem = notAFile(destination, 'move a file onto');
     if (destinationProblem) return destinationProblem;
     if (destination.current.exists) destination.replacesExisting = true;
-    destination.current = { exists: true, text: newText, bom: source.bom };
+    destination.current = { exists: true, content: newText, bom: source.bom };
     destination.movedFrom = file.path;
     file.current = { exists: false };
     file.movedTo = destination.path;
@@ -289,16 +350,17 @@ function netChange(file: VirtualFile): PlannedFileChange | undefined {
     if (!original) return undefined;
     return { ...common, kind: 'delete', originalText: originalTextOf(file), newText: undefined, newBytes: undefined };
   }
-  if (current.text === undefined) return undefined;
-  const newBytes = encodeText(current.text, current.bom);
+  if (current.content === undefined) return undefined;
+  const newText = current.content.asText;
+  const newBytes = encodeText(newText, current.bom);
   if (!original) {
-    return withScriptsCheck({ ...common, kind: 'add', originalText: undefined, newText: current.text, newBytes });
+    return withScriptsCheck({ ...common, kind: 'add', originalText: undefined, newText, newBytes });
   }
   const originalText = originalTextOf(file);
-  if (original.kind === 'bytes' ? sameBytes(original.bytes, newBytes) : original.text === current.text) {
+  if (original.kind === 'bytes' ? sameBytes(original.bytes, newBytes) : original.text === newText) {
     if (file.movedFrom === undefined) return undefined;
   }
-  return withScriptsCheck({ ...common, kind: 'update', originalText, newText: current.text, newBytes });
+  return withScriptsCheck({ ...common, kind: 'update', originalText, newText, newBytes });
 }
 
 /** A package.json whose npm scripts change is sensitive by what changes, not by its name. */

@@ -62,6 +62,7 @@ export type PatchErrorCode =
   | 'ambiguous' // a chunk's old lines match at more than one place
   | 'sensitive' // a caller refused a sensitive target without confirmation
   | 'conflict' // the file changed between planning and writing
+  | 'too-large' // the tool input is longer than one call may carry
   | 'io'; // reading or writing failed
 
 export interface PatchError {
@@ -80,4 +81,31 @@ export function patchError(code: PatchErrorCode, message: string, path?: string)
 
 export function isPatchError(value: unknown): value is PatchError {
   return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
+/**
+ * The longest apply_patch input accepted, in characters. A model writes far less in one answer
+ * (128k output tokens are about 500k characters); the cap keeps a hostile or runaway stream from
+ * costing the extension host memory and time without bound.
+ */
+export const MAX_PATCH_INPUT_CHARS = 2 * 1024 * 1024;
+
+/** The error for an input over the cap; it says how to get the change through. */
+export function patchTooLarge(): PatchError {
+  return patchError(
+    'too-large',
+    `The patch is longer than ${MAX_PATCH_INPUT_CHARS.toLocaleString('en-US')} characters, the most one apply_patch call may carry, so nothing was applied. ` +
+      "Split the change into several apply_patch calls: for example one call per file, or a large new file written in parts (an '*** Add File:' with the first part, then '*** Update File:' calls whose chunk has only '+' lines, which append at the end of the file).",
+  );
+}
+
+/**
+ * Runs a step generator to its end without pausing. Long work (parsing, locating chunks) is
+ * written as a generator that yields between steps, so the planner can pause there instead.
+ */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

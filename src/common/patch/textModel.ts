@@ -93,7 +93,7 @@ export function splitLines(text: string): SplitText {
   return { texts, endings };
 }
 
-export function joinLines(lines: SplitText): string {
+export function joinLines(lines: { readonly texts: readonly string[]; readonly endings: readonly LineEnding[] }): string {
   const pieces: string[] = [];
   for (let index = 0; index < lines.texts.length; index++) {
     pieces.push(lines.texts[index] ?? '', lines.endings[index] ?? '');
