@@ -286,6 +286,29 @@ describe('the chat webview', () => {
     await page.close();
   });
 
+  it('shows every item of a 1,000-level nested list inside a sidebar-wide panel', async () => {
+    const page = await browser.newPage({ viewport: { width: 300, height: 700 } });
+    await page.goto(pages.pageUrl());
+    await page.waitForSelector('#codewright-app .transcript');
+    // Raw HTML: marked's lexer takes minutes for a thousand levels of indented markdown.
+    const answer = `${Array.from({ length: 1000 }, (_, level) => `<ul><li>item ${level}`).join('')}${'</li></ul>'.repeat(1000)}\n\n- and a markdown list\n  - nested\n    - deeper\n      - 4\n        - 5\n          - 6\n            - 7\n              - 8 levels`;
+    await send(page, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ status: 'completed', answer })] }) });
+    await page.waitForSelector('article.turn .answer li');
+    const report = (await page.evaluate(`(() => {
+      const width = document.documentElement.clientWidth;
+      const items = [...document.querySelectorAll('article.turn .answer li')];
+      const outside = items.filter((li) => { const r = li.getBoundingClientRect(); return r.left < 0 || r.right > width + 0.5 || r.width < 20; });
+      const text = document.querySelector('article.turn .answer').innerText;
+      const missing = [];
+      for (let level = 0; level < 1000; level++) if (!new RegExp('item ' + level + '(?!\\d)').test(text)) missing.push(level);
+      if (!text.includes('8 levels')) missing.push('8 levels');
+      return { count: items.length, outside: outside.length, firstOutside: outside[0]?.getBoundingClientRect().left, missing: missing.slice(0, 5) };
+    })()`)) as { count: number; outside: number; firstOutside?: number; missing: number[] };
+    expect(report.missing).toEqual([]);
+    expect(report.outside, `first item outside starts at x=${report.firstOutside}`).toBe(0);
+    await page.close();
+  });
+
   it('changes model controls through the extension', async () => {
     const page = await openApp();
     await send(page, { type: 'snapshot', snapshot: snapshot() });

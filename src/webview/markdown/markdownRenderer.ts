@@ -3,7 +3,9 @@
 // marked (GFM) turns text into HTML; DOMPurify, with an allow-list and hooks, turns that HTML into
 // a DocumentFragment of an inert document. The policy it enforces:
 // - no scripts, styles, forms, frames, objects, embeds, SVG or MathML; no event handlers or
-//   `style`/`id`/`name` attributes;
+//   `style`/`id`/`name` attributes; raw HTML that is not an allowed element shows as text, so
+//   nothing (an unclosed <style>, <math>…<style>, `<!--`) can make later text disappear
+//   (rawHtmlPolicy.ts); a <details> is always rendered open;
 // - nothing is ever fetched: every image (markdown, reference-style or raw `<img>`) becomes a
 //   link-like placeholder showing its alt text and URL, created in the inert document so no
 //   `src` ever reaches the live page;
@@ -32,6 +34,7 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import { Lexer, Parser, Renderer, getDefaults, type Links, type MarkedOptions, type Tokens } from 'marked';
 import { isOpenableExternalLink } from '../../common/protocol';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, neutralizeRawHtml } from './rawHtmlPolicy';
 
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
 for (const [name, definition] of Object.entries(LANGUAGES)) {
@@ -56,6 +59,7 @@ export const MarkdownClass = {
   imageUrl: 'cw-image-url',
   inertLink: 'cw-inert-link',
   link: 'cw-link',
+  flattened: 'cw-flat',
   taskCheckbox: 'cw-task',
 } as const;
 
@@ -72,17 +76,10 @@ export const LINK_TARGET_ATTRIBUTE = 'data-cw-href';
 /** Attribute on a code block naming its language ("" when none). */
 export const CODE_LANGUAGE_ATTRIBUTE = 'data-cw-language';
 
-const ALLOWED_TAGS = [
-  'a', 'abbr', 'b', 'blockquote', 'br', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
-  's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
-  'th', 'thead', 'tr', 'u', 'ul', 'var',
-];
-const ALLOWED_ATTR = ['href', 'title', 'class', 'align', 'start', 'colspan', 'rowspan', 'role', 'aria-label', 'aria-hidden'];
 
 const PURIFY_CONFIG: PurifyConfig & { RETURN_DOM_FRAGMENT: true } = {
-  ALLOWED_TAGS,
-  ALLOWED_ATTR,
+  ALLOWED_TAGS: [...ALLOWED_TAGS],
+  ALLOWED_ATTR: [...ALLOWED_ATTRIBUTES],
   ALLOW_DATA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
   // Only http(s) survives as a URL; everything else (command:, file:, vscode:, javascript:,
@@ -122,6 +119,17 @@ class ChatMarkdownRenderer extends Renderer {
     const { html, highlighted } = highlightCode(code, language);
     const classes = [highlighted ? 'hljs' : '', language ? `language-${language}` : ''].filter(Boolean).join(' ');
     return `<pre><code${classes ? ` class="${classes}"` : ''}>${html}</code></pre>\n`;
+  }
+
+  /** Raw HTML from the model (block or inline): what could hide the text after it shows as text. */
+  override html({ text }: Tokens.HTML | Tokens.Tag): string {
+    return neutralizeRawHtml(text);
+  }
+
+  /** Text marked leaves raw (after an inline <pre>, <code> or <kbd>) follows the same rule as raw HTML. */
+  override text(token: Tokens.Text | Tokens.Escape): string {
+    if ('escaped' in token && token.escaped && !('tokens' in token && token.tokens)) return neutralizeRawHtml(token.text);
+    return super.text(token);
   }
 
   override checkbox({ checked }: Tokens.Checkbox): string {
@@ -183,6 +191,7 @@ export class MarkdownRenderer {
     const definedLabels = Object.keys(links).filter((label) => !before.has(label));
     const html = new Parser(this.options).parse(tokens);
     const fragment = this.purify.sanitize(html, PURIFY_CONFIG);
+    flattenDeepNesting(fragment);
     this.addCodeToolbars(fragment);
     return { fragment, definedLabels };
   }
@@ -205,11 +214,6 @@ export class MarkdownRenderer {
 
   private installHooks(): void {
     this.purify.addHook('uponSanitizeElement', (node, data) => {
-      if (node.nodeType === 8 /* comment */) {
-        // Invisible anyway; dropping them leaves nothing for mutation-XSS tricks to hide in.
-        node.parentNode?.removeChild(node);
-        return;
-      }
       if (data.tagName === 'img' && node.parentNode) {
         const image = node as Element;
         // Inserted before the current node, so DOMPurify's walk has already passed it: it is
@@ -227,6 +231,8 @@ export class MarkdownRenderer {
       }
     });
     this.purify.addHook('afterSanitizeAttributes', (node) => {
+      // An unclosed <details> would fold everything after it away.
+      if (node.nodeName === 'DETAILS') (node as Element).setAttribute('open', '');
       if (node.nodeName !== 'A' || this.ownElements.has(node)) return;
       const anchor = node as Element;
       const href = anchor.getAttribute('href');
@@ -293,6 +299,24 @@ export class MarkdownRenderer {
     }
     block.append(toolbar, pre);
     return block;
+  }
+}
+
+/** Elements that indent their content (media/markdown.css). */
+const INDENTING_ELEMENTS = new Set(['UL', 'OL', 'BLOCKQUOTE', 'DD']);
+/** Indentation levels shown; deeper lists and quotes stay at this level so every item fits the panel. */
+export const MAX_VISUAL_NESTING = 6;
+
+/** Marks indenting elements nested deeper than MAX_VISUAL_NESTING so they add no indentation. */
+function flattenDeepNesting(root: DocumentFragment): void {
+  // Iterative: a model can nest a thousand levels, deeper than a recursion should go.
+  const pending: Array<{ element: Element; depth: number }> = Array.from(root.children, (element) => ({ element, depth: 0 }));
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { element } = next;
+    const indents = INDENTING_ELEMENTS.has(element.nodeName);
+    const depth = indents ? next.depth + 1 : next.depth;
+    if (indents && depth > MAX_VISUAL_NESTING) element.classList.add(MarkdownClass.flattened);
+    for (const child of Array.from(element.children)) pending.push({ element: child, depth });
   }
 }
 

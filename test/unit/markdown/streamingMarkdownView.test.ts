@@ -60,8 +60,10 @@ function streamedHtml(parts: string[], frameEvery: number): string {
 // happy-dom parses `<![CDATA[…]]>` and `<?…?>` in HTML content like XML; browsers make them bogus
 // comments up to the next `>`. The splitter follows browsers (fuzzed against marked with these
 // pieces in markdownBlockSplitter.test.ts and against Chromium's parser in test/browser), so they
-// stay out of this happy-dom comparison.
-const DOM_PIECES = MARKDOWN_PIECES.filter((piece) => !/CDATA|\]\]>|<\?|\?>/.test(piece));
+// stay out of this happy-dom comparison. So do end tags: after text and a stray end tag
+// (`q</b>&lt;x&gt;`) happy-dom stops decoding character references, and raw HTML the renderer
+// shows as text is made of them; Chromium's comparison in test/browser keeps these pieces.
+const DOM_PIECES = MARKDOWN_PIECES.filter((piece) => !/CDATA|\]\]>|<\?|\?>/.test(piece) && !/<\/\w+>/.test(piece));
 
 describe('StreamingMarkdownView', () => {
   for (const [name, markdown] of Object.entries(MARKDOWN_CORPUS)) {
