@@ -20,6 +20,9 @@ interface RangeTarget {
   label: string;
 }
 
+/** What codewright.explainRange and codewright.fixRange return. */
+export type RangeCommandResult = { asked: true } | { asked: false; message: string };
+
 function parseTarget(args: unknown[]): RangeTarget | undefined {
   const [uri, startLine, endLine, label] = args;
   if (!(uri instanceof vscode.Uri)) return undefined;
@@ -114,25 +117,32 @@ export function registerCodeActions(context: vscode.ExtensionContext, chat: Chat
     onSettingsChanged(() => lenses.refresh()),
   );
 
-  const withTarget = (run: (target: RangeTarget, document: vscode.TextDocument, extra: unknown[]) => Promise<void>) => async (...args: unknown[]) => {
+  // The result tells the caller (and the extension-host tests) whether a question went to the chat
+  // and, when not, the message the user was shown instead.
+  const withTarget = (run: (target: RangeTarget, document: vscode.TextDocument, extra: unknown[]) => Promise<void>) => async (...args: unknown[]): Promise<RangeCommandResult> => {
+    const declined = (message: string, show: (text: string) => Thenable<unknown>): RangeCommandResult => {
+      void show(message);
+      return { asked: false, message };
+    };
     const target = parseTarget(args);
     if (!target) {
       log.warn('a range command ran without a valid file and line range');
-      void vscode.window.showInformationMessage('Codewright: this action runs from a CodeLens or a quick fix. To ask about any code, select it and use Explain Selection.');
-      return;
+      return declined(
+        'Codewright: this action runs from a CodeLens or a quick fix. To ask about any code, select it and use Explain Selection.',
+        (text) => vscode.window.showInformationMessage(text),
+      );
     }
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(target.uri);
     } catch {
-      void vscode.window.showWarningMessage('Codewright: that file cannot be opened any more.');
-      return;
+      return declined('Codewright: that file cannot be opened any more.', (text) => vscode.window.showWarningMessage(text));
     }
     if (target.startLine >= document.lineCount) {
-      void vscode.window.showWarningMessage('Codewright: that code is no longer there; the file changed.');
-      return;
+      return declined('Codewright: that code is no longer there; the file changed.', (text) => vscode.window.showWarningMessage(text));
     }
     await run({ ...target, endLine: Math.min(target.endLine, document.lineCount - 1) }, document, args.slice(4));
+    return { asked: true };
   };
 
   context.subscriptions.push(

@@ -51,8 +51,25 @@ describe('Codewright in the editor', () => {
   });
 
   it('explains nothing and says how to use it when a range command runs without a range', async () => {
-    // Commands can be run by anyone with any arguments; invalid ones must do nothing harmful.
-    await vscode.commands.executeCommand('codewright.fixRange', 'not a uri', -1, 'x');
-    await vscode.commands.executeCommand('codewright.explainRange');
+    // Commands can be run by anyone with any arguments; invalid ones must ask nothing and say why.
+    const howToUse = /runs from a CodeLens or a quick fix\. To ask about any code, select it and use Explain Selection\./;
+    for (const [command, args] of [
+      ['codewright.fixRange', ['not a uri', -1, 'x']],
+      ['codewright.explainRange', []],
+      ['codewright.explainRange', [vscode.Uri.file('/tmp/anything.ts'), 3, 1]],
+    ] as const) {
+      const result = await vscode.commands.executeCommand<{ asked: boolean; message?: string }>(command, ...args);
+      assert.equal(result?.asked, false, `${command} asked the chat for arguments ${JSON.stringify(args)}`);
+      assert.match(result.message ?? '', howToUse, `${command} with arguments ${JSON.stringify(args)}`);
+    }
+  });
+
+  it('explains nothing and says the code is gone when the range lies past the end of the file', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const uri = vscode.Uri.joinPath(folder, 'src', 'sample.ts');
+    const result = await vscode.commands.executeCommand<{ asked: boolean; message?: string }>('codewright.explainRange', uri, 500, 510, 'the vanished function');
+    assert.equal(result?.asked, false);
+    assert.match(result.message ?? '', /that code is no longer there; the file changed/);
   });
 });
