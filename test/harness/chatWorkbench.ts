@@ -99,12 +99,12 @@ export async function openChatWorkbench(options: ChatWorkbenchOptions): Promise<
   const page = workbench.page;
   const refreshFrame = async () => {
     // Contributed commands exist once the extension's container shows in the activity bar.
-    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: scaledTimeout(60_000) });
     await runCommand(page, 'Codewright: Open Chat');
     return chatFrame(page);
   };
   if (options.openFile) {
-    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar [aria-label^="Codewright"]').first().waitFor({ timeout: scaledTimeout(60_000) });
     await openFile(page, workspaceDir, options.openFile);
   }
   const frame = await refreshFrame();
