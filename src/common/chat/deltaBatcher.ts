@@ -13,16 +13,21 @@ export interface TurnDeltaBatch {
 export interface BatchScheduler {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Milliseconds on a monotonic-enough clock; without it batches go out only when the timer fires. */
+  now?(): number;
 }
 
 const realScheduler: BatchScheduler = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
 };
 
 export class DeltaBatcher {
   private readonly pending = new Map<string, Record<DeltaField, string[]>>();
   private timer: unknown;
+  /** When the pending timer was set. */
+  private timerSince = 0;
 
   constructor(
     private readonly post: (batch: TurnDeltaBatch) => void,
@@ -38,11 +43,16 @@ export class DeltaBatcher {
       this.pending.set(turnId, parts);
     }
     parts[field].push(text);
+    const now = this.scheduler.now?.();
     if (this.timer === undefined) {
+      this.timerSince = now ?? 0;
       this.timer = this.scheduler.setTimeout(() => {
         this.timer = undefined;
         this.flush();
       }, this.intervalMs);
+    } else if (now !== undefined && now - this.timerSince >= this.intervalMs) {
+      // A burst of buffered deltas keeps the event loop busy and the timer waiting: post on time anyway.
+      this.flush();
     }
   }
 

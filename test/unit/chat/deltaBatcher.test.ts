@@ -16,6 +16,19 @@ function manualScheduler() {
 }
 
 describe('streamed text batching', () => {
+  it('posts on time during a burst of deltas that keeps the timer from firing', () => {
+    const posts: TurnDeltaBatch[] = [];
+    let clock = 0;
+    const { scheduler } = manualScheduler();
+    const batcher = new DeltaBatcher((batch) => posts.push(batch), 16, { ...scheduler, now: () => clock });
+    for (let delta = 0; delta < 40; delta++) {
+      batcher.add('t1', 'answer', 'x');
+      clock += 1;
+    }
+    expect(posts.map((post) => post.answer?.length)).toEqual([17, 17]);
+  });
+
+
   it('posts at most one message per turn per interval with only the new text', () => {
     const posts: TurnDeltaBatch[] = [];
     const { scheduler, tick } = manualScheduler();
