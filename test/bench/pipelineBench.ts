@@ -15,7 +15,7 @@ import type { AreaResult } from './results';
 import { repoRoot } from './results';
 
 const DELTAS = 20_000;
-const RUNS = 5;
+const RUNS = 7;
 const params: ResponseCreateParamsStreaming = { model: 'gpt-5', input: 'Stream a long answer.', stream: true };
 
 interface Sample {
