@@ -1,6 +1,8 @@
 // Command-line applier: `node dist/apply-patch.js --cwd <dir> [--dry-run] [--allow-sensitive]`
 // reads a patch on stdin and applies it all-or-nothing under <dir>.
-// Exit codes: 0 applied (or would apply), 1 the patch was refused (nothing changed), 2 bad usage.
+// Exit codes: 0 applied (or would apply), 1 the patch was refused or writing it failed and every file
+// was restored (nothing changed), 2 bad usage, 3 writing failed and restoring failed too (stderr lists
+// the files left changed and where their originals are).
 
 import { applyPlanToDisk } from '../node/patch/diskApplier';
 import { NodeWorkspace } from '../node/patch/nodeWorkspace';
@@ -94,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const applied = await applyPlanToDisk(plan, workspace);
   if (!applied.ok) {
     process.stderr.write(`${formatPatchFailure(applied)}\n`);
-    return 1;
+    return applied.code === 'partial' ? 3 : 1;
   }
   process.stdout.write(`${formatPatchSuccess(plan.summary)}\n`);
   return 0;

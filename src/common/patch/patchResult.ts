@@ -18,10 +18,16 @@ export function formatPatchSuccess(summary: readonly PatchSummaryEntry[]): strin
   return lines.join('\n');
 }
 
-/** The error, then the statement that nothing was changed, so the model can fix its patch and retry. */
+export const SOME_FILES_CHANGED = 'Some files WERE changed (listed above); check them before trying again.';
+
+/**
+ * The error, then the statement that nothing was changed, so the model can fix its patch and retry —
+ * except after a failed write whose restore failed too, when that statement would be false.
+ */
 export function formatPatchFailure(error: PatchError | string): string {
   const message = (typeof error === 'string' ? error : error.message).trimEnd();
-  return `${message}\n${NO_FILES_CHANGED}`;
+  const partial = typeof error !== 'string' && error.code === 'partial';
+  return `${message}\n${partial ? SOME_FILES_CHANGED : NO_FILES_CHANGED}`;
 }
 
 /** The user declined the patch in the preview. */

@@ -63,7 +63,8 @@ export type PatchErrorCode =
   | 'sensitive' // a caller refused a sensitive target without confirmation
   | 'conflict' // the file changed between planning and writing
   | 'too-large' // the tool input is longer than one call may carry
-  | 'io'; // reading or writing failed
+  | 'io' // reading or writing failed (and nothing was changed)
+  | 'partial'; // writing failed and so did restoring: the message lists the files left changed
 
 export interface PatchError {
   readonly ok: false;

@@ -1,6 +1,11 @@
 // Writes a plan to disk all-or-nothing: every new file content goes to a temporary file beside its
-// target first; only when all are written are they renamed into place, and deleted files are
-// renamed aside until the end. Any failure puts back what was there and removes what was new.
+// target first (with the original's mode and, where allowed, owner); only when all are written is
+// each original renamed aside and its new content renamed into place; deleted files are renamed
+// aside too. The originals stay aside until everything is in place, so undoing a failure only
+// renames them back: it needs no new disk space (a full disk cannot stop it). If even that fails,
+// the error lists every file that is left changed, and where its original is.
+//
+// Replacing a file makes a new file: other hard links to the old one keep the old content.
 //
 // Right before writing, each target is checked again (same real path, same bytes as planned), so
 // a file edited or a symlink swapped in after the user confirmed is not overwritten.
@@ -16,6 +21,13 @@ import type { PatchError } from '../../common/patch/patchTypes';
 import { patchError } from '../../common/patch/patchTypes';
 import { sameBytes } from '../../common/patch/textModel';
 
+/** Who owns a file and its permission bits. */
+export interface FileOwnership {
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+}
+
 /** The file operations the applier uses; tests substitute failing ones. */
 export interface ApplierFileSystem {
   readFile(path: string): Promise<Uint8Array>;
@@ -26,6 +38,10 @@ export interface ApplierFileSystem {
   rmdir(path: string): Promise<void>;
   /** The permission bits of an existing file, or undefined when it does not exist. */
   mode(path: string): Promise<number | undefined>;
+  /** Mode and owner of an existing file, or undefined when it does not exist. */
+  ownership(path: string): Promise<FileOwnership | undefined>;
+  /** Gives `path` that owner; throws where the process may not (the new file then stays ours). */
+  chown(path: string, uid: number, gid: number): Promise<void>;
 }
 
 export const nodeFileSystem: ApplierFileSystem = {
@@ -48,6 +64,15 @@ export const nodeFileSystem: ApplierFileSystem = {
       return undefined;
     }
   },
+  ownership: async (path) => {
+    try {
+      const stat = await nodeFs.stat(path);
+      return { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
+    } catch {
+      return undefined;
+    }
+  },
+  chown: (path, uid, gid) => nodeFs.chown(path, uid, gid),
 };
 
 function sideName(target: string, purpose: string): string {
@@ -89,10 +114,10 @@ async function verifyUnchanged(plan: PatchPlan, workspace: NodeWorkspace, fs: Ap
 interface Journal {
   createdDirectories: string[];
   temporaries: string[];
-  /** Targets renamed into place: the original bytes and mode to restore, or undefined if the file was new. */
-  placed: { target: string; original: Uint8Array | undefined; mode: number | undefined }[];
-  /** Deleted files moved aside: rename back on failure. */
-  setAside: { target: string; aside: string }[];
+  /** Originals (and deleted files) renamed aside: renamed back on failure, removed after success. */
+  setAside: { target: string; aside: string; path: string }[];
+  /** Targets that now hold the patch's content (renamed into place). */
+  placed: { target: string; path: string }[];
 }
 
 async function ensureDirectory(fs: ApplierFileSystem, directory: string, journal: Journal): Promise<void> {
@@ -110,39 +135,98 @@ async function ensureDirectory(fs: ApplierFileSystem, directory: string, journal
   }
 }
 
+/** Puts every original back by renaming; returns one sentence per file left changed (none: all restored). */
 async function rollBack(fs: ApplierFileSystem, journal: Journal): Promise<string[]> {
-  const problems: string[] = [];
-  const attempt = async (what: string, action: () => Promise<void>): Promise<void> => {
+  const leftChanged: string[] = [];
+  const setAsideTargets = new Set(journal.setAside.map((entry) => entry.target));
+  const placedTargets = new Set(journal.placed.map((entry) => entry.target));
+  for (const { target, path } of [...journal.placed].reverse()) {
+    if (setAsideTargets.has(target)) continue;
+    // A file the patch added: remove it.
     try {
-      await action();
+      await fs.unlink(target);
     } catch (error) {
-      problems.push(`${what}: ${describeError(error)}`);
+      leftChanged.push(`${path}: added by the patch, and removing it failed (${describeError(error)})`);
     }
-  };
-  for (const { target, aside } of journal.setAside.reverse()) {
-    await attempt(`restoring ${target}`, () => fs.rename(aside, target));
   }
-  for (const { target, original, mode } of journal.placed.reverse()) {
-    if (original === undefined) {
-      await attempt(`removing ${target}`, () => fs.unlink(target));
-    } else {
-      const restore = sideName(target, 'restore');
-      await attempt(`restoring ${target}`, async () => {
-        await fs.writeFile(restore, original, mode);
-        await fs.rename(restore, target);
-      });
+  for (const { target, aside, path } of [...journal.setAside].reverse()) {
+    // Renaming the original over the new content replaces it atomically and needs no new space.
+    try {
+      await fs.rename(aside, target);
+    } catch (error) {
+      const now = placedTargets.has(target) ? "has the patch's new content" : 'is missing';
+      leftChanged.push(`${path} ${now}; its original is kept as ${aside} (rename it back to restore it; restoring failed: ${describeError(error)})`);
     }
   }
   for (const temporary of journal.temporaries) {
     await fs.unlink(temporary).catch(() => undefined);
   }
-  for (const directory of journal.createdDirectories.reverse()) {
-    await attempt(`removing folder ${directory}`, () => fs.rmdir(directory));
+  for (const directory of [...journal.createdDirectories].reverse()) {
+    await fs.rmdir(directory).catch(() => undefined);
   }
-  return problems;
+  return leftChanged;
 }
 
-/** Applies a plan made by `planPatch` over the same workspace; returns the error if nothing could be (or was) changed. */
+interface PreparedWrite {
+  readonly change: PlannedFileChange;
+  readonly temporary: string;
+}
+
+type Progress = (change: PlannedFileChange, step: string) => void;
+
+/** Writes each new content to a temporary file beside its target, with the original's mode and owner. */
+async function writeTemporaries(plan: PatchPlan, fs: ApplierFileSystem, journal: Journal, progress: Progress): Promise<PreparedWrite[]> {
+  const writes: PreparedWrite[] = [];
+  for (const change of plan.changes) {
+    if (!change.newBytes) continue;
+    progress(change, 'writing a temporary copy of');
+    await ensureDirectory(fs, nodePath.dirname(change.realPath), journal);
+    const original = await fs.ownership(change.realPath);
+    const temporary = sideName(change.realPath, 'tmp');
+    journal.temporaries.push(temporary);
+    await fs.writeFile(temporary, change.newBytes, original?.mode);
+    // Keep the owner where the process may set it (as root, or the owner itself); otherwise it is ours.
+    if (original) await fs.chown(temporary, original.uid, original.gid).catch(() => undefined);
+    writes.push({ change, temporary });
+  }
+  return writes;
+}
+
+/** Sets each original aside, then renames its new content into place. */
+async function placeWrites(writes: readonly PreparedWrite[], fs: ApplierFileSystem, journal: Journal, progress: Progress): Promise<void> {
+  for (const { change, temporary } of writes) {
+    if (await exists(fs, change.realPath)) {
+      progress(change, 'setting aside the original of');
+      const aside = sideName(change.realPath, 'orig');
+      await fs.rename(change.realPath, aside);
+      journal.setAside.push({ target: change.realPath, aside, path: change.path });
+    }
+    progress(change, 'replacing');
+    await fs.rename(temporary, change.realPath);
+    journal.temporaries = journal.temporaries.filter((path) => path !== temporary);
+    journal.placed.push({ target: change.realPath, path: change.path });
+  }
+}
+
+async function setAsideDeleted(plan: PatchPlan, workspace: NodeWorkspace, fs: ApplierFileSystem, journal: Journal, progress: Progress): Promise<void> {
+  for (const change of plan.changes) {
+    if (change.kind !== 'delete') continue;
+    progress(change, 'deleting');
+    // Delete the entry the patch named: for a symlink that is the link, not what it points to.
+    const entry = await workspace.realEntryPath(change.path);
+    if (!isWithinRoot(await workspace.rootRealPath(), entry, workspace.caseInsensitive)) {
+      throw new Error(`${change.path} is inside a folder that resolves outside the workspace`);
+    }
+    const aside = sideName(entry, 'deleted');
+    await fs.rename(entry, aside);
+    journal.setAside.push({ target: entry, aside, path: change.path });
+  }
+}
+
+/**
+ * Applies a plan made by `planPatch` over the same workspace. On failure every file is restored
+ * (code `io`), or, when restoring failed too, the error (code `partial`) lists each file left changed.
+ */
 export async function applyPlanToDisk(
   plan: PatchPlan,
   workspace: NodeWorkspace,
@@ -151,51 +235,24 @@ export async function applyPlanToDisk(
   const stale = await verifyUnchanged(plan, workspace, fs);
   if (stale) return stale;
 
-  const journal: Journal = { createdDirectories: [], temporaries: [], placed: [], setAside: [] };
-  const writes: { change: PlannedFileChange; temporary: string; mode: number | undefined; newBytes: Uint8Array }[] = [];
+  const journal: Journal = { createdDirectories: [], temporaries: [], setAside: [], placed: [] };
   let step = 'preparing';
   let current: PlannedFileChange | undefined;
+  const progress: Progress = (change, what) => {
+    current = change;
+    step = what;
+  };
   try {
-    for (const change of plan.changes) {
-      current = change;
-      if (!change.newBytes) continue;
-      step = 'writing a temporary copy of';
-      await ensureDirectory(fs, nodePath.dirname(change.realPath), journal);
-      const mode = await fs.mode(change.realPath);
-      const temporary = sideName(change.realPath, 'tmp');
-      journal.temporaries.push(temporary);
-      await fs.writeFile(temporary, change.newBytes, mode);
-      writes.push({ change, temporary, mode, newBytes: change.newBytes });
-    }
-    for (const write of writes) {
-      current = write.change;
-      step = 'replacing';
-      const original = write.change.original;
-      const originalBytes = original?.kind === 'bytes' ? original.bytes : undefined;
-      await fs.rename(write.temporary, write.change.realPath);
-      journal.temporaries = journal.temporaries.filter((path) => path !== write.temporary);
-      journal.placed.push({ target: write.change.realPath, original: originalBytes, mode: write.mode });
-    }
-    for (const change of plan.changes) {
-      if (change.kind !== 'delete') continue;
-      current = change;
-      step = 'deleting';
-      // Delete the entry the patch named: for a symlink that is the link, not what it points to.
-      const entry = await workspace.realEntryPath(change.path);
-      if (!isWithinRoot(await workspace.rootRealPath(), entry, workspace.caseInsensitive)) {
-        throw new Error(`${change.path} is inside a folder that resolves outside the workspace`);
-      }
-      const aside = sideName(entry, 'deleted');
-      await fs.rename(entry, aside);
-      journal.setAside.push({ target: entry, aside });
-    }
+    await placeWrites(await writeTemporaries(plan, fs, journal, progress), fs, journal, progress);
+    await setAsideDeleted(plan, workspace, fs, journal, progress);
   } catch (error) {
-    const problems = await rollBack(fs, journal);
-    const what = current ? `${step} ${current.path}` : step;
-    const restored = problems.length === 0 ? 'Every file was restored.' : `Restoring failed too: ${problems.join('; ')}.`;
-    return patchError('io', `Writing the patch failed while ${what}: ${describeError(error)}. ${restored}`, current?.path);
+    const leftChanged = await rollBack(fs, journal);
+    const failure = `Writing the patch failed while ${current ? `${step} ${current.path}` : step}: ${describeError(error)}.`;
+    if (leftChanged.length === 0) return patchError('io', `${failure} Every file was restored.`, current?.path);
+    const list = leftChanged.map((line) => `  ${line}`).join('\n');
+    return patchError('partial', `${failure} Restoring failed too, so these files are left changed:\n${list}\nEvery other file is as it was.`, current?.path);
   }
-  // Committed. Removing the set-aside copies of deleted files cannot undo anything any more.
+  // Committed. Removing the originals set aside cannot undo anything any more.
   for (const { aside } of journal.setAside) await fs.unlink(aside).catch(() => undefined);
   return { ok: true };
 }

@@ -7,6 +7,7 @@ import { applyPlanToDisk, nodeFileSystem } from '../../../src/node/patch/diskApp
 import { NodeWorkspace } from '../../../src/node/patch/nodeWorkspace';
 import type { PatchPlan } from '../../../src/common/patch/patchPlanner';
 import { planPatch } from '../../../src/common/patch/patchPlanner';
+import { formatPatchFailure } from '../../../src/common/patch/patchResult';
 
 const wrap = (...lines: string[]): string => ['*** Begin Patch', ...lines, '*** End Patch'].join('\n');
 
@@ -99,7 +100,8 @@ describe('applyPlanToDisk', () => {
   it.each([
     ['the first rename', 'rename' as const, 1],
     ['the third rename', 'rename' as const, 3],
-    ['moving the deleted file aside', 'rename' as const, 4],
+    ['setting aside the original of an executable', 'rename' as const, 4],
+    ['moving the deleted file aside', 'rename' as const, 6],
     ['the second temporary write', 'writeFile' as const, 2],
   ])('restores everything when %s fails', async (_label, operation, nth) => {
     await seedThreeFiles();
@@ -109,6 +111,89 @@ describe('applyPlanToDisk', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(/^Writing the patch failed while .*simulated .* failure\. Every file was restored\.$/);
     expect(await tree(root)).toEqual(before);
+  });
+
+  it('restores everything by renaming when the disk is full (no new space needed)', async () => {
+    await seedThreeFiles();
+    const before = await tree(root);
+    const { plan, workspace } = await planFor(THREE_FILES);
+    let renames = 0;
+    let diskFull = false;
+    const full = (): never => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    const fs2: ApplierFileSystem = {
+      ...nodeFileSystem,
+      rename: async (from, to) => {
+        if (++renames === 5) {
+          diskFull = true;
+          full();
+        }
+        return nodeFileSystem.rename(from, to);
+      },
+      writeFile: async (file, data, mode) => (diskFull ? full() : nodeFileSystem.writeFile(file, data, mode)),
+      mkdir: async (dir) => (diskFull ? full() : nodeFileSystem.mkdir(dir)),
+    };
+    const result = await applyPlanToDisk(plan, workspace, fs2);
+    expect(result).toMatchObject({ ok: false, code: 'io' });
+    expect(!result.ok && result.message).toMatch(/ENOSPC.*Every file was restored\.$/);
+    expect(await tree(root)).toEqual(before);
+  });
+
+  it('says exactly which files are left changed, and where their originals are, when restoring fails too', async () => {
+    await seedThreeFiles();
+    const { plan, workspace } = await planFor(THREE_FILES);
+    let renames = 0;
+    const broken: ApplierFileSystem = {
+      ...nodeFileSystem,
+      rename: async (from, to) => {
+        if (++renames >= 5) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+        return nodeFileSystem.rename(from, to);
+      },
+    };
+    const result = await applyPlanToDisk(plan, workspace, broken);
+    if (result.ok) throw new Error('should fail');
+    expect(result.code).toBe('partial');
+    expect(result.message).toContain('Restoring failed too, so these files are left changed:');
+    expect(result.message).toMatch(/one\.txt has the patch's new content; its original is kept as \S*\.one\.txt\.[0-9a-f]+\.codewright-orig/);
+    expect(result.message).toMatch(/four\.sh is missing; its original is kept as \S*\.four\.sh\.[0-9a-f]+\.codewright-orig/);
+    expect(result.message).not.toContain('two.txt');
+    expect(formatPatchFailure(result)).not.toContain('No files were changed');
+    expect(formatPatchFailure(result)).toMatch(/Some files WERE changed/);
+    // What the message says is what the disk holds.
+    const after = await tree(root);
+    expect(after['one.txt']).toBe(`644 ${Buffer.from('one\n').toString('hex')}`);
+    expect(after['four.sh']).toBeUndefined();
+    expect(after['new/deeper/two.txt']).toBeUndefined();
+    const asides = Object.keys(after).filter((name) => name.endsWith('.codewright-orig'));
+    expect(asides).toHaveLength(2);
+  });
+
+  it("gives the new file the original's mode and owner", async () => {
+    await seedThreeFiles();
+    const { plan, workspace } = await planFor(THREE_FILES);
+    const stat = await fs.stat(path.join(root, 'four.sh'));
+    const chowned: [string, number, number][] = [];
+    const recording: ApplierFileSystem = {
+      ...nodeFileSystem,
+      chown: async (file, uid, gid) => {
+        chowned.push([path.basename(file).replace(/\.[0-9a-f]+\.codewright-tmp$/, ''), uid, gid]);
+        return nodeFileSystem.chown(file, uid, gid);
+      },
+    };
+    expect(await applyPlanToDisk(plan, workspace, recording)).toEqual({ ok: true });
+    expect(chowned).toContainEqual(['.four.sh', stat.uid, stat.gid]);
+    expect(chowned.map(([name]) => name)).not.toContain('.two.txt');
+    expect((await fs.stat(path.join(root, 'four.sh'))).mode & 0o777).toBe(0o755);
+  });
+
+  it('replaces a hard-linked file with a new file: the other link keeps the old content', async () => {
+    await fs.writeFile(path.join(root, 'a.txt'), 'a\n');
+    await fs.link(path.join(root, 'a.txt'), path.join(root, 'b.txt'));
+    const { plan, workspace } = await planFor(wrap('*** Update File: a.txt', '-a', '+A'));
+    expect(await applyPlanToDisk(plan, workspace)).toEqual({ ok: true });
+    expect(await fs.readFile(path.join(root, 'a.txt'), 'utf8')).toBe('A\n');
+    expect(await fs.readFile(path.join(root, 'b.txt'), 'utf8')).toBe('a\n');
   });
 
   it('refuses to write when a file changed after the plan was made', async () => {
