@@ -52,6 +52,11 @@ export interface TurnFooter {
   usage?: TokenUsageView;
   /** Estimated cost in US dollars, when the model has a known price. */
   costUsd?: number;
+  /** What cached input tokens saved against the full input price (USD). */
+  cacheSavingsUsd?: number;
+  /** Estimated spend of the whole conversation, and of today in this workspace (USD). */
+  conversationCostUsd?: number;
+  todayCostUsd?: number;
   elapsedMs: number;
   /** The output limit the request set (codewright.maxOutputTokens); absent: the model's own limit. */
   maxOutputTokens?: number;

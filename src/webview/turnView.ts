@@ -279,9 +279,14 @@ function footerContent(view: TurnView): Node[] {
     parts.push(`${formatCount(u.inputTokens)} in${u.cachedInputTokens ? ` (${formatCount(u.cachedInputTokens)} cached)` : ''}`);
     parts.push(`${formatCount(u.outputTokens)} out${u.reasoningTokens ? ` (${formatCount(u.reasoningTokens)} reasoning)` : ''}`);
   }
-  if (footer.costUsd !== undefined) parts.push(`≈ $${footer.costUsd < 0.01 ? footer.costUsd.toFixed(4) : footer.costUsd.toFixed(2)}`);
+  if (footer.costUsd !== undefined) parts.push(`≈ ${formatUsd(footer.costUsd)}`);
+  if (footer.cacheSavingsUsd !== undefined) parts.push(`cache saved ${formatUsd(footer.cacheSavingsUsd)}`);
   parts.push(`${(footer.elapsedMs / 1000).toFixed(1)} s`);
-  return [h('span', { text: parts.join(' · ') })];
+  const totals: string[] = [];
+  if (footer.conversationCostUsd !== undefined) totals.push(`chat ≈ ${formatUsd(footer.conversationCostUsd)}`);
+  if (footer.todayCostUsd !== undefined) totals.push(`today ≈ ${formatUsd(footer.todayCostUsd)}`);
+  const line = h('span', { text: parts.join(' · ') });
+  return totals.length > 0 ? [line, h('span', { className: 'turn-footer-totals', text: ` · ${totals.join(' · ')}` })] : [line];
 }
 
 function announcementFor(turn: TurnView): string {
@@ -303,4 +308,8 @@ function announcementFor(turn: TurnView): string {
 
 function formatCount(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+function formatUsd(usd: number): string {
+  return `$${usd < 0.01 ? usd.toFixed(4) : usd.toFixed(2)}`;
 }

@@ -38,6 +38,18 @@ interface Round {
 }
 
 /** Whether a failed request got as far as the model writing anything. */
+/** Why no further tool round may start, when the turn's spend reached the cap. */
+export function costCapNote(spentUsd: number | undefined, capUsd: number | null | undefined): string | undefined {
+  if (capUsd === null || capUsd === undefined || spentUsd === undefined || spentUsd < capUsd) return undefined;
+  return `This turn has cost about $${spentUsd.toFixed(4)}, which reached codewright.maxCostPerTurn ($${capUsd}), so no further tool round was started. Send a message to go on; the tool results go with it.`;
+}
+
+/** YYYY-MM-DD in local time, so "today" ends at the user's midnight. */
+function localDay(time: number): string {
+  const date = new Date(time);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
 function producedAnything(outcome: ResponseOutcome): boolean {
   return outcome.text !== '' || outcome.reasoning !== '' || outcome.refusal !== '' || outcome.toolCalls.length > 0;
 }
@@ -81,6 +93,14 @@ export class ChatSession {
       save: () => this.save(),
       isRunning: () => this.running !== undefined,
       sendOutputs: (turn, outputs) => {
+        const capped = costCapNote(turn.view.footer?.costUsd, this.deps.settings().maxCostPerTurn);
+        if (capped) {
+          // The outputs stay undelivered, so the next message carries them to the model.
+          this.deps.log.info('tool round not started: the turn reached codewright.maxCostPerTurn');
+          this.addNote(turn, capped);
+          void this.save();
+          return;
+        }
         turn.view = { ...turn.view, status: 'streaming', error: undefined, incompleteReason: undefined };
         this.start(turn, { kind: 'tool-outputs', outputs });
       },
@@ -411,10 +431,21 @@ export class ChatSession {
     const view = turn.view;
     const error = failure ?? outcome?.error;
     view.footer = turnFooter(settings, Math.max(0, this.now() - round.started), outcome?.usage, round.earlier);
+    this.addSpendTotals(view.footer, round.earlier?.costUsd ?? 0);
     endTurnView(view, outcome, error);
     if (error) this.deps.log.warn(`turn ${view.id} ended: ${error.kind}: ${error.message}`);
     this.deps.post({ type: 'turnEnded', turn: { ...view } });
     void this.save().then(() => this.deps.post({ type: 'history', history: this.deps.store.list() }));
+  }
+
+  /** The conversation's and today's spend, with this round's cost added to today's. */
+  private addSpendTotals(footer: TurnFooter, earlierCost: number): void {
+    const day = localDay(this.now());
+    const roundCost = footer.costUsd !== undefined ? Math.max(0, footer.costUsd - earlierCost) : 0;
+    const today = this.deps.store.spentOn(day) + roundCost;
+    if (roundCost > 0) void this.deps.store.addSpend(day, roundCost);
+    footer.conversationCostUsd = this.conversation.turns.reduce((sum, turn) => sum + (turn.view.footer?.costUsd ?? 0), 0);
+    footer.todayCostUsd = today;
   }
 
   private async save(): Promise<void> {

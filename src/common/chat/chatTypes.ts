@@ -16,6 +16,8 @@ export interface ChatConnection {
 export interface ChatSettings extends RequestSettings {
   idleTimeoutSeconds: number;
   prices?: Record<string, ModelPrice>;
+  /** USD; once a turn's estimated cost reaches it, no further tool round starts. null: no cap. */
+  maxCostPerTurn?: number | null;
 }
 
 export interface ChatContext {

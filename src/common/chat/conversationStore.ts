@@ -66,8 +66,24 @@ export function conversationTitle(prompt: string): string {
   return title.length > TITLE_LENGTH ? `${title.slice(0, TITLE_LENGTH - 1)}…` : title;
 }
 
+/** One entry: the day and what that day's requests are estimated to have cost. */
+const SPEND_KEY = 'codewright.spendToday';
+
 export class ConversationStore {
   constructor(private readonly store: KeyValueStore) {}
+
+  /** Estimated spend recorded for `day` (YYYY-MM-DD, local time) across this workspace's chats. */
+  spentOn(day: string): number {
+    const entry = this.store.get<{ day?: unknown; usd?: unknown }>(SPEND_KEY);
+    return entry?.day === day && typeof entry.usd === 'number' && Number.isFinite(entry.usd) ? entry.usd : 0;
+  }
+
+  /** Adds `usd` to `day`'s spend (a new day starts from zero); returns the day's total. */
+  async addSpend(day: string, usd: number): Promise<number> {
+    const total = this.spentOn(day) + Math.max(0, usd);
+    await this.store.update(SPEND_KEY, { day, usd: total });
+    return total;
+  }
 
   list(): ConversationSummary[] {
     const index = this.store.get<ConversationSummary[]>(INDEX_KEY);

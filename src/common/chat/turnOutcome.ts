@@ -2,7 +2,7 @@
 // session only decides when to fold, not how.
 
 import type { ContextChip, TokenUsageView, TurnErrorView, TurnFooter, TurnView } from '../protocol';
-import { estimateCostUsd, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
+import { cacheSavingsUsd, estimateCostUsd, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
 import type { StoredTurn, TurnRequestRecord } from './conversationStore';
 import type { ChatSettings } from './chatTypes';
 import type { RunMode } from './turnRequest';
@@ -54,6 +54,9 @@ export function turnFooter(settings: ChatSettings, elapsedMs: number, usage: Tok
   const earlierKnown = !earlier?.usage || earlier.costUsd !== undefined;
   const ownKnown = !usage || cost !== undefined;
   if (total && earlierKnown && ownKnown) footer.costUsd = (earlier?.costUsd ?? 0) + (cost ?? 0);
+  const saved = usage ? cacheSavingsUsd(settings.model, usage, settings.prices) : undefined;
+  const savedTotal = (earlier?.cacheSavingsUsd ?? 0) + (saved ?? 0);
+  if (savedTotal > 0) footer.cacheSavingsUsd = savedTotal;
   return footer;
 }
 

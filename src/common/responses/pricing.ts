@@ -51,3 +51,11 @@ export function estimateCostUsd(
   const uncached = usage.inputTokens - cached;
   return (uncached * price.input + cached * price.cachedInput + usage.outputTokens * price.output) / 1_000_000;
 }
+
+/** What the cached input tokens saved against paying the full input price (USD), or undefined. */
+export function cacheSavingsUsd(model: string, usage: TokenUsage, overrides?: Readonly<Record<string, ModelPrice>>): number | undefined {
+  const price = priceFor(model, overrides);
+  if (!price) return undefined;
+  const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
+  return (cached * Math.max(0, price.input - price.cachedInput)) / 1_000_000;
+}

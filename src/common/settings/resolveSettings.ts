@@ -40,6 +40,8 @@ export interface CodewrightSettings {
   codeLens: boolean;
   /** `prompt_cache_retention` for models that offer a choice; user settings only (it is about data kept). */
   promptCacheRetention: PromptCacheRetention;
+  /** USD cap on one turn's tool rounds; user settings only (a repository must not lift it). */
+  maxCostPerTurn: number | null;
 }
 
 function userValue(key: SettingKey, inspected: InspectedSetting | undefined): unknown {
@@ -117,6 +119,7 @@ export function resolveSettings(inspect: InspectSetting, trusted: boolean): Code
     sensitivePaths: asList(value('sensitivePaths')).filter((pattern): pattern is string => typeof pattern === 'string' && pattern.trim() !== ''),
     secretFiles: secretFilesFrom(inspect('secretFiles'), trusted),
     codeLens: value('codeLens') !== false,
+    maxCostPerTurn: positiveNumberOrNull(value('maxCostPerTurn')),
     promptCacheRetention: oneOf(value('promptCacheRetention'), SETTINGS_TABLE.promptCacheRetention.enum, SETTINGS_TABLE.promptCacheRetention.default),
   };
 }
@@ -133,4 +136,8 @@ export function readPrices(value: unknown): Record<string, ModelPrice> {
     prices[model] = { input, cachedInput: isPrice(cachedInput) ? cachedInput : input, output };
   }
   return prices;
+}
+
+function positiveNumberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 }
