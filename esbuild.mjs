@@ -8,6 +8,7 @@
 //   node esbuild.mjs --tests    also build the test-only bundles into out/
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -17,14 +18,16 @@ const production = !watch;
 /**
  * Reports rebuilds for the editor's problem matcher: one "started" when the first target starts
  * rebuilding and one "finished" when the last one is done, with every error and warning between.
+ * All targets share one reporter. Exported for test/unit/manifest/contributorKit.test.ts.
  * @returns {esbuild.Plugin}
  */
-function watchReporter() {
+export function watchReporter() {
+  let running = 0;
   return {
     name: 'watch-reporter',
     setup(build) {
       build.onStart(() => {
-        if (watchReporter.running++ === 0) console.log('[watch] build started');
+        if (running++ === 0) console.log('[watch] build started');
       });
       build.onEnd((result) => {
         for (const [kind, messages] of [['ERROR', result.errors], ['WARNING', result.warnings]]) {
@@ -33,12 +36,13 @@ function watchReporter() {
             if (location) console.error(`    ${location.file}:${location.line}:${location.column + 1}:`);
           }
         }
-        if (--watchReporter.running === 0) console.log('[watch] build finished');
+        if (--running === 0) console.log('[watch] build finished');
       });
     },
   };
 }
-watchReporter.running = 0;
+
+const reporter = watchReporter();
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -48,7 +52,7 @@ const common = {
   // In watch mode the plugin below does the reporting, in the format the problem matcher expects.
   logLevel: watch ? 'silent' : 'info',
   legalComments: 'none',
-  plugins: watch ? [watchReporter()] : [],
+  plugins: watch ? [reporter] : [],
 };
 
 /** @type {esbuild.BuildOptions[]} */
@@ -96,15 +100,18 @@ if (withTests) {
   );
 }
 
-// The webview uses VS Code's own icon font; ship just its CSS and font file.
-mkdirSync('dist/codicons', { recursive: true });
-for (const file of ['codicon.css', 'codicon.ttf']) {
-  copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
-}
+// Build only when run as a script (`node esbuild.mjs`), not when a test imports watchReporter.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // The webview uses VS Code's own icon font; ship just its CSS and font file.
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+  }
 
-if (watch) {
-  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
-  await Promise.all(contexts.map((c) => c.watch()));
-} else {
-  await Promise.all(targets.map((t) => esbuild.build(t)));
+  if (watch) {
+    const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+    await Promise.all(contexts.map((c) => c.watch()));
+  } else {
+    await Promise.all(targets.map((t) => esbuild.build(t)));
+  }
 }

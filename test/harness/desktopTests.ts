@@ -7,6 +7,7 @@
 // $CODEWRIGHT_VSCODE_EXECUTABLE when a VS Code is already installed. Where neither works (no
 // internet, as on the CI machines) it stops with one sentence; `npm test` runs the same suites in
 // code-server instead. On Linux without a display, run it under `xvfb-run -a`.
+// With --build-only it only builds the bundle and workspace into out/exthost/ (for F5 "Extension Tests").
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -42,21 +43,33 @@ function writeFiles(root: string, files: Record<string, string>): void {
   }
 }
 
-async function main(): Promise<number> {
-  const executable = await vscodeExecutable();
+/** Builds the product, the suite bundle (dir/suite.js) and the test workspace (dir/workspace). */
+async function prepare(dir: string): Promise<{ suites: string; workspaceDir: string }> {
   const root = repoRoot();
   execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+  const suites = await bundleSuites(findExtensionHostSuites(), join(dir, 'suite.js'));
+  const workspaceDir = join(dir, 'workspace');
+  mkdirSync(workspaceDir, { recursive: true });
+  writeFiles(workspaceDir, EXTHOST_WORKSPACE_FILES);
+  return { suites, workspaceDir };
+}
+
+async function main(): Promise<number> {
+  if (process.argv.includes('--build-only')) {
+    // For the "Extension Tests" launch configuration in .vscode/launch.json.
+    const { suites, workspaceDir } = await prepare(join(repoRoot(), 'out', 'exthost'));
+    console.log(`Suite bundle: ${suites}\nTest workspace: ${workspaceDir}`);
+    return 0;
+  }
+  const executable = await vscodeExecutable();
   const workDir = makeTempDir('codewright-desktop-');
   try {
-    const suites = await bundleSuites(findExtensionHostSuites(), join(workDir, 'build', 'suite.js'));
-    const workspaceDir = join(workDir, 'workspace');
-    mkdirSync(workspaceDir, { recursive: true });
-    writeFiles(workspaceDir, EXTHOST_WORKSPACE_FILES);
+    const { suites, workspaceDir } = await prepare(join(workDir, 'build'));
     const userDataDir = join(workDir, 'user-data');
     writeFiles(userDataDir, { 'User/settings.json': JSON.stringify({ ...QUIET_WORKBENCH_SETTINGS, ...EXTHOST_USER_SETTINGS }, null, 2) });
     await runTests({
       vscodeExecutablePath: executable,
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: repoRoot(),
       extensionTestsPath: suites,
       // Neither a real key nor demo mode: the suites check what Codewright does without a key.
       extensionTestsEnv: { OPENAI_API_KEY: undefined, CODEWRIGHT_DEMO_BASE_URL: undefined },
