@@ -36,6 +36,9 @@ export interface ContextChip {
    * chip then offers to add it (`addChip`) instead of removing it.
    */
   heldBack?: string;
+  /** Present when this open file is NOT sent because of the context budget (size, count, binary):
+   *  why, and what to do instead. The chip can only be dismissed. */
+  overBudget?: string;
 }
 
 export interface TokenUsageView {

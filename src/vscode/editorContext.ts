@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { Disposable, toDisposal } from '../common/lifecycle';
 import type { ContextChip } from '../common/protocol';
-import { applyContextBudget, formatBytes, type CandidateFile, type ContextBudgetResult } from '../common/chat/contextBudget';
+import { applyContextBudget, formatBytes, overBudgetChip, type CandidateFile, type ContextBudgetResult } from '../common/chat/contextBudget';
 import type { TurnRequestRecord } from '../common/chat/conversationStore';
 import { automaticContextDecision, type ContextDecision } from '../common/security/contextConsent';
 import { SecretFileMatcher } from '../common/security/secretFiles';
@@ -241,6 +241,8 @@ export class EditorContextTracker extends Disposable {
       chips.push({ id: idByPath.get(file.path) ?? file.path, kind: 'file', label: file.path, detail: formatBytes(file.bytes) });
     }
     chips.push(...heldBack);
+    // Files the budget left out are shown too, each with why: nothing is dropped silently.
+    for (const file of files.skipped) chips.push(overBudgetChip(file, idByPath.get(file.path) ?? file.path));
     return { selection, files, chips };
   }
 }

@@ -110,14 +110,16 @@ export class Composer {
     const items = chips.map((chip) =>
       h(
         'span',
-        { className: `chip chip-${chip.kind}${chip.heldBack ? ' chip-held' : ''}`, attrs: { title: `${chip.label} — ${chip.heldBack ?? chip.detail}` } },
+        { className: `chip chip-${chip.kind}${chip.heldBack || chip.overBudget ? ' chip-held' : ''}`, attrs: { title: `${chip.label} — ${chip.heldBack ?? chip.overBudget ?? chip.detail}` } },
         icon(chip.kind === 'selection' ? 'selection' : 'file'),
         h('span', { className: 'chip-label', text: chip.label }),
         h('span', { className: 'chip-detail', text: chip.detail }),
         // A held-back item is not sent; its button adds it (the reason is in the button's name for screen readers).
         chip.heldBack
           ? iconButton('add', `Send ${chip.label}. ${chip.heldBack}`, { type: 'add-chip', chipId: chip.id }, { 'data-chip-id': chip.id })
-          : iconButton('close', `Don't send ${chip.label}`, { type: 'remove-chip', chipId: chip.id }, { 'data-chip-id': chip.id }),
+          : chip.overBudget
+            ? iconButton('close', `Dismiss ${chip.label} (not sent). ${chip.overBudget}`, { type: 'remove-chip', chipId: chip.id }, { 'data-chip-id': chip.id })
+            : iconButton('close', `Don't send ${chip.label}`, { type: 'remove-chip', chipId: chip.id }, { 'data-chip-id': chip.id }),
       ),
     );
     const add = textButton('Add current file', { type: 'add-current-file' }, 'add');

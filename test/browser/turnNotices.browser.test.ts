@@ -2,7 +2,7 @@
 // resent, an edit the model has not heard about, and which output limit cut an answer.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatSnapshot, ExtensionMessage, TurnView } from '../../src/common/protocol';
+import type { ChatSnapshot, ContextChip, ExtensionMessage, TurnView, WebviewMessage } from '../../src/common/protocol';
 import { buildWebviewBundle, launchChromium, startWebviewPageServer, type WebviewPageServer } from '../harness/webviewPage';
 
 let browser: Browser;
@@ -22,11 +22,11 @@ function turn(overrides: Partial<TurnView> = {}): TurnView {
   return { id: 't1', prompt: 'Explain this', contextLabels: [], answer: 'An answer.', reasoning: '', refusal: '', status: 'completed', ...overrides };
 }
 
-function snapshot(turns: TurnView[]): ChatSnapshot {
+function snapshot(turns: TurnView[], chips: ContextChip[] = []): ChatSnapshot {
   return {
     conversationId: 'c1',
     turns,
-    chips: [],
+    chips,
     controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['minimal', 'low', 'medium', 'high'], verbosities: ['low', 'medium', 'high'] },
     history: [],
     generating: false,
@@ -99,6 +99,30 @@ describe('notices on a turn', () => {
     expect(own).toContain("model's own output token limit");
     expect(own).not.toContain('codewright.maxOutputTokens');
     expect(await page.locator('article[data-turn-id="set"] .turn-status').textContent()).toContain('codewright.maxOutputTokens: 2048');
+    await page.close();
+  });
+
+  it('shows each open file the context budget left out, with why, and lets the user dismiss it', async () => {
+    const advice = 'It is 8.0 MB, more than the 256.0 KB sent per file. Select the part you need and ask about the selection.';
+    const page = await openWith({
+      type: 'snapshot',
+      snapshot: snapshot(
+        [],
+        [
+          { id: 'file:a', kind: 'file', label: 'src/a.ts', detail: '1.2 KB' },
+          { id: 'file:big', kind: 'file', label: 'big.log', detail: 'not sent — larger than 256.0 KB', overBudget: advice },
+        ],
+      ),
+    });
+    const chip = page.locator('.chip', { hasText: 'big.log' });
+    expect(await chip.getAttribute('class')).toContain('chip-held');
+    expect(await chip.textContent()).toContain('not sent — larger than 256.0 KB');
+    expect(await chip.getAttribute('title')).toContain(advice);
+    const dismiss = chip.locator('button');
+    expect(await dismiss.getAttribute('aria-label')).toBe(`Dismiss big.log (not sent). ${advice}`);
+    const before = ((await page.evaluate('window.__posted')) as WebviewMessage[]).length;
+    await dismiss.click();
+    expect(((await page.evaluate('window.__posted')) as WebviewMessage[]).slice(before)).toEqual([{ type: 'removeChip', chipId: 'file:big' }]);
     await page.close();
   });
 });

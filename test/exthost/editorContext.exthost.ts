@@ -101,4 +101,25 @@ describe('Context from visible editors', () => {
       fresh.dispose();
     }
   });
+
+  it('shows a visible file over the context budget as a chip that says it is not sent and why', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const big = workspaceFile('big-output.log');
+    writeFileSync(big.fsPath, `${'x'.repeat(127)}\n`.repeat(3 * 1024));
+    const fresh = new EditorContextTracker();
+    try {
+      await showBeside(workspaceFile('src', 'sample.ts'), vscode.ViewColumn.One);
+      await showBeside(big, vscode.ViewColumn.Two);
+      const gathered = fresh.gather();
+      assert.deepEqual(gathered.files.included.map((file) => file.path), ['src/sample.ts']);
+      const chip = gathered.chips.find((candidate) => candidate.label === 'big-output.log');
+      assert.ok(chip, `no chip for the skipped file: ${JSON.stringify(gathered.chips)}`);
+      assert.equal(chip.detail, 'not sent — larger than 256.0 KB');
+      assert.match(chip.overBudget ?? '', /384\.0 KB.*Select the part you need/);
+    } finally {
+      fresh.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(big.fsPath, { force: true });
+    }
+  });
 });

@@ -4,6 +4,7 @@
 import type { ContextChip, TokenUsageView, TurnErrorView, TurnFooter, TurnView } from '../protocol';
 import { cacheSavingsUsd, estimateCostUsd, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
 import type { StoredTurn, TurnRequestRecord } from './conversationStore';
+import { isSentChip } from './contextBudget';
 import type { ChatSettings } from './chatTypes';
 import type { RunMode } from './turnRequest';
 
@@ -89,7 +90,7 @@ export function newTurnView(id: string, request: TurnRequestRecord, chips: reado
   return {
     id,
     prompt: request.displayPrompt,
-    contextLabels: chips.map((chip) => (chip.kind === 'selection' ? `${chip.label} (${chip.detail})` : chip.label)),
+    contextLabels: chips.filter(isSentChip).map((chip) => (chip.kind === 'selection' ? `${chip.label} (${chip.detail})` : chip.label)),
     answer: '',
     reasoning: '',
     refusal: '',

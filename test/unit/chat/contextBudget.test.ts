@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyContextBudget, byteLength, formatBytes } from '../../../src/common/chat/contextBudget';
+import { applyContextBudget, byteLength, formatBytes, isSentChip, overBudgetChip } from '../../../src/common/chat/contextBudget';
 
 const limits = { maxFileBytes: 100, maxTotalBytes: 150, maxFiles: 3 };
 
@@ -42,5 +42,29 @@ describe('the context budget', () => {
     const result = applyContextBudget(files, limits);
     expect(result.included).toHaveLength(3);
     expect(result.skipped[0].reason).toBe('more than 3 files');
+  });
+
+  it('says of every file it leaves out why, and what to do instead', () => {
+    const eightMegabytes = 'x'.repeat(8 * 1024 * 1024);
+    const result = applyContextBudget([
+      { path: 'huge-a.log', content: eightMegabytes },
+      { path: 'huge-b.log', content: eightMegabytes },
+    ]);
+    expect(result.included).toEqual([]);
+    expect(result.skipped.map((f) => [f.path, f.kind])).toEqual([
+      ['huge-a.log', 'file-size'],
+      ['huge-b.log', 'file-size'],
+    ]);
+    expect(result.skipped[0].advice).toBe('It is 8.0 MB, more than the 256.0 KB sent per file. Select the part you need and ask about the selection.');
+    const chip = overBudgetChip(result.skipped[0], 'file:huge-a.log');
+    expect(chip).toEqual({
+      id: 'file:huge-a.log',
+      kind: 'file',
+      label: 'huge-a.log',
+      detail: 'not sent — larger than 256.0 KB',
+      overBudget: result.skipped[0].advice,
+    });
+    expect(isSentChip(chip)).toBe(false);
+    expect(isSentChip({ id: 'x', kind: 'file', label: 'x', detail: '1 B' })).toBe(true);
   });
 });
