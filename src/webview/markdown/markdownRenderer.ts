@@ -34,7 +34,7 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import { Lexer, Parser, Renderer, getDefaults, type Links, type MarkedOptions, type Tokens } from 'marked';
 import { isOpenableExternalLink } from '../../common/protocol';
-import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, neutralizeRawHtml } from './rawHtmlPolicy';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, isModelClass, neutralizeRawHtml } from './rawHtmlPolicy';
 
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
 for (const [name, definition] of Object.entries(LANGUAGES)) {
@@ -112,13 +112,36 @@ export function highlightCode(code: string, language: string): { html: string; h
   return { html: escapeHtml(code), highlighted: false };
 }
 
+/** A fenced code block's text and language, exactly as in the markdown source. */
+export interface CodeBlockSource {
+  code: string;
+  language: string;
+}
+
+/**
+ * What the renderer itself emits, told apart from the model's raw HTML by a class name with a
+ * random part the model cannot guess; it is removed again right after sanitizing.
+ */
+interface OwnMarkup {
+  ownClass: string;
+  /** The fences of the markdown being rendered, in order. */
+  fences: CodeBlockSource[];
+}
+
+const FENCE_CLASS_PREFIX = 'cw-fence-';
+
 class ChatMarkdownRenderer extends Renderer {
+  constructor(private readonly own: OwnMarkup) {
+    super();
+  }
+
   override code({ text, lang }: Tokens.Code): string {
     const language = fenceLanguage(lang);
-    const code = text.replace(/\n$/, '') + '\n';
-    const { html, highlighted } = highlightCode(code, language);
+    const source = text.replace(/\n$/, '');
+    const index = this.own.fences.push({ code: source, language }) - 1;
+    const { html, highlighted } = highlightCode(source + '\n', language);
     const classes = [highlighted ? 'hljs' : '', language ? `language-${language}` : ''].filter(Boolean).join(' ');
-    return `<pre><code${classes ? ` class="${classes}"` : ''}>${html}</code></pre>\n`;
+    return `<pre class="${this.own.ownClass} ${FENCE_CLASS_PREFIX}${index}"><code${classes ? ` class="${classes}"` : ''}>${html}</code></pre>\n`;
   }
 
   /** Raw HTML from the model (block or inline): what could hide the text after it shows as text. */
@@ -135,7 +158,7 @@ class ChatMarkdownRenderer extends Renderer {
   override checkbox({ checked }: Tokens.Checkbox): string {
     const icon = checked ? 'codicon-pass-filled' : 'codicon-circle-large-outline';
     const label = checked ? 'done' : 'not done';
-    return `<span class="${MarkdownClass.taskCheckbox} codicon ${icon}" role="img" aria-label="${label}"></span> `;
+    return `<span class="${this.own.ownClass} ${MarkdownClass.taskCheckbox} codicon ${icon}" role="img" aria-label="${label}"></span> `;
   }
 }
 
@@ -167,10 +190,13 @@ export class MarkdownRenderer {
    * visits them differs between DOM implementations; when it does, their attributes are kept as built.
    */
   private readonly ownElements = new WeakSet<Node>();
+  private readonly own: OwnMarkup = { ownClass: `cw-own-${randomHex()}`, fences: [] };
+  /** Where each code block's toolbar actions take their text from: the source, never the DOM. */
+  private readonly codeSources = new WeakMap<Element, () => CodeBlockSource>();
 
   constructor(private readonly window: MarkdownWindow) {
     this.purify = DOMPurify(window);
-    this.options = { ...getDefaults(), gfm: true, breaks: false, async: false, renderer: new ChatMarkdownRenderer() };
+    this.options = { ...getDefaults(), gfm: true, breaks: false, async: false, renderer: new ChatMarkdownRenderer(this.own) };
     this.installHooks();
   }
 
@@ -189,10 +215,11 @@ export class MarkdownRenderer {
     lexer.tokens.links = links;
     const tokens = lexer.lex(markdown);
     const definedLabels = Object.keys(links).filter((label) => !before.has(label));
+    this.own.fences = [];
     const html = new Parser(this.options).parse(tokens);
     const fragment = this.purify.sanitize(html, PURIFY_CONFIG);
     flattenDeepNesting(fragment);
-    this.addCodeToolbars(fragment);
+    this.claimOwnMarkup(fragment);
     return { fragment, definedLabels };
   }
 
@@ -201,15 +228,24 @@ export class MarkdownRenderer {
     return this.render(markdown.replace(/\r\n?/g, '\n'), createLinkDefinitions()).fragment;
   }
 
-  /** Builds the wrapper, toolbar and `<pre><code>` of a code block from plain text (no parsing). */
-  createCodeBlock(ownerDocument: Document, language: string, codeText: string): { block: HTMLElement; code: HTMLElement } {
+  /**
+   * Builds the wrapper, toolbar and `<pre><code>` of a code block from plain text (no parsing);
+   * its actions take their text from `source` (a fence still streaming in).
+   */
+  createCodeBlock(ownerDocument: Document, language: string, codeText: string, source: () => CodeBlockSource): { block: HTMLElement; code: HTMLElement } {
     const pre = ownerDocument.createElement('pre');
     const code = ownerDocument.createElement('code');
     if (language) code.className = `language-${language}`;
     code.textContent = codeText;
     pre.append(code);
     const block = this.wrapCodeBlock(ownerDocument, pre, language);
+    this.codeSources.set(block, source);
     return { block, code };
+  }
+
+  /** The source of the fenced code block `block`; undefined for anything else (raw-HTML `<pre>` has no toolbar). */
+  codeBlockSource(block: Element): CodeBlockSource | undefined {
+    return this.codeSources.get(block)?.();
   }
 
   private installHooks(): void {
@@ -222,7 +258,15 @@ export class MarkdownRenderer {
       }
     });
     this.purify.addHook('uponSanitizeAttribute', (node, data) => {
-      if (this.ownElements.has(node)) data.forceKeepAttr = true;
+      if (this.ownElements.has(node)) {
+        data.forceKeepAttr = true;
+        return;
+      }
+      if (data.attrName !== 'class') return;
+      const classes = data.attrValue.split(/\s+/).filter(Boolean);
+      // The model's HTML keeps only syntax-highlighting classes: it cannot hide text or look like the panel's controls.
+      data.attrValue = (classes.includes(this.own.ownClass) ? classes : classes.filter(isModelClass)).join(' ');
+      if (data.attrValue === '') data.keepAttr = false;
     });
     this.purify.addHook('beforeSanitizeAttributes', (node) => {
       if (node.nodeName === 'A') {
@@ -266,16 +310,26 @@ export class MarkdownRenderer {
     return link;
   }
 
-  private addCodeToolbars(fragment: DocumentFragment): void {
-    for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
-      const code = pre.firstElementChild;
-      if (!code || code.nodeName !== 'CODE' || pre.parentElement?.classList.contains(MarkdownClass.codeBlock)) continue;
-      const language = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1] ?? '';
-      const parent = pre.parentNode;
-      const next = pre.nextSibling;
-      const block = this.wrapCodeBlock(pre.ownerDocument, pre, language);
-      parent?.insertBefore(block, next);
+  /** Drops the marker class from the renderer's own elements and gives each fence its toolbar. */
+  private claimOwnMarkup(fragment: DocumentFragment): void {
+    for (const element of Array.from(fragment.querySelectorAll(`.${this.own.ownClass}`))) {
+      element.classList.remove(this.own.ownClass);
+      const fenceClass = Array.from(element.classList).find((name) => name.startsWith(FENCE_CLASS_PREFIX));
+      if (fenceClass) {
+        element.classList.remove(fenceClass);
+        const source = this.own.fences[Number(fenceClass.slice(FENCE_CLASS_PREFIX.length))];
+        if (source && element.nodeName === 'PRE') this.addCodeToolbar(element as HTMLElement, source);
+      }
+      if (element.classList.length === 0) element.removeAttribute('class');
     }
+  }
+
+  private addCodeToolbar(pre: HTMLElement, source: CodeBlockSource): void {
+    const parent = pre.parentNode;
+    const next = pre.nextSibling;
+    const block = this.wrapCodeBlock(pre.ownerDocument, pre, source.language);
+    this.codeSources.set(block, () => source);
+    parent?.insertBefore(block, next);
   }
 
   private wrapCodeBlock(ownerDocument: Document, pre: HTMLElement, language: string): HTMLElement {
@@ -300,6 +354,10 @@ export class MarkdownRenderer {
     block.append(toolbar, pre);
     return block;
   }
+}
+
+function randomHex(): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(16).padStart(8, '0')).join('');
 }
 
 /** Elements that indent their content (media/markdown.css). */

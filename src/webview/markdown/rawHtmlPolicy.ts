@@ -21,6 +21,15 @@ const RENDERED = new Set([...ALLOWED_TAGS, ...PLACEHOLDER_TAGS]);
 /** Attributes model output may use; DOMPurify enforces the same list. */
 export const ALLOWED_ATTRIBUTES: readonly string[] = ['href', 'title', 'class', 'align', 'start', 'colspan', 'rowspan', 'role', 'aria-label', 'aria-hidden'];
 const PLACEHOLDER_ATTRIBUTES = ['src', 'alt'];
+
+/**
+ * Class names model HTML may carry: only syntax highlighting (`language-*`, `hljs`, `hljs-*` and
+ * highlight.js sub-scopes such as `function_`). Anything else could hide text (a "visually-hidden"
+ * span inside a code block) or dress output up as the panel's own controls.
+ */
+export function isModelClass(name: string): boolean {
+  return /^(?:language-[\w+#.-]+|hljs|hljs-[\w-]+|[a-z]+_+)$/.test(name);
+}
 const ACCEPTED_ATTRIBUTES = new Set([...ALLOWED_ATTRIBUTES, ...PLACEHOLDER_ATTRIBUTES]);
 
 // CommonMark's grammar of a complete tag, except that a tag may not span lines. A string

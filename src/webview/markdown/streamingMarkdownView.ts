@@ -18,7 +18,6 @@ import { MarkdownBlockSplitter, normalizeLinkLabel, referenceLabelCandidates } f
 import { isOpenableExternalLink } from '../../common/protocol';
 import {
   CODE_ACTION_ATTRIBUTE,
-  CODE_LANGUAGE_ATTRIBUTE,
   LINK_TARGET_ATTRIBUTE,
   MarkdownClass,
   MarkdownRenderer,
@@ -67,9 +66,12 @@ interface FenceTailDisplay {
   block: HTMLElement;
   code: HTMLElement;
   renderedLines: number;
+  /** The fence's code lines so far, from the source (what the toolbar actions use). */
+  source: string;
   partial: Text;
 }
 
+const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'newFile'];
 const CHUNKS_PER_PAGE = 32;
 /**
  * A tail that stays open for long (one huge list or table) costs more to re-render every frame.
@@ -340,16 +342,20 @@ export class StreamingMarkdownView {
     let display = this.fenceTail;
     if (!display || display.fenceId !== fenceId) {
       this.clearTail();
-      const { block, code } = this.renderer.createCodeBlock(this.container.ownerDocument, fenceLanguage(info), '');
+      const language = fenceLanguage(info);
       const partial = this.container.ownerDocument.createTextNode('');
+      const source = () => ({ code: (created.source + partial.data).replace(/\n$/, ''), language });
+      const { block, code } = this.renderer.createCodeBlock(this.container.ownerDocument, language, '', source);
       code.append(partial);
-      display = { fenceId, block, code, renderedLines: 0, partial };
+      const created: FenceTailDisplay = { fenceId, block, code, renderedLines: 0, source: '', partial };
+      display = created;
       this.fenceTail = display;
       this.tailNodes = [block];
       this.container.append(block);
     }
     const newLines = this.splitter.openFenceCodeLinesFrom(display.renderedLines);
     if (newLines.length > 0) {
+      display.source += newLines.join('');
       display.code.insertBefore(this.container.ownerDocument.createTextNode(newLines.join('')), display.partial);
       display.renderedLines += newLines.length;
     }
@@ -364,11 +370,10 @@ export class StreamingMarkdownView {
     if (button && this.container.contains(button)) {
       event.preventDefault();
       const block = button.closest(`.${MarkdownClass.codeBlock}`);
-      const code = block?.querySelector('pre > code');
-      if (!block || !code) return;
-      const action = button.getAttribute(CODE_ACTION_ATTRIBUTE) as CodeAction;
-      const text = (code.textContent ?? '').replace(/\n$/, '');
-      this.options.onCodeAction?.(action, text, block.getAttribute(CODE_LANGUAGE_ATTRIBUTE) ?? '');
+      // The fence's text from the markdown source, never the DOM (which model HTML could have shaped).
+      const source = block ? this.renderer.codeBlockSource(block) : undefined;
+      const action = CODE_ACTIONS.find((candidate) => candidate === button.getAttribute(CODE_ACTION_ATTRIBUTE));
+      if (source && action) this.options.onCodeAction?.(action, source.code, source.language);
       return;
     }
     const anchor = target.closest('a');
