@@ -9,6 +9,7 @@ import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, t
 import type { ExecutionFolder } from '../common/security/sensitiveFiles';
 import { NodeWorkspace } from '../node/patch/nodeWorkspace';
 import { applyPlanInEditor, UndoSaver } from './patchEdit';
+import { previewEntries } from '../common/patch/previewEntries';
 import { readSettings } from './settings';
 
 const PREVIEW_SCHEME = 'codewright-proposal';
@@ -142,15 +143,33 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
   async preview(proposalId: string, plan: PatchPlan): Promise<void> {
     const workspace = await this.workspace();
     if (!workspace) return;
-    const resources: [vscode.Uri, vscode.Uri, vscode.Uri][] = plan.changes.map((change) => {
-      const make = (side: 'before' | 'after', text: string) => {
-        const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${proposalId}/${side}/${change.path}` });
+    const entries = previewEntries(plan);
+    const resources: [vscode.Uri, vscode.Uri, vscode.Uri][] = entries.map((entry) => {
+      // The path is the file's own (so the diff is labelled like the file and only a real move shows
+      // as a rename); the proposal and side travel in the query.
+      const make = (side: 'before' | 'after', path: string, text: string) => {
+        const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${path}`, query: new URLSearchParams({ proposal: proposalId, side }).toString() });
         this.previewTexts.set(uri.toString(), text);
         return uri;
       };
-      return [workspace.uri(change.path), make('before', change.originalText ?? ''), make('after', change.newText ?? '')];
+      return [workspace.uri(entry.path), make('before', entry.beforePath, entry.beforeText), make('after', entry.path, entry.afterText)];
     });
-    await vscode.commands.executeCommand('vscode.changes', 'Codewright: proposed edit', resources);
+    await vscode.commands.executeCommand('vscode.changes', `Codewright: proposed edit (${entries.length} file${entries.length === 1 ? '' : 's'})`, resources);
+  }
+
+  /** Closes every preview of a proposed edit: once applied, the proposal would show a stale diff. */
+  private async closePreviews(): Promise<void> {
+    const isPreview = (uri: unknown): boolean => uri instanceof vscode.Uri && uri.scheme === PREVIEW_SCHEME;
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => {
+        const input = tab.input as { original?: unknown; modified?: unknown; textDiffs?: { original?: unknown; modified?: unknown }[] } | undefined;
+        if (!input) return false;
+        if (isPreview(input.original) || isPreview(input.modified)) return true;
+        return Array.isArray(input.textDiffs) && input.textDiffs.some((diff) => isPreview(diff.original) || isPreview(diff.modified));
+      });
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+    this.previewTexts.clear();
   }
 
   async apply(plan: PatchPlan): Promise<ApplyResult> {
@@ -161,6 +180,8 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
       const stale = await staleReason(workspace, change);
       if (stale) return { ok: false, error: `${stale} No files were changed; ask again.` };
     }
-    return applyPlanInEditor(plan, workspace, this.undoSaver);
+    const result = await applyPlanInEditor(plan, workspace, this.undoSaver);
+    if (result.ok) await this.closePreviews().catch(() => undefined);
+    return result;
   }
 }

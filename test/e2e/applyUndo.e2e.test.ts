@@ -156,7 +156,7 @@ describe('undo and redo of an applied patch, in a real VS Code', () => {
   beforeAll(async () => {
     env = await openChatWorkbench({
       name: 'apply-undo',
-      files: { ...initialFiles(CLOSED), ...initialFiles(OPEN) },
+      files: { ...initialFiles(CLOSED), ...initialFiles(OPEN), 'preview/shown.ts': 'export const shown = 1;\n' },
       // Saving is the extension's job here: nothing may reach the disk through auto-save.
       userSettings: { 'files.autoSave': 'off' },
     });
@@ -188,5 +188,24 @@ describe('undo and redo of an applied patch, in a real VS Code', () => {
     await expectDisk(OPEN, 'before', 'every file restored by Undo');
     await pressInEditor('open/editedOpen.ts', 'Control+Shift+Z');
     await expectDisk(OPEN, 'after', 'every file patched again by Redo');
+  });
+
+  it('previews an edit labelled like the file, without a rename, and closes the preview once it is applied', async () => {
+    const patch = ['*** Begin Patch', '*** Update File: preview/shown.ts', '@@', '-export const shown = 1;', '+export const shown = 2;', '*** End Patch'].join('\n');
+    fake.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'call_preview' }] }, { output: [{ type: 'message', text: 'Done.' }] });
+    await sendFromPanel(frame, 'Preview call_preview');
+    await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal', 60_000);
+    await proposal().locator('[data-action="preview-proposal"]').click();
+    const previewTab = page.locator('.tabs-container .tab[aria-label*="proposed edit"]');
+    await previewTab.first().waitFor({ state: 'visible', timeout: 60_000 });
+    const entry = page.locator('.multiDiffEntry').first();
+    await entry.waitFor({ state: 'visible', timeout: 60_000 });
+    const header = (await entry.locator('.header').first().textContent()) ?? '';
+    expect(header).toContain('shown.ts');
+    expect(header).not.toMatch(/call_preview|\/before\/|\/after\//);
+    expect(header).not.toContain('→');
+    await proposal().locator('[data-action="apply-proposal"]').click();
+    await until(async () => (await proposal().getAttribute('data-status')) === 'applied', 'the applied state', 60_000);
+    await until(async () => (await previewTab.count()) === 0, 'the preview to close after Apply', 60_000);
   });
 });
