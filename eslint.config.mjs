@@ -5,7 +5,7 @@
 //   src/common   pure TypeScript: src/common only; no `vscode`, no Node built-ins, no DOM globals
 //   src/node     Node-only code: src/common, src/node, Node built-ins; no `vscode`
 //   src/cli      the command-line applier: src/common, src/node, Node built-ins; no `vscode`
-//   src/webview  the browser app: src/common, src/webview, browser libraries; no `vscode`, no Node
+//   src/webview  the browser app: src/common, src/webview, the browser libraries in LAYERS; no `vscode`, no Node
 //   src/vscode   the VS Code glue: everything but src/webview and src/cli; the only place with `vscode`
 //   src/extension.ts  activation: like src/vscode
 import js from '@eslint/js';
@@ -22,7 +22,8 @@ export const LAYERS = {
   common: { imports: ['common'], vscode: false, node: false },
   node: { imports: ['common', 'node'], vscode: false, node: true },
   cli: { imports: ['common', 'node', 'cli'], vscode: false, node: true },
-  webview: { imports: ['common', 'webview'], vscode: false, node: false },
+  // Packages are listed: a new one must be a browser library someone chose to ship in the webview.
+  webview: { imports: ['common', 'webview'], vscode: false, node: false, packages: ['dompurify', 'highlight.js', 'marked'] },
   vscode: { imports: ['common', 'node', 'vscode'], vscode: true, node: true },
   'extension.ts': { imports: ['common', 'node', 'vscode'], vscode: true, node: true },
 };
@@ -61,7 +62,13 @@ const layerImports = {
         if (!rules.node) context.report({ node, message: `${where} must not import the Node built-in '${source}': it runs outside Node. Put Node code in src/node.` });
         return;
       }
-      if (!source.startsWith('.')) return; // a package from node_modules
+      if (!source.startsWith('.')) {
+        const name = source.startsWith('@') ? source.split('/').slice(0, 2).join('/') : source.split('/')[0];
+        if (rules.packages && !rules.packages.includes(name)) {
+          context.report({ node, message: `${where} may import only the browser libraries ${rules.packages.join(', ')}; add '${name}' to LAYERS in eslint.config.mjs if it is one.` });
+        }
+        return;
+      }
       const target = layerOf(path.resolve(path.dirname(context.filename), source));
       const targetName = target === undefined ? 'outside src/' : `src/${target.replace(/\.ts$/, '')}`;
       if (target === undefined || !rules.imports.includes(target)) {

@@ -58,6 +58,11 @@ describe('layer rules', () => {
     expect(messages).toEqual([]);
   });
 
+  it('fail the lint when the webview imports a package that is not one of its browser libraries', async () => {
+    const messages = await lint('src/webview/layerProbe.ts', "import OpenAI from 'openai';\nexport const client = OpenAI;\n");
+    expect(messages).toEqual([expect.stringContaining("src/webview may import only the browser libraries dompurify, highlight.js, marked; add 'openai'")]);
+  });
+
   it("fail the lint when src/node imports 'vscode', and let src/vscode do it", async () => {
     const code = "import * as vscode from 'vscode';\nexport const version = vscode.version;\n";
     expect(await lint('src/node/patch/layerProbe.ts', code)).toEqual([expect.stringContaining("src/node must not import 'vscode'")]);
