@@ -125,7 +125,9 @@ export class ProposalController {
       const parser = this.streams.get(event.callId);
       if (parser) {
         parser.push(event.delta);
-        this.upsert(turn, proposalView(event.callId, progressFiles(parser.snapshot())), false);
+        // A snapshot costs as much as the files and chunks read so far, so it is taken once per
+        // posted update (here, and fresh again when the post goes out), not once per delta.
+        if (!this.timers.has(event.callId)) this.upsert(turn, proposalView(event.callId, progressFiles(parser.snapshot())), false);
       }
     }
   }
@@ -280,6 +282,10 @@ export class ProposalController {
     const key = proposal.id;
     const post = () => {
       this.timers.delete(key);
+      const parser = this.streams.get(key);
+      const latest = turn.view.proposals ?? [];
+      const streaming = latest.findIndex((p) => p.id === key && p.status === 'streaming');
+      if (parser && streaming >= 0) latest[streaming] = proposalView(key, progressFiles(parser.snapshot()));
       const current = turn.view.proposals?.find((p) => p.id === key);
       if (current) this.deps.post({ type: 'proposal', turnId: turn.view.id, proposal: structuredClone(current) });
     };
