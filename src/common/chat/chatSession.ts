@@ -3,33 +3,18 @@
 // webview's postMessage, so this whole flow is unit-tested against the fake server.
 
 import type { ChatSnapshot, TurnFooter } from '../protocol';
-import {
-  adjustmentNote,
-  ModelParameterMemory,
-  parameterAdjustment,
-  parameterNotes,
-  CodewrightError,
-  createResponsesClient,
-  noApiKeyError,
-  previousResponseRefusal,
-  ResponsesClientCache,
-  type OpenFileContext,
-  type ResponseOutcome,
-  type ResponseStreamEvent,
-  type ToolOutput,
-  toHistoryItems,
-} from '../responses';
+import { CodewrightError, noApiKeyError, toHistoryItems, type OpenFileContext, type ResponseOutcome, type ToolOutput } from '../responses';
 import { ProposalController } from './proposalController';
 import { TurnStream } from './turnStream';
+import { TurnSender } from './turnSender';
 import { conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
-import { describeRequest, endpointOf, itemsToKeep, prepareTurnRequest, resendNote, type PreparedRequest, type RunMode } from './turnRequest';
-import type { ChatConnection, ChatContext, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
-import { endTurnView, newTurnView, textBefore, turnFooter, type TextBefore } from './turnOutcome';
+import { itemsToKeep, type PreparedRequest, type RunMode } from './turnRequest';
+import type { ChatContext, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
+import { costCapNote, endTurnView, newTurnView, textBefore, turnFooter, type TextBefore } from './turnOutcome';
 import { describeError } from '../describeError';
 
 export type { ChatConnection, ChatContext, ChatLogger, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
-export { errorView } from './turnOutcome';
-
+export { costCapNote, errorView } from './turnOutcome';
 
 /** When a request of a turn started, and the footer of the turn's earlier rounds. */
 interface Round {
@@ -37,21 +22,10 @@ interface Round {
   earlier?: TurnFooter;
 }
 
-/** Whether a failed request got as far as the model writing anything. */
-/** Why no further tool round may start, when the turn's spend reached the cap. */
-export function costCapNote(spentUsd: number | undefined, capUsd: number | null | undefined): string | undefined {
-  if (capUsd === null || capUsd === undefined || spentUsd === undefined || spentUsd < capUsd) return undefined;
-  return `This turn has cost about $${spentUsd.toFixed(4)}, which reached codewright.maxCostPerTurn ($${capUsd}), so no further tool round was started. Send a message to go on; the tool results go with it.`;
-}
-
 /** YYYY-MM-DD in local time, so "today" ends at the user's midnight. */
 function localDay(time: number): string {
   const date = new Date(time);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
-
-function producedAnything(outcome: ResponseOutcome): boolean {
-  return outcome.text !== '' || outcome.reasoning !== '' || outcome.refusal !== '' || outcome.toolCalls.length > 0;
 }
 
 interface RunningTurn {
@@ -66,16 +40,9 @@ export class ChatSession {
   private readonly streamer: TurnStream;
   /** The file contents each turn sent, so Retry resends exactly the same request. */
   private readonly sentFiles = new Map<string, OpenFileContext[]>();
-  /** One SDK client at a time, made again when the key or the endpoint changes. */
-  private readonly clients = new ResponsesClientCache((connection: ChatConnection) =>
-    this.deps.createClient
-      ? this.deps.createClient(connection)
-      : createResponsesClient({ apiKey: connection.apiKey, baseURL: connection.baseURL || undefined }),
-  );
   /** Tool outputs a new turn must deliver for the previous turn's unanswered calls. */
   private readonly carriedOutputs = new Map<string, ToolOutput[]>();
-  /** Parameters a model refused this session (they stay left out until VS Code restarts). */
-  private readonly parameters = new ModelParameterMemory();
+  private readonly sender: TurnSender;
   private readonly proposals: ProposalController;
   /** A request to start as soon as the running one has ended (tool results going back). */
   private followUp: (() => void) | undefined;
@@ -85,6 +52,7 @@ export class ChatSession {
     const currentId = deps.store.currentId();
     this.conversation = (currentId && deps.store.load(currentId)) || this.emptyConversation();
     this.streamer = new TurnStream((message) => this.deps.post(message), deps.batchIntervalMs ?? 16);
+    this.sender = new TurnSender({ log: deps.log, streamer: this.streamer, createClient: deps.createClient, addNote: (turn, note) => this.addNote(turn, note) });
     this.proposals = new ProposalController({
       turns: () => this.conversation.turns,
       post: (message) => this.deps.post(message),
@@ -329,61 +297,21 @@ export class ChatSession {
       return;
     }
     if (before.separator) this.streamer.add(turn.view.id, 'answer', before.separator);
-    const options = { signal, idleTimeoutMs: settings.idleTimeoutSeconds * 1000, onOtherEvent: (event: ResponseStreamEvent) => this.proposals.streamEvent(turn, event) };
-    const attempt = async (resend: boolean): Promise<{ error: CodewrightError } | { prepared: PreparedRequest; outcome: ResponseOutcome }> => {
-      const prepared = this.prepare(turn, mode, settings, connection, resend);
-      if (prepared instanceof CodewrightError) return { error: prepared };
-      return { prepared, outcome: await this.streamer.stream(turn.view.id, before, this.clients.get(connection), prepared.params, options) };
-    };
-    let resend = false;
-    let sent = await attempt(resend);
-    const refused = 'outcome' in sent && sent.prepared.request.previousResponseId && !producedAnything(sent.outcome) ? previousResponseRefusal(sent.outcome.error) : undefined;
-    if (refused) {
-      // Once, automatically: the same request again, carrying the conversation itself.
-      this.deps.log.warn(`previous response refused (${refused}); resending the conversation`);
-      if (refused === 'zero-data-retention') this.conversation.stateless = true;
-      this.addNote(turn, resendNote(refused));
-      resend = true;
-      sent = await attempt(resend);
-    }
-    const adjustment = 'outcome' in sent && !producedAnything(sent.outcome) ? parameterAdjustment(sent.outcome.error) : undefined;
-    const refusingModel = 'prepared' in sent ? String(sent.prepared.params.model) : '';
-    if (adjustment && !this.parameters.knows(refusingModel, adjustment.param)) {
-      // Once per parameter and model: the API named what it refuses, so send without it.
-      const model = refusingModel;
-      this.parameters.remember(model, adjustment);
-      this.deps.log.warn(`${model} refused ${adjustment.param}; retrying ${adjustment.replacement === undefined ? 'without it' : `with '${adjustment.replacement}'`}`);
-      this.addNote(turn, adjustmentNote(model, adjustment));
-      sent = await attempt(resend);
-    }
-    if ('error' in sent) return this.finish(turn, settings, round, undefined, sent.error);
-    await this.fold(turn, mode, settings, round, sent.outcome, before, sent.prepared);
-  }
-
-  /** The request for one attempt of the turn, or why it cannot be sent. */
-  private prepare(turn: StoredTurn, mode: RunMode, settings: ChatSettings, connection: ChatConnection, resend: boolean): PreparedRequest | CodewrightError {
-    const prepared = prepareTurnRequest({
+    const sent = await this.sender.send({
+      conversation: this.conversation,
       turn,
       mode,
-      turns: this.conversation.turns,
       settings,
+      connection,
+      before,
       files: this.sentFiles.get(turn.view.id) ?? [],
       carried: mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined,
       folderNames: this.deps.patches?.folderNames(),
-      endpoint: endpointOf(connection.baseURL),
-      stateless: this.conversation.stateless,
-      resend,
-      cacheKey: this.conversation.id,
+      signal,
+      onOtherEvent: (event) => this.proposals.streamEvent(turn, event),
     });
-    if (prepared instanceof CodewrightError) return prepared;
-    this.parameters.apply(prepared.params);
-    // Settings the model does not take were adjusted; say so once per turn, not per tool round.
-    for (const note of parameterNotes(prepared.request.settings)) {
-      if (!(turn.view.notes ?? []).includes(note)) this.addNote(turn, note);
-    }
-    if (prepared.resent) this.addNote(turn, resendNote(prepared.resent));
-    this.deps.log.info(`request: ${describeRequest(prepared)}${connection.demo ? ' (demo)' : ''}`);
-    return prepared;
+    if ('error' in sent) return this.finish(turn, settings, round, undefined, sent.error);
+    await this.fold(turn, mode, settings, round, sent.outcome, before, sent.prepared);
   }
 
   /** A note on how the turn was sent, shown with it at once. */

@@ -97,3 +97,9 @@ export function newTurnView(id: string, request: TurnRequestRecord, chips: reado
     status: 'streaming',
   };
 }
+
+/** Why no further tool round may start, when the turn's spend reached the cap. */
+export function costCapNote(spentUsd: number | undefined, capUsd: number | null | undefined): string | undefined {
+  if (capUsd === null || capUsd === undefined || spentUsd === undefined || spentUsd < capUsd) return undefined;
+  return `This turn has cost about $${spentUsd.toFixed(4)}, which reached codewright.maxCostPerTurn ($${capUsd}), so no further tool round was started. Send a message to go on; the tool results go with it.`;
+}
