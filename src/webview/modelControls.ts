@@ -32,7 +32,14 @@ export class ModelControlsView {
     });
     this.effortSelect = select('Effort', REASONING_EFFORTS, 'effort');
     this.verbositySelect = select('Verbosity', VERBOSITIES, 'verbosity');
-    this.element = h('div', { className: 'controls' }, this.modelInput, this.modelList, this.effortSelect, this.verbositySelect);
+    this.element = h(
+      'div',
+      { className: 'controls' },
+      labelled('Model', this.modelInput, 'model'),
+      this.modelList,
+      labelled('Effort', this.effortSelect, 'effort'),
+      labelled('Verbosity', this.verbositySelect, 'verbosity'),
+    );
 
     this.modelInput.addEventListener('change', () => {
       const value = this.modelInput.value.trim();
@@ -63,6 +70,11 @@ export class ModelControlsView {
     // A model that fixes its own verbosity (codex models) has nothing to pick.
     this.verbositySelect.disabled = controls.verbosities.length === 0;
   }
+}
+
+/** A control with its name shown above it: the pickers otherwise both just read "medium". */
+function labelled(label: string, control: HTMLElement, name: string): HTMLLabelElement {
+  return h('label', { className: `control-field control-field-${name}` }, h('span', { className: 'control-label', text: label }), control);
 }
 
 function select(label: string, options: readonly string[], name: string): HTMLSelectElement {

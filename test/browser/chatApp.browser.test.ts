@@ -357,6 +357,47 @@ describe('the chat webview', () => {
     await page.close();
   });
 
+  it('labels the effort and verbosity pickers visibly and keeps them on one line in a default-width sidebar', async () => {
+    const page = await browser.newPage({ viewport: { width: 266, height: 600 } });
+    await page.goto(pages.pageUrl());
+    await page.waitForSelector('#codewright-app .transcript');
+    await send(page, { type: 'snapshot', snapshot: snapshot() });
+    const layout = (await page.evaluate(`(() => {
+      const box = (selector) => { const r = document.querySelector(selector).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
+      const labelOf = (selector) => document.querySelector(selector).closest('label')?.innerText.replace(/\\s+/g, ' ').trim() ?? '';
+      return {
+        width: document.documentElement.clientWidth,
+        scrollWidth: document.documentElement.scrollWidth,
+        effort: box('select.control-effort'),
+        verbosity: box('select.control-verbosity'),
+        effortLabel: labelOf('select.control-effort'),
+        verbosityLabel: labelOf('select.control-verbosity'),
+      };
+    })()`)) as { width: number; scrollWidth: number; effort: DOMRect; verbosity: DOMRect; effortLabel: string; verbosityLabel: string };
+    expect(layout.effortLabel).toMatch(/^Effort\b/);
+    expect(layout.verbosityLabel).toMatch(/^Verbosity\b/);
+    expect(layout.effort.top).toBe(layout.verbosity.top);
+    expect(layout.verbosity.right).toBeLessThanOrEqual(layout.width);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+    await page.close();
+  });
+
+  it('wraps a long error message inside a narrow panel instead of clipping it', async () => {
+    const page = await browser.newPage({ viewport: { width: 266, height: 600 } });
+    await page.goto(pages.pageUrl());
+    await page.waitForSelector('#codewright-app .transcript');
+    const message = `The request failed: 400 Invalid value for 'input[3].content[0].file_data': https://api.example.com/v1/responses/${'x'.repeat(120)} — check codewright.baseURL and try again.`;
+    await send(page, { type: 'snapshot', snapshot: snapshot({ turns: [turn({ status: 'failed', error: { message, action: 'open-settings' } })] }) });
+    const sizes = (await page.evaluate(`(() => {
+      const status = document.querySelector('article.turn .turn-status');
+      return { width: document.documentElement.clientWidth, page: document.documentElement.scrollWidth, status: status.scrollWidth, statusClient: status.clientWidth, text: status.innerText };
+    })()`)) as { width: number; page: number; status: number; statusClient: number; text: string };
+    expect(sizes.text).toContain('check codewright.baseURL and try again.');
+    expect(sizes.status).toBeLessThanOrEqual(sizes.statusClient);
+    expect(sizes.page).toBeLessThanOrEqual(sizes.width);
+    await page.close();
+  });
+
   it('changes model controls through the extension', async () => {
     const page = await openApp();
     await send(page, { type: 'snapshot', snapshot: snapshot() });
