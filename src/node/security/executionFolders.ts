@@ -86,7 +86,8 @@ export async function executionFoldersFor(root: string, target: string): Promise
     const folder = nodePath.join(root, ...segments.slice(0, depth));
     const gitDir = await gitDirectoryOf(folder);
     if (gitDir) folders.push(...(await foldersOfGitDirectory(gitDir, folder)));
-    if (depth > 0 && (await looksLikeGitDirectory(folder))) {
+    // The workspace folder itself counts too: a bare repository opened as a folder.
+    if (await looksLikeGitDirectory(folder)) {
       folders.push({ path: await realOrSame(folder), reason: 'a folder shaped like a git directory (HEAD, objects, refs), whose config and hooks git can run' });
     }
   }

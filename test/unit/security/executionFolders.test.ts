@@ -47,6 +47,12 @@ describe('files that run code, found on disk', () => {
     expect(reason).toContain('shaped like a git directory');
   });
 
+  it('asks before writing in a workspace folder that is itself a bare repository', async () => {
+    const root = tree({ HEAD: 'ref: refs/heads/main\n', 'objects/': '', 'refs/': '', config: '[core]\n\tbare = true\n' });
+    const [reason] = await sensitiveOf(await NodeWorkspace.open(root), '*** Update File: config', '@@', '+\tfsmonitor = x');
+    expect(reason).toContain('shaped like a git directory');
+  });
+
   it('asks before writing the hooks folder core.hooksPath names', async () => {
     const root = tree({ '.git/config': '[core]\n\thooksPath = tools/hooks\n', 'tools/hooks/.keep': '', 'tools/other.sh': '' });
     const reasons = await sensitiveOf(await NodeWorkspace.open(root), '*** Add File: tools/hooks/pre-push', '+#!/bin/sh', '*** Add File: tools/build.sh', '+echo');
