@@ -7,6 +7,7 @@
 // events the real API would send), responseStore.ts (stored responses and request checks),
 // wireWriter.ts (SSE framing, error bodies, cuts and pauses), recordings.ts (replaying captures).
 // A new endpoint (e.g. GET /v1/responses/{id}) is a route in `handle`; a new reply kind a case in `serve`.
+import { backgroundRoute, BackgroundJobs } from './backgroundJobs';
 import { modelParameterError, REAL_API_MODEL_RULES, type ModelRule } from './modelRules';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -37,6 +38,8 @@ export interface FakeServerOptions {
   zeroDataRetention?: boolean;
   /** What `GET /v1/models` lists; null answers 404, as proxies without a model list do. */
   models?: string[] | null;
+  /** Pace (or cut) of resumed background streams. */
+  resumeDelivery?: StreamDelivery;
 }
 
 /** A key's model list as OpenAI returns it, trimmed to a few kinds. */
@@ -70,6 +73,8 @@ export class FakeResponsesServer {
   private readonly sockets = new Set<Socket>();
   private readonly closeWaiters = new Map<number, (() => void)[]>();
   private readonly openResponses = new Set<http.ServerResponse>();
+  /** Responses created with `background: true`, for resuming and cancelling. */
+  readonly background = new BackgroundJobs();
 
   private constructor(
     private readonly server: http.Server,
@@ -147,6 +152,12 @@ export class FakeResponsesServer {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ object: 'list', data }));
       return;
+    }
+    const route = backgroundRoute(record.method, record.path);
+    if (route) {
+      const unauthorized = authorizationError(record.headers.authorization ?? '', this.options.expectedApiKey);
+      if (unauthorized) return sendError(res, 401, unauthorized);
+      return this.serveBackground(route, res);
     }
     if (record.method !== 'POST' || !RESPONSES_PATH.test(record.path)) {
       sendError(res, 404, { type: 'invalid_request_error', code: null, message: `Invalid URL (${record.method} ${record.path})`, param: null });
@@ -249,11 +260,35 @@ export class FakeResponsesServer {
   /** Sends a plan's events; stores the response once the stream has ended normally. */
   private async streamPlan(plan: StreamPlan, delivery: StreamDelivery, request: JsonRecord, res: http.ServerResponse): Promise<void> {
     const blocks = frameEvents(plan.events);
+    const responseId = String(asRecord(asRecord(plan.events[0])?.response)?.id ?? '');
+    if (request.background === true && responseId !== '') {
+      // A background response is finished server-side whatever happens to this connection.
+      this.background.add(responseId, blocks, plan.finalResponse);
+      if (plan.finalResponse) this.store.remember(request, plan.finalResponse);
+    }
     startStream(res);
     if (!(await writeBlocks(res, blocks, delivery))) return;
     if (plan.stall) return; // keep the connection open and silent
     if (plan.finalResponse) this.store.remember(request, plan.finalResponse);
     res.end();
+  }
+
+  /** Resume (GET, streaming from a sequence number), retrieve (GET) or cancel (POST …/cancel). */
+  private async serveBackground(route: NonNullable<ReturnType<typeof backgroundRoute>>, res: http.ServerResponse): Promise<void> {
+    const notFound = { type: 'invalid_request_error', code: null, param: null, message: `Response with id '${route.id}' not found.` };
+    if (route.cancel) {
+      const cancelled = this.background.cancel(route.id);
+      if (cancelled) return sendJson(res, 200, cancelled);
+      if (this.store.has(route.id)) {
+        return sendError(res, 400, { type: 'invalid_request_error', code: null, param: null, message: 'Only responses created with background=true can be cancelled.' });
+      }
+      return sendError(res, 404, notFound);
+    }
+    const blocks = this.background.blocksAfter(route.id, route.startingAfter);
+    if (!blocks) return sendError(res, 404, notFound);
+    if (!route.stream) return sendJson(res, 200, this.background.final(route.id) ?? {});
+    startStream(res);
+    if (await writeBlocks(res, blocks, this.options.resumeDelivery ?? {})) res.end();
   }
 
   private async serveRecording(reply: RecordingReply, res: http.ServerResponse): Promise<void> {

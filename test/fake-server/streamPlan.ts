@@ -76,7 +76,7 @@ function responseShell(reply: StreamReply, request: JsonRecord, id: string, crea
     object: 'response',
     created_at: createdAt,
     status,
-    background: false,
+    background: request.background === true,
     error: null,
     incomplete_details: status === 'incomplete' ? { reason: reply.incompleteReason ?? 'max_output_tokens' } : null,
     instructions: request.instructions ?? null,

@@ -22,6 +22,7 @@ export function requestSettingsOf(settings: RequestSettings): RequestSettings {
     maxOutputTokens: settings.maxOutputTokens,
     store: settings.store,
     promptCacheRetention: settings.promptCacheRetention,
+    background: settings.background,
   };
 }
 

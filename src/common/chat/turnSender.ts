@@ -88,6 +88,10 @@ export class TurnSender {
       this.deps.addNote(request.turn, adjustmentNote(model, adjustment));
       sent = await this.attempt(request, resend);
     }
+    if ('outcome' in sent && sent.outcome.resumed) {
+      const times = sent.outcome.resumed === 1 ? 'once' : `${sent.outcome.resumed} times`;
+      this.deps.addNote(request.turn, `The connection dropped ${times}; the answer was picked up where it stopped (codewright.backgroundResponses).`);
+    }
     return sent;
   }
 

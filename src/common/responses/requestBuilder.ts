@@ -164,6 +164,8 @@ export function buildResponseRequest(turn: TurnRequest): ResponseCreateParamsStr
   if (effort !== undefined || summary !== undefined) params.reasoning = { ...(effort !== undefined && { effort }), ...(summary !== undefined && { summary }) };
   if (verbosity !== undefined) params.text = { verbosity };
   if (turn.promptCacheKey) params.prompt_cache_key = turn.promptCacheKey;
+  // Background responses are stored responses: without store there is nothing to resume.
+  if (settings.background === true && settings.store) params.background = true;
   const retention = settings.promptCacheRetention ?? 'default';
   if (retention !== 'default' && capabilitiesFor(settings.model).extendedCacheRetention) params.prompt_cache_retention = retention;
   if (settings.maxOutputTokens !== null) params.max_output_tokens = settings.maxOutputTokens;

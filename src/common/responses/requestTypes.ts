@@ -24,6 +24,8 @@ export interface RequestSettings {
   store: boolean;
   /** `prompt_cache_retention`; 'default' sends nothing (the API picks by organization policy). */
   promptCacheRetention?: PromptCacheRetention;
+  /** `background: true` (with store on only): a dropped stream can be resumed, Stop cancels the response. */
+  background?: boolean;
 }
 
 export type PromptCacheRetention = 'default' | 'in_memory' | '24h';

@@ -42,7 +42,12 @@ export interface ResponseOutcome
   status: ResponseOutcomeStatus;
   /** Set for 'failed', 'error' and 'aborted'. */
   error?: CodewrightError;
+  /** How often a dropped background stream was picked up again where it stopped. */
+  resumed?: number;
 }
+
+/** A background response whose stream drops is streamed again from its last event this often. */
+export const MAX_STREAM_RESUMES = 3;
 
 export interface RunResponseOptions {
   signal?: AbortSignal;
@@ -117,27 +122,65 @@ export async function runResponse(
   if (userSignal?.aborted) requestAbort.abort();
 
   let thrown: unknown;
-  let phase: 'connect' | 'stream' = 'connect';
-  try {
-    const stream = await client.responses.create(params, { signal: requestAbort.signal });
+  let phase = 'connect' as 'connect' | 'stream';
+  let lastSequence = -1;
+  let resumed = 0;
+  let errorEvent = false;
+  const consume = async (stream: AsyncIterable<unknown>) => {
     phase = 'stream';
     watchdog.start();
     for await (const raw of stream) {
       // Events already buffered when the user pressed stop are not shown.
       if (requestAbort.signal.aborted) break;
       watchdog.touch();
+      const sequence = (raw as { sequence_number?: unknown }).sequence_number;
+      if (typeof sequence === 'number') {
+        // A resumed stream never shows an event twice.
+        if (sequence <= lastSequence) continue;
+        lastSequence = sequence;
+      }
       reducer.push(raw);
       // A flat `error` event ({type, code, message, param}) does not make the SDK throw; it ends the answer too.
-      if (reducer.finished || (raw as { type?: unknown }).type === 'error') break;
+      errorEvent = (raw as { type?: unknown }).type === 'error';
+      if (reducer.finished || errorEvent) break;
     }
+  };
+  try {
+    await consume(await client.responses.create(params, { signal: requestAbort.signal }));
   } catch (err) {
     thrown = err;
-    // The SDK throws at a mid-stream `error` event; give the reducer the event it swallowed
-    // so listeners see the same `error` event as with any other stream.
-    if (isStreamErrorEvent(thrown)) reducer.push({ type: 'error', error: thrown.error });
-  } finally {
-    watchdog.stop();
-    userSignal?.removeEventListener('abort', onUserAbort);
+  }
+  // A background response goes on server-side when the connection drops: pick it up again
+  // from the last event seen instead of losing the rest of the answer.
+  const responseId = () => reducer.snapshot().responseId;
+  while (
+    params.background === true &&
+    !reducer.finished &&
+    !errorEvent &&
+    !requestAbort.signal.aborted &&
+    !isStreamErrorEvent(thrown) &&
+    phase === 'stream' &&
+    responseId() !== undefined &&
+    resumed < MAX_STREAM_RESUMES
+  ) {
+    resumed++;
+    thrown = undefined;
+    try {
+      const query = { stream: true as const, ...(lastSequence >= 0 ? { starting_after: lastSequence } : {}) };
+      await consume(await client.responses.retrieve(responseId() as string, query, { signal: requestAbort.signal }));
+    } catch (err) {
+      thrown = err;
+    }
+  }
+  // The SDK throws at a mid-stream `error` event; give the reducer the event it swallowed
+  // so listeners see the same `error` event as with any other stream.
+  if (isStreamErrorEvent(thrown)) reducer.push({ type: 'error', error: thrown.error });
+  watchdog.stop();
+  userSignal?.removeEventListener('abort', onUserAbort);
+  // Stop must also stop the work (and the bill) of a background response, not only the stream.
+  const backgroundId = responseId();
+  if (params.background === true && userSignal?.aborted && backgroundId !== undefined && !reducer.finished) {
+    void client.responses.cancel(backgroundId).catch(() => undefined);
   }
 
   const state = reducer.snapshot();
@@ -151,6 +194,7 @@ export async function runResponse(
   };
   if (state.responseId !== undefined) outcome.responseId = state.responseId;
   if (state.usage) outcome.usage = state.usage;
+  if (resumed > 0) outcome.resumed = resumed;
 
   // A finished response stays finished even if a stop or a stall comes after its last event.
   if (state.status === 'completed') {

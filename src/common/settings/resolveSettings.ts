@@ -42,6 +42,8 @@ export interface CodewrightSettings {
   promptCacheRetention: PromptCacheRetention;
   /** USD cap on one turn's tool rounds; user settings only (a repository must not lift it). */
   maxCostPerTurn: number | null;
+  /** Requests go out with `background: true` (store on only), so dropped streams resume. */
+  background: boolean;
 }
 
 function userValue(key: SettingKey, inspected: InspectedSetting | undefined): unknown {
@@ -119,6 +121,7 @@ export function resolveSettings(inspect: InspectSetting, trusted: boolean): Code
     sensitivePaths: asList(value('sensitivePaths')).filter((pattern): pattern is string => typeof pattern === 'string' && pattern.trim() !== ''),
     secretFiles: secretFilesFrom(inspect('secretFiles'), trusted),
     codeLens: value('codeLens') !== false,
+    background: value('backgroundResponses') === true,
     maxCostPerTurn: positiveNumberOrNull(value('maxCostPerTurn')),
     promptCacheRetention: oneOf(value('promptCacheRetention'), SETTINGS_TABLE.promptCacheRetention.enum, SETTINGS_TABLE.promptCacheRetention.default),
   };

@@ -39,6 +39,7 @@ export const SETTINGS_TABLE = {
   sensitivePaths: { type: 'array', default: [], workspace: 'user-and-workspace-additions' },
   secretFiles: { type: 'array', default: [], workspace: 'user-and-workspace-additions' },
   codeLens: { type: 'boolean', default: true, workspace: 'any' },
+  backgroundResponses: { type: 'boolean', default: false, workspace: 'any' },
   maxCostPerTurn: { type: ['number', 'null'], default: null, workspace: 'user' },
   promptCacheRetention: { type: 'string', default: 'default', enum: ['default', 'in_memory', '24h'], workspace: 'user' },
 } as const satisfies Record<string, SettingSpec>;
