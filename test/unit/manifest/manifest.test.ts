@@ -66,5 +66,6 @@ describe('the packaged extension', () => {
     if (existsSync(join(root, 'dist', 'extension.js'))) {
       expect(listed).toEqual(expect.arrayContaining(['dist/extension.js', 'dist/webview.js', 'dist/apply-patch.js']));
     }
-  });
+    // vsce lists the package by running npm; on a loaded machine that alone takes tens of seconds.
+  }, 180_000);
 });

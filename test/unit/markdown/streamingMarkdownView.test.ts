@@ -87,5 +87,6 @@ describe('StreamingMarkdownView', () => {
       }),
       { numRuns: Number(process.env.MARKDOWN_FUZZ_RUNS ?? 500) },
     );
-  });
+    // 500 runs take a few seconds alone, far longer on a loaded 2-core machine.
+  }, 180_000);
 });
