@@ -2,6 +2,7 @@
 // the endpoint changed, the organization keeps no data, or responses were not stored.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatSession } from '../../../src/common/chat/chatSession';
+import { demoResponder } from '../../fake-server/demoResponder';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { API_KEY, createHarness, MemoryStore, type HarnessOptions } from './chatHarness';
 
@@ -182,5 +183,27 @@ describe('a chat whose server-side state is gone', () => {
     const last = bodyOf(server, 4);
     expect(last.store).toBe(false);
     expect(last.input.some((item) => item.type === 'reasoning' && (item as { encrypted_content?: string }).encrypted_content === 'enc-2')).toBe(true);
+  });
+
+  it('continues a demo-mode chat after npm start runs again (a fresh demo server on another port)', async () => {
+    const store = new MemoryStore();
+    const firstRun = await FakeResponsesServer.start({ defaultResponder: demoResponder });
+    servers.push(firstRun);
+    const connection = { apiKey: 'demo', baseURL: firstRun.baseURL, demo: true };
+    const before = harnessOn(firstRun, { store, connection });
+    await before.session.send('What does add do?');
+    expect((await before.ended()).status).toBe('completed');
+    before.session.dispose();
+    await firstRun.close();
+
+    const secondRun = await FakeResponsesServer.start({ defaultResponder: demoResponder });
+    servers.push(secondRun);
+    const after = harnessOn(secondRun, { store, connection: { ...connection, baseURL: secondRun.baseURL } });
+    await after.session.send('And what does it return?');
+    const turn = await after.ended();
+    expect(turn.status).toBe('completed');
+    expect(turn.answer.length).toBeGreaterThan(0);
+    expect(secondRun.requests).toHaveLength(1);
+    expect(bodyOf(secondRun, 0).previous_response_id).toBeUndefined();
   });
 });
