@@ -4,8 +4,10 @@ import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 
 async function lensesFor(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
-  // The TypeScript server needs a moment before it answers symbol requests.
-  for (let attempt = 0; attempt < 60; attempt++) {
+  // The TypeScript server needs a moment before it answers symbol requests (long on a busy machine:
+  // the whole mocha timeout, see extensionHostRunner.ts, minus a margin to fail with a clear assertion).
+  const deadline = Date.now() + 100_000;
+  while (Date.now() < deadline) {
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
     const ours = lenses.filter((lens) => lens.command?.command.startsWith('codewright.'));
     if (ours.length > 0) return ours;

@@ -27,7 +27,8 @@ export async function runSuites(loadSuites: () => void): Promise<ExtensionHostRe
   const startedAt = new Date().toISOString();
   const tests: ExtensionHostTestResult[] = [];
   try {
-    const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: Mocha.reporters.Base });
+    // Generous: a test waits for states (a language server, a settings write), and the machine may be busy.
+    const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: Mocha.reporters.Base });
     // Binds describe/it (also the ones imported from 'mocha') to this instance before suites load.
     mocha.suite.emit('pre-require', globalThis, '', mocha);
     loadSuites();

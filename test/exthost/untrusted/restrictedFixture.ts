@@ -16,6 +16,8 @@ export const RESTRICTED_WORKSPACE_SETTINGS: Record<string, unknown> = {
   'codewright.sensitivePaths': ['**/*.hostile'],
   'codewright.secretFiles': ['!.env'],
   'codewright.codeLens': false,
+  'codewright.maxCostPerTurn': 1000,
+  'codewright.promptCacheRetention': '24h',
 };
 
 export const RESTRICTED_USER_SETTINGS: Record<string, unknown> = {

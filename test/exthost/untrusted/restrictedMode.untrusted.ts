@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { resolveSettings } from '../../../src/common/settings/resolveSettings';
 import { SETTINGS_TABLE, SETTING_KEYS } from '../../../src/common/settings/settingsTable';
 import { readSettings } from '../../../src/vscode/settings';
 import { RESTRICTED_USER_SETTINGS, RESTRICTED_WORKSPACE_SETTINGS } from './restrictedFixture';
@@ -35,5 +36,16 @@ describe('Codewright in Restricted Mode', () => {
     assert.deepEqual(settings.sensitivePaths, []);
     assert.deepEqual(settings.secretFiles, { extraPatterns: [], exemptPatterns: [] });
     assert.equal(settings.codeLens, true);
+    assert.equal(settings.maxCostPerTurn, null);
+    assert.equal(settings.promptCacheRetention, SETTINGS_TABLE.promptCacheRetention.default);
+  });
+
+  it('resolves to exactly what user settings and defaults alone give', () => {
+    // Catches a setting added later without a Restricted Mode check above.
+    const userOnly = resolveSettings((key) => {
+      const inspected = vscode.workspace.getConfiguration('codewright').inspect<unknown>(key);
+      return { defaultValue: inspected?.defaultValue, globalValue: inspected?.globalValue };
+    }, true);
+    assert.deepEqual(readSettings(), userOnly);
   });
 });
