@@ -63,6 +63,8 @@ export interface TurnFooter {
   elapsedMs: number;
   /** The output limit the request set (codewright.maxOutputTokens); absent: the model's own limit. */
   maxOutputTokens?: number;
+  /** Rounds of read-tool calls the turn took (absent: none). */
+  toolRounds?: number;
 }
 
 export type TurnStatus = 'streaming' | 'completed' | 'stopped' | 'incomplete' | 'failed' | 'refused';
@@ -113,6 +115,33 @@ export interface ProposalView {
   notSentToModel?: 'retries-stopped' | 'answer-ended';
 }
 
+export type ToolCallStatus =
+  /** The model is still writing the call's arguments. */
+  | 'streaming'
+  | 'running'
+  /** Waits for the user: the model wants to read a secret-looking file or .git. */
+  | 'awaiting-consent'
+  | 'done'
+  /** The tool answered with an error (the model was told). */
+  | 'error'
+  | 'denied'
+  /** Stopped by the user, or not run (tool-round limit). */
+  | 'cancelled';
+
+/** One read-tool call of the model, shown as one row in the answer. */
+export interface ToolCallView {
+  /** The call's call_id. */
+  id: string;
+  name: string;
+  /** e.g. "Read `src/order.ts` 1–120", "Searched `applyDiscount` — 14 results in 6 files". */
+  label: string;
+  status: ToolCallStatus;
+  /** Exactly what the model received. */
+  output?: string;
+  /** While status is 'awaiting-consent': the file and why it needs consent. */
+  consent?: { path: string; reason: string };
+}
+
 export interface TurnView {
   id: string;
   /** The user's prompt as they typed it (or the action, e.g. "Explain selection"). */
@@ -129,6 +158,8 @@ export interface TurnView {
   footer?: TurnFooter;
   /** Edits proposed in this turn, in the order the model made them. */
   proposals?: ProposalView[];
+  /** The model's read-tool calls in this turn, in the order it made them. */
+  toolCalls?: ToolCallView[];
   /** What the user should know about how this turn was sent, e.g. that the conversation was
    *  resent in full because the server no longer had it. */
   notes?: string[];
@@ -163,6 +194,8 @@ export type ExtensionMessage =
   | { type: 'turnEnded'; turn: TurnView }
   /** A proposal appeared or changed (while streaming: at most every ~50 ms). */
   | { type: 'proposal'; turnId: string; proposal: ProposalView }
+  /** A read-tool call appeared or changed (while its arguments stream: throttled). */
+  | { type: 'toolCall'; turnId: string; call: ToolCallView }
   | { type: 'chips'; chips: ContextChip[] }
   | { type: 'controls'; controls: ModelControls }
   | { type: 'history'; history: ConversationSummary[] }
@@ -196,7 +229,9 @@ export type WebviewMessage =
   | { type: 'openSettings' }
   | { type: 'previewProposal'; proposalId: string }
   | { type: 'applyProposal'; proposalId: string }
-  | { type: 'rejectProposal'; proposalId: string; reason?: string };
+  | { type: 'rejectProposal'; proposalId: string; reason?: string }
+  /** The user's answer to "The model wants to read `.env`": Allow once, or Deny. */
+  | { type: 'toolConsent'; callId: string; allow: boolean };
 
 export type WebviewMessageType = WebviewMessage['type'];
 
@@ -258,6 +293,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (!isId(raw.proposalId)) return undefined;
       if (raw.reason === undefined) return { type: 'rejectProposal', proposalId: raw.proposalId };
       return isText(raw.reason, 2000) ? { type: 'rejectProposal', proposalId: raw.proposalId, reason: raw.reason } : undefined;
+    case 'toolConsent':
+      return isId(raw.callId) && typeof raw.allow === 'boolean' ? { type: 'toolConsent', callId: raw.callId, allow: raw.allow } : undefined;
     case 'removeChip':
     case 'addChip':
       return isId(raw.chipId) ? { type: raw.type, chipId: raw.chipId } : undefined;

@@ -20,6 +20,7 @@ import { chatWebviewOptions } from '../common/webviewOptions';
 import { ApiKeyService } from './apiKey';
 import { EditorContextTracker, type SelectionRecord } from './editorContext';
 import { VsCodePatchHost } from './patchHost';
+import { VsCodeReadToolHost } from './tools/vscodeReadToolHost';
 import { logger } from './log';
 import { onSettingsChanged, readSettings, updateControl } from './settings';
 import { describeError } from '../common/describeError';
@@ -66,6 +67,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       log,
       newId: () => globalThis.crypto.randomUUID(),
       patches: this.patches,
+      readTools: new VsCodeReadToolHost(() => this.patches.workspace()),
     });
     this.register(this.session);
     this.register(onSettingsChanged(() => this.post({ type: 'controls', controls: this.controls() })));
@@ -281,6 +283,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         }
         return;
       }
+      case 'toolConsent':
+        if (!this.session.answerToolConsent(message.callId, message.allow)) log.warn('ignored a consent answer for a call that no longer waits');
+        return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:codewright.codewright');
         return;

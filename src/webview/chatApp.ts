@@ -92,6 +92,12 @@ export class ChatApp {
         this.transcript.end(message.turn);
         this.storeTurn(message.turn);
         break;
+      case 'toolCall': {
+        const calls = this.transcript.applyToolCall(message.turnId, message.call);
+        const stored = this.snapshot?.turns.find((t) => t.id === message.turnId);
+        if (calls && stored) stored.toolCalls = calls;
+        break;
+      }
       case 'proposal': {
         const proposals = this.transcript.applyProposal(message.turnId, message.proposal);
         const stored = this.snapshot?.turns.find((t) => t.id === message.turnId);
@@ -200,6 +206,8 @@ export class ChatApp {
         return post({ type: 'previewProposal', proposalId: action.proposalId });
       case 'apply-proposal':
         return post({ type: 'applyProposal', proposalId: action.proposalId });
+      case 'tool-consent':
+        return post({ type: 'toolConsent', callId: action.callId, allow: action.allow });
       case 'reject-proposal': {
         const card = element.closest('.proposals') ?? element;
         const reason = typedRejectReason(card, action.proposalId).trim();

@@ -3,10 +3,11 @@
 // turn that changed is touched; streaming text goes to that turn's StreamingMarkdownView, which
 // renders finished blocks once and the tail per frame.
 
-import type { ProposalView, TurnView } from '../common/protocol';
+import type { ProposalView, ToolCallView, TurnView } from '../common/protocol';
 import { h, icon, textButton } from './dom';
 import { StreamingMarkdownView, type CodeAction } from './markdown/streamingMarkdownView';
 import { renderProposalCard, renderProposalCards } from './proposalCard';
+import { renderToolCallRow, renderToolCallRows } from './toolCallRows';
 
 interface TurnElements {
   root: HTMLElement;
@@ -17,6 +18,8 @@ interface TurnElements {
   /** How the turn was sent when that differs from usual (e.g. the conversation was resent). */
   notes: HTMLElement;
   proposals: HTMLElement;
+  /** One row per read-tool call. */
+  toolCalls: HTMLElement;
   status: HTMLElement;
   footer: HTMLElement;
   view: TurnView;
@@ -126,6 +129,21 @@ export class Transcript {
     return proposals;
   }
 
+  /** Shows a new or changed read-tool call; returns the turn's calls now, or undefined for an unknown turn. */
+  applyToolCall(turnId: string, call: ToolCallView): ToolCallView[] | undefined {
+    const elements = this.turns.get(turnId);
+    if (!elements) return undefined;
+    const calls = [...(elements.view.toolCalls ?? [])];
+    const index = calls.findIndex((c) => c.id === call.id);
+    if (index >= 0) calls[index] = call;
+    else calls.push(call);
+    elements.view.toolCalls = calls;
+    renderToolCallRow(elements.toolCalls, call);
+    if (call.status === 'awaiting-consent' && call.consent) this.options.announce(`The model wants to read ${call.consent.path}. Allow once or deny.`);
+    this.scrollToBottom(false);
+    return calls;
+  }
+
   end(turn: TurnView): void {
     const elements = this.turns.get(turn.id);
     if (!elements) {
@@ -161,10 +179,11 @@ export class Transcript {
     const refusal = h('div', { className: 'refusal', attrs: { role: 'note' } });
     refusal.hidden = true;
     const proposals = h('div', { className: 'proposals' });
+    const toolCalls = h('div', { className: 'tool-calls' });
     const notes = h('div', { className: 'turn-notes' });
     const status = h('div', { className: 'turn-status' });
     const footer = h('div', { className: 'turn-footer' });
-    const root = h('article', { className: 'turn', attrs: { 'data-turn-id': turn.id } }, promptBox, notes, thinking, answerHost, refusal, proposals, status, footer);
+    const root = h('article', { className: 'turn', attrs: { 'data-turn-id': turn.id } }, promptBox, notes, thinking, toolCalls, answerHost, refusal, proposals, status, footer);
     const viewOptions = { onLink: this.options.onLink, onCodeAction: this.options.onCodeAction };
     const elements: TurnElements = {
       root,
@@ -174,6 +193,7 @@ export class Transcript {
       refusal,
       notes,
       proposals,
+      toolCalls,
       status,
       footer,
       view: { ...turn },
@@ -219,6 +239,7 @@ export class Transcript {
     turn.refusal.textContent = view.refusal ? `The model declined: ${view.refusal}` : '';
     turn.notes.replaceChildren(...(view.notes ?? []).map((note) => h('div', { className: 'turn-note', attrs: { role: 'note' } }, icon('info'), ` ${note}`)));
     renderProposalCards(turn.proposals, view.proposals ?? []);
+    renderToolCallRows(turn.toolCalls, view.toolCalls ?? []);
     turn.status.replaceChildren(...statusContent(view));
     turn.footer.replaceChildren(...footerContent(view));
   }
@@ -281,6 +302,7 @@ function footerContent(view: TurnView): Node[] {
   }
   if (footer.costUsd !== undefined) parts.push(`≈ ${formatUsd(footer.costUsd)}`);
   if (footer.cacheSavingsUsd !== undefined) parts.push(`cache saved ${formatUsd(footer.cacheSavingsUsd)}`);
+  if (footer.toolRounds) parts.push(`${footer.toolRounds} tool ${footer.toolRounds === 1 ? 'round' : 'rounds'}`);
   parts.push(`${(footer.elapsedMs / 1000).toFixed(1)} s`);
   const totals: string[] = [];
   if (footer.conversationCostUsd !== undefined) totals.push(`chat ≈ ${formatUsd(footer.conversationCostUsd)}`);

@@ -22,7 +22,9 @@ export type UiAction =
   | { type: 'preview-proposal'; proposalId: string }
   | { type: 'apply-proposal'; proposalId: string }
   /** The card's reason box is read when the click happens. */
-  | { type: 'reject-proposal'; proposalId: string };
+  | { type: 'reject-proposal'; proposalId: string }
+  /** Allow once / Deny on "The model wants to read `.env`". */
+  | { type: 'tool-consent'; callId: string; allow: boolean };
 
 export type UiActionType = UiAction['type'];
 

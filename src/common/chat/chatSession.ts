@@ -3,8 +3,9 @@
 // webview's postMessage, so this whole flow is unit-tested against the fake server.
 
 import type { ChatSnapshot, TurnFooter } from '../protocol';
-import { CodewrightError, noApiKeyError, toHistoryItems, type OpenFileContext, type ResponseOutcome, type ToolOutput } from '../responses';
+import { CodewrightError, noApiKeyError, toHistoryItems, type OpenFileContext, type ResponseOutcome, type ResponseStreamEvent, type ToolOutput } from '../responses';
 import { ProposalController } from './proposalController';
+import { ReadToolController, toolRoundsNote } from '../tools/readToolController';
 import { TurnStream } from './turnStream';
 import { TurnSender } from './turnSender';
 import { conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
@@ -44,6 +45,8 @@ export class ChatSession {
   private readonly carriedOutputs = new Map<string, ToolOutput[]>();
   private readonly sender: TurnSender;
   private readonly proposals: ProposalController;
+  /** The read tools (read_file, search_text, …); undefined offers the model none. */
+  private readonly readTools: ReadToolController | undefined;
   /** A request to start as soon as the running one has ended (tool results going back). */
   private followUp: (() => void) | undefined;
 
@@ -76,6 +79,10 @@ export class ChatSession {
         this.followUp = next;
       },
     });
+    const host = deps.readTools;
+    this.readTools = host
+      ? new ReadToolController({ host, post: (message) => this.deps.post(message), maxToolRounds: () => this.deps.settings().maxToolRounds ?? 12 })
+      : undefined;
   }
 
   get conversationId(): string {
@@ -217,6 +224,7 @@ export class ChatSession {
     this.running?.abort.abort();
     this.streamer.dispose();
     this.proposals.dispose();
+    this.readTools?.dispose();
   }
 
   // ---- apply_patch proposals (the controller owns their lifecycle) ----
@@ -235,6 +243,11 @@ export class ChatSession {
 
   rejectProposal(proposalId: string, reason?: string): SendResult {
     return this.proposals.reject(proposalId, reason);
+  }
+
+  /** Allow once / Deny on "The model wants to read `.env`". */
+  answerToolConsent(callId: string, allow: boolean): boolean {
+    return this.readTools?.answerConsent(callId, allow) ?? false;
   }
 
   // ---- internals ----
@@ -285,6 +298,7 @@ export class ChatSession {
     // Tool rounds and Continue add to the turn's footer; a new prompt or a retry starts it afresh.
     const round: Round = { started: this.now(), earlier: mode.kind !== 'new' ? turn.view.footer : undefined };
     if (mode.kind !== 'tool-outputs') this.proposals.userActed();
+    if (mode.kind === 'new') this.readTools?.beginTurn(turn);
     const before = textBefore(turn, mode);
     this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
     this.deps.post({ type: 'generating', generating: true });
@@ -308,10 +322,16 @@ export class ChatSession {
       carried: mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined,
       folderNames: this.deps.patches?.folderNames(),
       signal,
-      onOtherEvent: (event) => this.proposals.streamEvent(turn, event),
+      onOtherEvent: (event) => this.otherEvent(turn, event),
+      readTools: this.readTools !== undefined,
     });
     if ('error' in sent) return this.finish(turn, settings, round, undefined, sent.error);
-    await this.fold(turn, mode, settings, round, sent.outcome, before, sent.prepared);
+    await this.fold(turn, mode, settings, round, sent.outcome, before, sent.prepared, signal);
+  }
+
+  private otherEvent(turn: StoredTurn, event: ResponseStreamEvent): void {
+    this.proposals.streamEvent(turn, event);
+    this.readTools?.streamEvent(turn, event);
   }
 
   /** A note on how the turn was sent, shown with it at once. */
@@ -329,6 +349,7 @@ export class ChatSession {
     outcome: ResponseOutcome,
     before: TextBefore,
     { params, sentItems, endpoint }: PreparedRequest,
+    signal: AbortSignal,
   ): Promise<void> {
     // The outcome's text is authoritative (it joins several message items correctly).
     turn.view.answer = before.answer + outcome.text;
@@ -345,8 +366,11 @@ export class ChatSession {
       this.carriedOutputs.delete(turn.view.id);
     }
     await this.proposals.settle(turn, outcome, answered);
+    const tools = this.readTools ? await this.readTools.settle(turn, outcome, answered, signal) : 'none';
+    if (tools === 'stopped') return this.finish(turn, settings, round, outcome, new CodewrightError('aborted', 'Stopped.'));
+    if (tools === 'capped') this.addNote(turn, toolRoundsNote(settings.maxToolRounds ?? 12));
     this.finish(turn, settings, round, outcome);
-    if (answered) this.proposals.answerAutomatically(turn);
+    if (answered && tools !== 'capped') this.proposals.answerAutomatically(turn);
   }
 
   private finish(
@@ -360,6 +384,7 @@ export class ChatSession {
     const error = failure ?? outcome?.error;
     view.footer = turnFooter(settings, Math.max(0, this.now() - round.started), outcome?.usage, round.earlier);
     this.addSpendTotals(view.footer, round.earlier?.costUsd ?? 0);
+    if (turn.toolRounds) view.footer.toolRounds = turn.toolRounds;
     endTurnView(view, outcome, error);
     if (error) this.deps.log.warn(`turn ${view.id} ended: ${error.kind}: ${error.message}`);
     this.deps.post({ type: 'turnEnded', turn: { ...view } });

@@ -6,6 +6,7 @@ import type { ContextChip, ExtensionMessage, ModelControls } from '../protocol';
 import type { ModelPrice, OpenFileContext, RequestSettings } from '../responses';
 import type { ConversationStore, TurnRequestRecord } from './conversationStore';
 import type { PatchHost } from './proposalController';
+import type { ReadToolHost } from '../tools/toolHost';
 
 export interface ChatConnection {
   apiKey: string;
@@ -15,6 +16,8 @@ export interface ChatConnection {
 
 export interface ChatSettings extends RequestSettings {
   idleTimeoutSeconds: number;
+  /** codewright.maxToolRounds (default 12). */
+  maxToolRounds?: number;
   prices?: Record<string, ModelPrice>;
   /** USD; once a turn's estimated cost reaches it, no further tool round starts. null: no cap. */
   maxCostPerTurn?: number | null;
@@ -52,6 +55,8 @@ export interface ChatSessionDeps {
   batchIntervalMs?: number;
   /** Where apply_patch edits go. Without it the model is offered no tools. */
   patches?: PatchHost;
+  /** What the read tools read and search. Without it the model is offered none. */
+  readTools?: ReadToolHost;
 }
 
 export type SendResult = { ok: true; turnId: string } | { ok: false; error: string };

@@ -31,11 +31,15 @@ export interface StoredTurn {
   outputItems?: unknown[];
   /** The model's tool calls in this turn; `output` is set once the call was answered (applied, rejected, failed). */
   toolCalls?: StoredToolCall[];
+  /** Rounds of read-tool calls this turn ran (codewright.maxToolRounds caps them). */
+  toolRounds?: number;
 }
 
 export interface StoredToolCall {
   callId: string;
   name: string;
+  /** 'function' for the read tools (answered with function_call_output); apply_patch is custom. */
+  kind?: 'custom' | 'function';
   input: string;
   output?: string;
   /** The output reached the model (it was sent with a later request). */

@@ -155,7 +155,9 @@ export class ProposalController {
   answerAutomatically(turn: StoredTurn): void {
     const undelivered = (turn.toolCalls ?? []).filter((call) => !call.delivered);
     if (undelivered.length === 0 || undelivered.some((call) => call.output === undefined)) return;
-    if (this.automaticRounds >= MAX_AUTOMATIC_TOOL_ROUNDS) {
+    // Read-tool rounds have their own cap (codewright.maxToolRounds); this one counts patch errors.
+    const patchErrors = undelivered.some((call) => call.kind !== 'function');
+    if (patchErrors && this.automaticRounds >= MAX_AUTOMATIC_TOOL_ROUNDS) {
       this.deps.log.warn(`stopped sending patch errors back after ${MAX_AUTOMATIC_TOOL_ROUNDS} rounds`);
       // The card must not claim the model heard about it: it hears with the user's next message.
       for (const call of undelivered) {
@@ -164,7 +166,7 @@ export class ProposalController {
       }
       return;
     }
-    this.automaticRounds++;
+    if (patchErrors) this.automaticRounds++;
     this.deps.followUp(() => this.deliverOutputs(turn));
   }
 
@@ -174,12 +176,14 @@ export class ProposalController {
     for (const turn of this.deps.turns()) {
       for (const call of turn.toolCalls ?? []) {
         if (call.delivered) continue;
-        if (call.output === undefined) {
+        if (call.output === undefined && call.kind === 'function') {
+          call.output = 'Not run: the answer stopped before this call ran (Stop, or the limit of tool rounds). The user has sent a new message.';
+        } else if (call.output === undefined) {
           call.output = formatPatchRejected(reason);
           const proposal = turn.view.proposals?.find((p) => p.id === call.callId);
           if (proposal) this.upsert(turn, { ...proposal, status: 'rejected', rejectReason: reason }, true);
         }
-        outputs.push({ callId: call.callId, output: call.output });
+        outputs.push({ callId: call.callId, output: call.output, kind: call.kind ?? 'custom' });
       }
     }
     return outputs;
@@ -332,7 +336,7 @@ export class ProposalController {
   private deliverOutputs(turn: StoredTurn): void {
     const outputs = (turn.toolCalls ?? [])
       .filter((call) => !call.delivered && call.output !== undefined)
-      .map((call) => ({ callId: call.callId, output: call.output as string }));
+      .map((call) => ({ callId: call.callId, output: call.output as string, kind: call.kind ?? 'custom' }));
     if (outputs.length === 0 || this.deps.isRunning()) return;
     this.deps.sendOutputs(turn, outputs);
   }

@@ -8,6 +8,7 @@ import { APPLY_PATCH_TOOL } from '../patch';
 import { buildResponseRequest, CodewrightError, OPENAI_BASE_URL, type OpenFileContext, type RequestSettings, type ToolOutput, type TurnRequest } from '../responses';
 import type { StoredTurn } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
+import { READ_TOOLS } from '../tools/toolDefinitions';
 
 /** A new prompt (or a retry of one), a Continue after max_output_tokens, or tool results going back. */
 export type RunMode = { kind: 'new' } | { kind: 'continue' } | { kind: 'tool-outputs'; outputs: ToolOutput[] };
@@ -94,6 +95,8 @@ export interface TurnRequestInput {
   resend?: boolean;
   /** `prompt_cache_key`: the same for every request of a conversation. */
   cacheKey?: string;
+  /** Offer the read tools (read_file, search_text, …). */
+  readTools?: boolean;
 }
 
 export interface BuiltTurnRequest {
@@ -138,7 +141,9 @@ export function historyOf(turn: StoredTurn): unknown[] {
 export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
   const settings = { ...requestSettingsOf(input.settings), store: input.settings.store && !input.stateless };
   const request = basicRequest(input, turnInstructions(input.folderNames ?? []), settings);
-  if (input.folderNames) request.tools = [APPLY_PATCH_TOOL];
+  // One constant list per session, so every request of a conversation shares the cached prefix.
+  const tools = [...(input.folderNames ? [APPLY_PATCH_TOOL] : []), ...(input.readTools ? READ_TOOLS : [])];
+  if (tools.length > 0) request.tools = tools;
   if (input.cacheKey) request.promptCacheKey = input.cacheKey;
   const previous = precedingTurns(input.turns, input.turn, input.mode.kind !== 'new');
   const last = previous[previous.length - 1];

@@ -46,6 +46,8 @@ export interface TurnSend {
   folderNames?: readonly string[];
   signal: AbortSignal;
   onOtherEvent(event: ResponseStreamEvent): void;
+  /** Offer the read tools. */
+  readTools?: boolean;
 }
 
 export type SentRequest = { error: CodewrightError } | { prepared: PreparedRequest; outcome: ResponseOutcome };
@@ -104,7 +106,7 @@ export class TurnSender {
   }
 
   /** The request for one attempt of the turn, or why it cannot be sent. */
-  private prepare({ conversation, turn, mode, settings, connection, files, carried, folderNames }: TurnSend, resend: boolean): PreparedRequest | CodewrightError {
+  private prepare({ conversation, turn, mode, settings, connection, files, carried, folderNames, readTools }: TurnSend, resend: boolean): PreparedRequest | CodewrightError {
     const prepared = prepareTurnRequest({
       turn,
       mode,
@@ -117,6 +119,7 @@ export class TurnSender {
       stateless: conversation.stateless,
       resend,
       cacheKey: conversation.id,
+      readTools,
     });
     if (prepared instanceof CodewrightError) return prepared;
     this.parameters.apply(prepared.params);

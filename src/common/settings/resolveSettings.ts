@@ -44,6 +44,8 @@ export interface CodewrightSettings {
   maxCostPerTurn: number | null;
   /** Requests go out with `background: true` (store on only), so dropped streams resume. */
   background: boolean;
+  /** Tool rounds (the model reading, searching…) one turn may take before it stops and says so. */
+  maxToolRounds: number;
 }
 
 function userValue(key: SettingKey, inspected: InspectedSetting | undefined): unknown {
@@ -124,7 +126,13 @@ export function resolveSettings(inspect: InspectSetting, trusted: boolean): Code
     background: value('backgroundResponses') === true,
     maxCostPerTurn: positiveNumberOrNull(value('maxCostPerTurn')),
     promptCacheRetention: oneOf(value('promptCacheRetention'), SETTINGS_TABLE.promptCacheRetention.enum, SETTINGS_TABLE.promptCacheRetention.default),
+    maxToolRounds: toolRounds(value('maxToolRounds')),
   };
+}
+
+/** A whole number from 1 to 50; anything else is the default. */
+function toolRounds(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? Math.min(value, 50) : SETTINGS_TABLE.maxToolRounds.default;
 }
 
 /** Keeps only well-formed entries: `{ "model": { "input": n, "cachedInput": n, "output": n } }`. */

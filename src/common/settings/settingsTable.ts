@@ -42,6 +42,7 @@ export const SETTINGS_TABLE = {
   backgroundResponses: { type: 'boolean', default: false, workspace: 'any' },
   maxCostPerTurn: { type: ['number', 'null'], default: null, workspace: 'user' },
   promptCacheRetention: { type: 'string', default: 'default', enum: ['default', 'in_memory', '24h'], workspace: 'user' },
+  maxToolRounds: { type: 'integer', default: 12, workspace: 'any' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;

@@ -1,0 +1,165 @@
+// search_text on disk: ripgrep when a binary is at hand (VS Code ships one), a plain Node walk
+// otherwise. Both honour the same excludes and .gitignore files, skip binary and huge files, and
+// stop once they have seen enough to say how many matches were left out.
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { SearchTextArgs } from '../../common/tools/toolArguments';
+import type { TextMatch, TextMatches } from '../../common/tools/toolHost';
+import { compileGlob } from '../../common/security/glob';
+import { walk, type WalkOptions } from './workspaceWalk';
+
+/** Matching lines counted beyond the ones returned before the search stops (the marker then says "at least"). */
+const COUNT_LIMIT = 2000;
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_LINE_CHARS = 400;
+
+export interface SearchRoot {
+  /** The folder's name as paths start with it in a multi-root workspace; '' for a single folder. */
+  prefix: string;
+  fsPath: string;
+}
+
+/** Case-insensitive unless the query has a capital letter (smart case, as in VS Code's search). */
+function matcherOf(args: SearchTextArgs): RegExp {
+  const source = args.isRegex ? args.query : args.query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ignoreCase = args.query === args.query.toLowerCase();
+  return new RegExp(source, ignoreCase ? 'iu' : 'u');
+}
+
+function clip(text: string): string {
+  return text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}…` : text;
+}
+
+class Collector {
+  readonly matches: TextMatch[] = [];
+  total = 0;
+  capped = false;
+
+  constructor(private readonly max: number) {}
+
+  /** False once enough has been seen. */
+  add(match: TextMatch): boolean {
+    this.total++;
+    if (this.matches.length < this.max) this.matches.push({ ...match, text: clip(match.text) });
+    if (this.total >= this.max + COUNT_LIMIT) {
+      this.capped = true;
+      return false;
+    }
+    return true;
+  }
+
+  result(): TextMatches {
+    // ripgrep searches in parallel; the answer lists matches in path and line order all the same.
+    const matches = [...this.matches].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    return { matches, total: this.total, capped: this.capped };
+  }
+}
+
+function joined(prefix: string, relative: string): string {
+  return prefix === '' ? relative : `${prefix}/${relative}`;
+}
+
+/** The include glob for one root: in a multi-root workspace it may start with the folder's name. */
+function includeFor(root: SearchRoot, include: string | undefined): string | undefined | null {
+  if (include === undefined || root.prefix === '') return include;
+  if (include.startsWith(`${root.prefix}/`)) return include.slice(root.prefix.length + 1);
+  return include.includes('/') && !include.startsWith('**') ? null : include;
+}
+
+async function searchWithNode(roots: readonly SearchRoot[], args: SearchTextArgs, options: WalkOptions, collector: Collector): Promise<void> {
+  const regex = matcherOf(args);
+  for (const root of roots) {
+    const include = includeFor(root, args.include);
+    if (include === null) continue;
+    const includeGlob = include ? compileGlob(include) : undefined;
+    for await (const entry of walk(root.fsPath, '', Number.MAX_SAFE_INTEGER, options)) {
+      if (entry.kind !== 'file' || (includeGlob && !includeGlob.test(entry.path))) continue;
+      const full = path.join(root.fsPath, entry.path);
+      const stat = await fs.stat(full).catch(() => undefined);
+      if (!stat || stat.size > MAX_FILE_BYTES) continue;
+      const bytes = await fs.readFile(full).catch(() => undefined);
+      if (!bytes || bytes.subarray(0, 8000).includes(0)) continue;
+      const lines = bytes.toString('utf8').split(/\r?\n/);
+      for (let index = 0; index < lines.length; index++) {
+        if (regex.test(lines[index]) && !collector.add({ path: joined(root.prefix, entry.path), line: index + 1, text: lines[index] })) return;
+      }
+    }
+  }
+}
+
+function ripgrepArgs(args: SearchTextArgs, include: string | undefined, excludes: readonly string[]): string[] {
+  const out = ['--no-config', '--null', '--line-number', '--no-heading', '--with-filename', '--color', 'never', '--no-require-git', '--max-filesize', '2M', '--max-columns', String(MAX_LINE_CHARS * 2), '--max-columns-preview'];
+  out.push(args.query === args.query.toLowerCase() ? '--ignore-case' : '--case-sensitive');
+  if (!args.isRegex) out.push('--fixed-strings');
+  out.push('--glob', '!.git');
+  for (const exclude of excludes) out.push('--glob', `!${exclude}`);
+  if (include) out.push('--glob', include);
+  out.push('--regexp', args.query, '--', '.');
+  return out;
+}
+
+function searchRootWithRipgrep(rg: string, root: SearchRoot, args: SearchTextArgs, options: WalkOptions, collector: Collector): Promise<boolean> {
+  const include = includeFor(root, args.include);
+  if (include === null) return Promise.resolve(true);
+  return new Promise((resolve, reject) => {
+    const child = spawn(rg, ripgrepArgs(args, include, options.excludes ?? []), { cwd: root.fsPath, stdio: ['ignore', 'pipe', 'pipe'] });
+    let buffer = '';
+    let stderr = '';
+    let more = true;
+    const onAbort = () => child.kill();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      let newline: number;
+      while (more && (newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        const nul = line.indexOf('\0');
+        const colon = line.indexOf(':', nul + 1);
+        if (nul < 0 || colon < 0) continue;
+        const file = line.slice(0, nul).replace(/^\.\//, '').replace(/\\/g, '/');
+        more = collector.add({ path: joined(root.prefix, file), line: Number(line.slice(nul + 1, colon)), text: line.slice(colon + 1).replace(/\r$/, '') });
+        if (!more) child.kill();
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      // 0: matches, 1: none; killed on purpose when enough was seen. Anything else is an error.
+      if (code === 0 || code === 1 || !more || options.signal?.aborted) resolve(more);
+      else reject(new Error(`ripgrep failed: ${stderr.trim().split('\n')[0] || `exit code ${code}`}`));
+    });
+  });
+}
+
+/** Searches every root; `ripgrep` is the path of an rg binary, or undefined for the Node walk. */
+export async function searchText(roots: readonly SearchRoot[], args: SearchTextArgs, options: WalkOptions, ripgrep: string | undefined): Promise<TextMatches> {
+  const collector = new Collector(args.maxResults);
+  if (ripgrep) {
+    for (const root of roots) {
+      if (!(await searchRootWithRipgrep(ripgrep, root, args, options, collector))) break;
+    }
+  } else {
+    await searchWithNode(roots, args, options, collector);
+  }
+  return collector.result();
+}
+
+/** Where VS Code (desktop or code-server) keeps its ripgrep, if it has one. */
+export async function findBundledRipgrep(appRoot: string): Promise<string | undefined> {
+  const exe = process.platform === 'win32' ? 'rg.exe' : 'rg';
+  const candidates = [
+    path.join(appRoot, 'node_modules', '@vscode', 'ripgrep', 'bin', exe),
+    path.join(appRoot, 'node_modules.asar.unpacked', '@vscode', 'ripgrep', 'bin', exe),
+    path.join(appRoot, 'node_modules', '@vscode', 'ripgrep-universal', 'bin', `${process.platform}-${process.arch}`, exe),
+  ];
+  for (const candidate of candidates) {
+    if (await fs.access(candidate).then(() => true, () => false)) return candidate;
+  }
+  return undefined;
+}

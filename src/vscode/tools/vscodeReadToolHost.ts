@@ -1,0 +1,167 @@
+// The read tools' access to VS Code: the same workspace the edits use (editor buffers first),
+// findFiles with the user's excludes, VS Code's own ripgrep for text search, and the language
+// servers through the vscode.execute*Provider commands. Paths in and out are workspace paths.
+import * as vscode from 'vscode';
+import type { PatchWorkspace } from '../../common/patch';
+import { SecretFileMatcher } from '../../common/security/secretFiles';
+import type { SearchTextArgs } from '../../common/tools/toolArguments';
+import type { CodeLocation, DirListing, FoundFiles, Problem, ReadToolHost, SymbolHit, TextMatches } from '../../common/tools/toolHost';
+import { listDirectory } from '../../node/tools/listDirectory';
+import { findBundledRipgrep, searchText, type SearchRoot } from '../../node/tools/textSearch';
+import { readSettings } from '../settings';
+
+interface Folder {
+  folder: vscode.WorkspaceFolder;
+  /** What workspace paths start with: the folder's name in a multi-root workspace, else ''. */
+  prefix: string;
+}
+
+function folders(): Folder[] {
+  const all = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
+  const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  return all.map((folder) => ({ folder, prefix: multi ? folder.name : '' }));
+}
+
+/** The folder a workspace path belongs to and the path inside it. */
+function route(path: string): { folder: Folder; rest: string } | undefined {
+  const all = folders();
+  if (all.length === 0) return undefined;
+  if (all[0].prefix === '') return { folder: all[0], rest: path };
+  const slash = path.indexOf('/');
+  const name = slash < 0 ? path : path.slice(0, slash);
+  const folder = all.find((candidate) => candidate.prefix === name);
+  return folder ? { folder, rest: slash < 0 ? '' : path.slice(slash + 1) } : undefined;
+}
+
+function uriOf(path: string): vscode.Uri | undefined {
+  const routed = route(path);
+  return routed && (routed.rest === '' ? routed.folder.folder.uri : vscode.Uri.joinPath(routed.folder.folder.uri, ...routed.rest.split('/')));
+}
+
+/** A URI as a workspace path, or undefined when it lies outside every workspace folder. */
+function workspacePath(uri: vscode.Uri): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const entry = folder && folders().find((candidate) => candidate.folder.uri.toString() === folder.uri.toString());
+  if (!entry) return undefined;
+  const relative = vscode.workspace.asRelativePath(uri, false);
+  return entry.prefix === '' ? relative : `${entry.prefix}/${relative}`;
+}
+
+/** Keys of an exclude setting (files.exclude, search.exclude) that are switched on. */
+function excludeGlobs(section: 'files' | 'search', scope: vscode.Uri | undefined): string[] {
+  const value = vscode.workspace.getConfiguration(section, scope).get<Record<string, unknown>>('exclude') ?? {};
+  return Object.entries(value)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+}
+
+function toLocation(entry: vscode.Location | vscode.LocationLink): CodeLocation | undefined {
+  const uri = 'targetUri' in entry ? entry.targetUri : entry.uri;
+  const range = 'targetUri' in entry ? (entry.targetSelectionRange ?? entry.targetRange) : entry.range;
+  const path = workspacePath(uri);
+  return path === undefined ? undefined : { path, line: range.start.line + 1, column: range.start.character + 1 };
+}
+
+const SEVERITY: Record<number, Problem['severity']> = { 0: 'error', 1: 'warning', 2: 'info', 3: 'hint' };
+
+export class VsCodeReadToolHost implements ReadToolHost {
+  private ripgrep: Promise<string | undefined> | undefined;
+
+  constructor(private readonly patchWorkspace: () => Promise<PatchWorkspace | undefined>) {}
+
+  workspace(): Promise<PatchWorkspace | undefined> {
+    return this.patchWorkspace();
+  }
+
+  secrets(): SecretFileMatcher {
+    return new SecretFileMatcher(readSettings().secretFiles);
+  }
+
+  async listDir(path: string, depth: number, signal: AbortSignal): Promise<DirListing> {
+    const all = folders();
+    if (path === '' && all.length > 1) {
+      return { entries: all.map((entry) => ({ path: entry.prefix, kind: 'folder' as const })), excluded: 0 };
+    }
+    const routed = route(path);
+    if (!routed) throw new Error(`${path} is not in a workspace folder.`);
+    const scope = routed.folder.folder.uri;
+    return listDirectory(scope.fsPath, routed.rest, depth, { excludes: excludeGlobs('files', scope), signal });
+  }
+
+  async findFiles(glob: string, maxResults: number, signal: AbortSignal): Promise<FoundFiles> {
+    const source = new vscode.CancellationTokenSource();
+    signal.addEventListener('abort', () => source.cancel(), { once: true });
+    const paths: string[] = [];
+    for (const entry of folders()) {
+      const pattern = entry.prefix !== '' && glob.startsWith(`${entry.prefix}/`) ? glob.slice(entry.prefix.length + 1) : glob;
+      const excludes = [...excludeGlobs('files', entry.folder.uri), ...excludeGlobs('search', entry.folder.uri)];
+      const exclude = excludes.length > 0 ? new vscode.RelativePattern(entry.folder, `{${excludes.join(',')}}`) : null;
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(entry.folder, pattern), exclude, maxResults + 1 - paths.length, source.token);
+      for (const uri of uris) {
+        const path = workspacePath(uri);
+        if (path !== undefined) paths.push(path);
+      }
+      if (paths.length > maxResults) break;
+    }
+    paths.sort();
+    return { paths: paths.slice(0, maxResults), more: paths.length > maxResults };
+  }
+
+  async searchText(args: SearchTextArgs, signal: AbortSignal): Promise<TextMatches> {
+    this.ripgrep ??= findBundledRipgrep(vscode.env.appRoot);
+    const roots: SearchRoot[] = folders().map((entry) => ({ prefix: entry.prefix, fsPath: entry.folder.uri.fsPath }));
+    const scope = folders()[0]?.folder.uri;
+    const excludes = [...excludeGlobs('files', scope), ...excludeGlobs('search', scope)];
+    return searchText(roots, args, { excludes, signal }, await this.ripgrep);
+  }
+
+  async workspaceSymbols(query: string): Promise<SymbolHit[]> {
+    const found = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', query)) ?? [];
+    const hits: SymbolHit[] = [];
+    for (const symbol of found.slice(0, 500)) {
+      const path = workspacePath(symbol.location.uri);
+      if (path === undefined) continue;
+      hits.push({ name: symbol.name, kind: vscode.SymbolKind[symbol.kind] ?? 'Symbol', container: symbol.containerName || undefined, path, line: symbol.location.range.start.line + 1 });
+    }
+    return hits;
+  }
+
+  definitions(path: string, line: number, column: number): Promise<CodeLocation[]> {
+    return this.locations('vscode.executeDefinitionProvider', path, line, column);
+  }
+
+  references(path: string, line: number, column: number): Promise<CodeLocation[]> {
+    return this.locations('vscode.executeReferenceProvider', path, line, column);
+  }
+
+  async problems(path: string | undefined): Promise<Problem[]> {
+    const uri = path === undefined ? undefined : uriOf(path);
+    if (path !== undefined && !uri) return [];
+    const pairs: [vscode.Uri, readonly vscode.Diagnostic[]][] = uri ? [[uri, vscode.languages.getDiagnostics(uri)]] : vscode.languages.getDiagnostics();
+    const problems: Problem[] = [];
+    for (const [uri, diagnostics] of pairs) {
+      const shown = workspacePath(uri);
+      if (shown === undefined) continue;
+      for (const diagnostic of diagnostics) {
+        const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : diagnostic.code !== undefined ? String(diagnostic.code) : undefined;
+        problems.push({
+          path: shown,
+          line: diagnostic.range.start.line + 1,
+          column: diagnostic.range.start.character + 1,
+          severity: SEVERITY[diagnostic.severity] ?? 'info',
+          message: diagnostic.message,
+          ...(code !== undefined ? { code } : {}),
+          ...(diagnostic.source ? { source: diagnostic.source } : {}),
+        });
+      }
+    }
+    return problems;
+  }
+
+  private async locations(command: string, path: string, line: number, column: number): Promise<CodeLocation[]> {
+    const uri = uriOf(path);
+    if (!uri) return [];
+    const found = (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[] | undefined>(command, uri, new vscode.Position(line - 1, column - 1))) ?? [];
+    return found.map(toLocation).filter((location): location is CodeLocation => location !== undefined);
+  }
+}
