@@ -367,7 +367,10 @@ export class ChatSession {
     }
     await this.proposals.settle(turn, outcome, answered);
     const tools = this.readTools ? await this.readTools.settle(turn, outcome, answered, signal) : 'none';
-    if (tools === 'stopped') return this.finish(turn, settings, round, outcome, new CodewrightError('aborted', 'Stopped.'));
+    if (tools === 'stopped') {
+      const stopped = new CodewrightError('aborted', 'Stopped.');
+      return this.finish(turn, settings, round, { ...outcome, status: 'aborted', error: stopped }, stopped);
+    }
     if (tools === 'capped') this.addNote(turn, toolRoundsNote(settings.maxToolRounds ?? 12));
     this.finish(turn, settings, round, outcome);
     if (answered && tools !== 'capped') this.proposals.answerAutomatically(turn);

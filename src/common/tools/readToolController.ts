@@ -102,11 +102,16 @@ export class ReadToolController {
         onResult: (callId, result) => this.update(turn, callId, { status: result.status, label: result.label, output: result.output, consent: undefined }),
       },
     );
-    // What finished before a Stop still reaches the model, with the user's next message.
+    if (signal.aborted) {
+      // A stopped turn is not part of the conversation the next request continues, so its calls
+      // need no answers there.
+      turn.toolCalls = (turn.toolCalls ?? []).filter((call) => !stored.includes(call));
+      return 'stopped';
+    }
     results.forEach((result, index) => {
       stored[index].output = result.output;
     });
-    return signal.aborted ? 'stopped' : 'ran';
+    return 'ran';
   }
 
   dispose(): void {

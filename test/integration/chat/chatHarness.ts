@@ -11,6 +11,7 @@ import { testChatSettings } from '../../harness/requestSettings';
 import type { PatchHost } from '../../../src/common/chat/proposalController';
 import type { PatchPlan } from '../../../src/common/patch';
 import { memoryWorkspace } from '../../unit/patch/memoryWorkspace';
+import type { ReadToolHost } from '../../../src/common/tools/toolHost';
 
 export class MemoryStore implements KeyValueStore {
   readonly data = new Map<string, unknown>();
@@ -50,6 +51,7 @@ export interface HarnessOptions {
   connection?: ChatConnection | null;
   settings?: Partial<ChatSettings>;
   patches?: PatchHost;
+  readTools?: ReadToolHost;
 }
 
 /** A chat session wired to `server` through the real SDK, with everything it posts recorded. */
@@ -74,6 +76,7 @@ export function createHarness(server: FakeResponsesServer, sessions: ChatSession
     newId: () => `id-${++counter}`,
     createClient: (c) => createResponsesClient({ apiKey: c.apiKey, baseURL: c.baseURL, maxRetries: 0 }),
     patches: options.patches,
+    readTools: options.readTools,
   });
   sessions.push(session);
   const ended = async (turnId?: string) => {
