@@ -187,7 +187,8 @@ describe('the Codewright chat panel in a real VS Code', () => {
     }, 'the restored chat', 60_000).catch((err: Error) => {
       throw new Error(`${err.message}: expected ${turnsBefore} turns, saw counts ${[...seenCounts].join(', ')}`);
     });
-    expect(await lastTurn(frame).locator('.answer').textContent()).toContain('Here:');
+    // A restored chat renders each answer once it nears the viewport: wait for that, not a fixed time.
+    await until(async () => ((await lastTurn(frame).locator('.answer').textContent()) ?? '').includes('Here:'), 'the restored answer');
     await page.waitForTimeout(500);
     expect(attackerHits).toBe(0);
 

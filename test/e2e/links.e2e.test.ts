@@ -64,17 +64,20 @@ describe('links in a chat answer', () => {
 
   const answer = () => frame.locator('article.turn').last().locator('.answer');
   const dialog = () => page.locator('.monaco-dialog-box');
+  /** Codewright's own confirmation (VS Code may show its own dialog right after it). */
+  const confirmation = () => page.locator('.monaco-dialog-box', { hasText: 'Open this link from the chat' });
 
   /** Clicks `link` and waits for the confirmation that names `url` in full. */
   async function clickAndExpectConfirmation(link: Locator, url: string): Promise<void> {
     await link.click();
-    await dialog().waitFor({ state: 'visible', timeout: 20_000 });
-    expect(await dialog().textContent()).toContain(url);
+    await confirmation().waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await confirmation().textContent()).toContain(url);
   }
 
-  async function answerDialog(button: string): Promise<void> {
-    await dialog().locator('.monaco-button', { hasText: new RegExp(`^${button}$`) }).click();
-    await dialog().waitFor({ state: 'hidden' });
+  /** Presses `button` in the dialog `box` and waits until that dialog is gone (another may follow). */
+  async function answerDialog(box: Locator, button: string): Promise<void> {
+    await box.locator('.monaco-button', { hasText: new RegExp(`^${button}$`) }).click();
+    await box.waitFor({ state: 'hidden' });
   }
 
   it('renders every link and image placeholder without an href', async () => {
@@ -92,16 +95,17 @@ describe('links in a chat answer', () => {
     ];
     for (const [text, url] of links) {
       await clickAndExpectConfirmation(answer().locator('a', { hasText: text }), url);
-      await answerDialog('Cancel');
+      await answerDialog(confirmation(), 'Cancel');
     }
     // Opening the last link proves the clicks before it were all handled: the server's log then
     // shows that link alone.
     await clickAndExpectConfirmation(answer().locator('a', { hasText: 'this one' }), `http://${TEST_HOST}:${port}/named-open`);
-    await answerDialog('Open Link');
+    await answerDialog(confirmation(), 'Open Link');
     // VS Code may ask once more for a host outside its trusted domains; the user agrees again.
     await until(async () => {
       if (requested.length > 0) return true;
-      if (await dialog().isVisible()) await answerDialog('Open');
+      const vscodeAsks = dialog().filter({ hasText: 'open the external website' });
+      if (await vscodeAsks.isVisible()) await answerDialog(vscodeAsks, 'Open');
       return false;
     }, 'the opened link to reach the server', 30_000);
     expect(requested).toEqual(['/named-open']);
