@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   const load = loadavg().map((value) => value.toFixed(1)).join(' ');
   console.log(`Codewright benchmarks — Node ${process.version}, ${new Date().toISOString()}, load average ${load}\n`);
   const measured: Partial<Record<Area, AreaResult>> = {};
+  const machine = { ...describeMachine(areas.includes('edits') ? { '@openai/codex': CODEX_VERSION } : {}), load_average_at_run: load };
   for (const area of areas) {
     console.log(`## ${RUNNERS[area].title}\n`);
     try {
@@ -84,10 +85,11 @@ async function main(): Promise<void> {
       console.log(`  ${area} failed: ${reason}`);
       measured[area] = { error: reason };
     }
+    // Written after every area, so a long run that is stopped keeps what it measured.
+    writeResults({ [area]: measured[area] }, machine);
     console.log('');
   }
-  const machine = describeMachine(areas.includes('edits') ? { '@openai/codex': CODEX_VERSION } : {});
-  const results = writeResults(measured, { ...machine, load_average_at_run: load });
+  const results = writeResults(measured, machine);
   printTargets(evaluateTargets(results, areas));
   console.log(`\nWrote ${RESULTS_PATH}`);
 }
