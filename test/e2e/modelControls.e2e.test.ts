@@ -3,7 +3,7 @@
 // chosen model accepts; Ask About Selection sends the typed question with the selection.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openChatWorkbench, until, type ChatWorkbench } from '../harness/chatWorkbench';
+import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
 import { answerInputBox, runCommand, selectLines } from '../harness/workbench';
 
 const FILE = 'src/total.ts';
@@ -33,7 +33,7 @@ describe('model controls in the palette and the status bar', () => {
   let chat: ChatWorkbench;
 
   beforeAll(async () => {
-    chat = await openChatWorkbench({ name: 'model-controls', files: { [FILE]: SOURCE }, openFile: FILE, userSettings: { 'codewright.model': 'gpt-5' } });
+    chat = await openChatWorkbench({ name: 'model-controls', files: { [FILE]: SOURCE }, openFile: FILE, userSettings: { 'codewright.model': 'gpt-5', 'codewright.backgroundResponses': true } });
   });
 
   afterAll(async () => {
@@ -90,5 +90,21 @@ describe('model controls in the palette and the status bar', () => {
     const texts = JSON.stringify(body.input);
     expect(texts).toContain('Does this handle an empty list?');
     expect(texts).toContain('for (const price of prices) sum += price;');
+  });
+
+  it('resumes an answer whose connection dropped mid-stream, showing it once and in full', async () => {
+    const { frame, fake } = chat;
+    const answer = 'Background responses keep going on the server, so a dropped stream is picked up again where it stopped, and nothing is shown twice.';
+    const before = fake.requests.length;
+    fake.enqueue({ output: [{ type: 'message', text: answer, chunks: 20 }], cutAfterEvents: 12, chunkDelayMs: 50 });
+    await sendFromPanel(frame, 'Tell me about background responses');
+    const turn = frame.locator('article.turn').last();
+    await until(async () => ((await turn.getAttribute('class')) ?? '').length > 0 && ((await turn.locator('.answer').textContent()) ?? '').includes('nothing is shown twice.'), 'the full answer', 60_000);
+    const shown = ((await turn.locator('.answer').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    expect(shown).toBe(answer);
+    expect(await turn.textContent()).toContain('The connection dropped once');
+    const resumed = fake.requests.slice(before).filter((r) => r.method === 'GET');
+    expect(resumed).toHaveLength(1);
+    expect(resumed[0].path).toMatch(/starting_after=\d+/);
   });
 });

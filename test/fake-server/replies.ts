@@ -48,6 +48,8 @@ export interface StreamDelivery {
   chunkDelayMs?: number;
   /** Destroy the socket after this many body bytes. */
   cutAfterBytes?: number;
+  /** Destroy the socket after this many whole events (however large they are). */
+  cutAfterEvents?: number;
 }
 
 /** A streamed answer planned from its output items (streamPlan.ts), optionally with a fault part-way. */

@@ -41,10 +41,17 @@ export function startStream(res: http.ServerResponse): void {
 /** Writes SSE blocks; false when the stream was cut or the client went away. */
 export async function writeBlocks(res: http.ServerResponse, blocks: string[], delivery: StreamDelivery): Promise<boolean> {
   const delayMs = delivery.chunkDelayMs ?? 0;
-  const { cutAfterBytes } = delivery;
+  const { cutAfterBytes, cutAfterEvents } = delivery;
   let written = 0;
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
     if (res.destroyed) return false;
+    if (cutAfterEvents !== undefined && index >= cutAfterEvents) {
+      serverCut.add(res);
+      // Let what was written reach the client first: the cut falls between events.
+      await new Promise<void>((resolve) => res.write('', () => resolve()));
+      res.socket?.destroy();
+      return false;
+    }
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (res.destroyed) return false;
     const bytes = Buffer.from(block, 'utf8');

@@ -81,6 +81,14 @@ describe('background responses', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('resumes after a cut at an event boundary too (however large the events before it)', async () => {
+    server.enqueue({ output: [{ type: 'message', text: ANSWER, chunks: 12 }], cutAfterEvents: 8 });
+    const outcome = await runResponse(client(), buildResponseRequest(request(true)), { idleTimeoutMs: 10_000 });
+    expect(outcome.text).toBe(ANSWER);
+    expect(outcome.resumed).toBe(1);
+    expect(server.requests[1].path).toMatch(/starting_after=7(&|$)/);
+  });
+
   it('gives up after a bounded number of resumes when every resumed stream drops too', async () => {
     server = await (async () => {
       await server.close();
