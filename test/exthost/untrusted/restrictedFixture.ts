@@ -18,6 +18,7 @@ export const RESTRICTED_WORKSPACE_SETTINGS: Record<string, unknown> = {
   'codewright.codeLens': false,
   'codewright.maxCostPerTurn': 1000,
   'codewright.promptCacheRetention': '24h',
+  'codewright.backgroundResponses': true,
 };
 
 export const RESTRICTED_USER_SETTINGS: Record<string, unknown> = {
