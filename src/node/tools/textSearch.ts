@@ -89,7 +89,7 @@ async function searchWithNode(roots: readonly SearchRoot[], args: SearchTextArgs
 }
 
 function ripgrepArgs(args: SearchTextArgs, include: string | undefined, excludes: readonly string[]): string[] {
-  const out = ['--no-config', '--null', '--line-number', '--no-heading', '--with-filename', '--color', 'never', '--no-require-git', '--max-filesize', '2M', '--max-columns', String(MAX_LINE_CHARS * 2), '--max-columns-preview'];
+  const out = ['--no-config', '--null', '--line-number', '--no-heading', '--with-filename', '--color', 'never', '--no-require-git', '--hidden', '--max-filesize', '2M', '--max-columns', String(MAX_LINE_CHARS * 2), '--max-columns-preview'];
   out.push(args.query === args.query.toLowerCase() ? '--ignore-case' : '--case-sensitive');
   if (!args.isRegex) out.push('--fixed-strings');
   out.push('--glob', '!.git');
