@@ -218,7 +218,8 @@ describe('the Codewright chat panel in a real VS Code', () => {
     await until(async () => ((await page.locator('.monaco-editor .view-lines').first().textContent()) ?? '').includes('LIMIT'), 'the inserted code');
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+S');
-    await until(async () => onDisk() !== SAMPLE, 'the saved file');
+    // Wait for the whole saved file: a read during the write may see it empty.
+    await until(async () => onDisk().includes('export const LIMIT = 10;\n'), 'the saved file');
     expect(onDisk().split('\n')[4]).toBe('export const LIMIT = 10;');
     expect(onDisk().replace('export const LIMIT = 10;', '')).toBe(SAMPLE);
     await page.keyboard.press('Control+Z');
