@@ -3,6 +3,9 @@
 // answer carry a `requestId` and get a `reply`. Messages from the webview are untrusted input:
 // `parseWebviewMessage` validates them and returns undefined for anything malformed or unknown.
 
+import { base64ByteLength, base64ToBytes, imageProblem, imagesProblem, isImageMimeType, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, type ImageAttachment, type ImageDetail } from './images/imageInput';
+export type { ImageAttachment, ImageDetail };
+
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 export type ReasoningSummarySetting = 'auto' | 'concise' | 'detailed' | 'off';
 export type Verbosity = 'low' | 'medium' | 'high';
@@ -21,6 +24,10 @@ export interface ModelControls {
   /** The efforts and verbosities the chosen model accepts (the pickers offer only these). */
   efforts: ReasoningEffort[];
   verbosities: Verbosity[];
+  /** USD per million input tokens for the chosen model (user overrides included); absent when unknown. */
+  inputPricePerMillion?: number;
+  /** codewright.imageDetail: how images are sent (and estimated). */
+  imageDetail?: ImageDetail;
 }
 
 /** One item of context that will be sent with the next prompt, shown as a removable chip. */
@@ -39,6 +46,9 @@ export interface ContextChip {
   /** Present when this open file is NOT sent because of the context budget (size, count, binary):
    *  why, and what to do instead. The chip can only be dismissed. */
   overBudget?: string;
+  /** About how many bytes this chip adds to the request when sent (UTF-8 bytes of a file, characters
+   *  of a selection), for the composer's input estimate. */
+  bytes?: number;
 }
 
 export interface TokenUsageView {
@@ -208,7 +218,8 @@ export type ExtensionMessage =
 
 export type WebviewMessage =
   | { type: 'ready' }
-  | { type: 'send'; requestId: number; prompt: string }
+  /** `images` go with this prompt only (validated here: type by signature, size, base64). */
+  | { type: 'send'; requestId: number; prompt: string; images?: ImageAttachment[] }
   | { type: 'stop' }
   | { type: 'retry'; turnId: string }
   | { type: 'continue'; turnId: string }
@@ -251,6 +262,37 @@ function isRequestId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+function isPixels(value: unknown): value is number | undefined {
+  return value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= 100_000);
+}
+
+/** One image as the webview posts it: a name, an accepted type that the bytes really are, strict
+ *  base64 within the size limits. Anything else is dropped whole. */
+function parseImage(raw: unknown): ImageAttachment | undefined {
+  if (!isRecord(raw) || !isText(raw.name, 300) || !isImageMimeType(raw.mimeType) || !isPixels(raw.width) || !isPixels(raw.height)) return undefined;
+  // Checked before decoding, so an oversized string costs nothing.
+  if (typeof raw.data !== 'string' || raw.data.length > Math.ceil(MAX_IMAGE_BYTES / 3) * 4) return undefined;
+  const bytes = base64ToBytes(raw.data);
+  if (!bytes || imageProblem(raw.name, raw.mimeType, bytes) !== undefined) return undefined;
+  const image: ImageAttachment = { name: raw.name, mimeType: raw.mimeType, data: raw.data };
+  if (raw.width !== undefined && raw.height !== undefined) {
+    image.width = raw.width;
+    image.height = raw.height;
+  }
+  return image;
+}
+
+function parseImages(raw: unknown): ImageAttachment[] | undefined {
+  if (!Array.isArray(raw) || raw.length > MAX_IMAGES_PER_PROMPT) return undefined;
+  const images: ImageAttachment[] = [];
+  for (const item of raw) {
+    const image = parseImage(item);
+    if (!image) return undefined;
+    images.push(image);
+  }
+  return imagesProblem(images.map((image) => base64ByteLength(image.data))) === undefined ? images : undefined;
+}
+
 /**
  * Validates a message posted by the webview. Returns undefined for unknown types and for
  * messages whose fields have the wrong shape; the caller logs and ignores those.
@@ -265,10 +307,12 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'setApiKey':
     case 'openSettings':
       return { type: raw.type };
-    case 'send':
-      return isRequestId(raw.requestId) && isText(raw.prompt)
-        ? { type: 'send', requestId: raw.requestId, prompt: raw.prompt }
-        : undefined;
+    case 'send': {
+      if (!isRequestId(raw.requestId) || !isText(raw.prompt)) return undefined;
+      if (raw.images === undefined) return { type: 'send', requestId: raw.requestId, prompt: raw.prompt };
+      const images = parseImages(raw.images);
+      return images ? { type: 'send', requestId: raw.requestId, prompt: raw.prompt, images } : undefined;
+    }
     case 'retry':
     case 'continue':
       return isId(raw.turnId) ? { type: raw.type, turnId: raw.turnId } : undefined;

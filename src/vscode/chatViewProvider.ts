@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { modelControlsFor } from '../common/chat/modelChoices';
 import { Disposable, disposeAll, toDisposal } from '../common/lifecycle';
 import { ChatSession } from '../common/chat/chatSession';
+import type { ChatContext } from '../common/chat/chatTypes';
 import { ConversationStore } from '../common/chat/conversationStore';
 import { languageIdForFence } from '../common/chat/fenceLanguage';
 import {
@@ -57,10 +58,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         const connection = await this.apiKeys.connection(readSettings().baseURL);
         return connection ? { apiKey: connection.apiKey, baseURL: connection.baseURL, demo: connection.source === 'demo' } : undefined;
       },
-      context: () => {
-        const gathered = this.editorContext.gather();
-        return { selection: gathered.selection, files: gathered.files.included, chips: gathered.chips };
-      },
+      context: () => this.sessionContext(),
       contextConsumed: () => this.editorContext.resetRemovals(),
       post: (message) => this.post(message),
       missingKey: () => void this.offerSetApiKey(),
@@ -153,6 +151,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     });
   }
 
+  private sessionContext(): ChatContext {
+    const gathered = this.editorContext.gather();
+    return { selection: gathered.selection, files: gathered.files.included, chips: gathered.chips };
+  }
+
   private controls(): ModelControls {
     return modelControlsFor(readSettings());
   }
@@ -207,7 +210,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         this.postSnapshot();
         return;
       case 'send': {
-        const result = await this.session.send(message.prompt);
+        const images = message.images ?? [];
+        const result = await this.session.send(message.prompt, message.prompt, images.length > 0 ? { ...this.sessionContext(), images } : undefined);
         this.post({ type: 'reply', requestId: message.requestId, ok: result.ok, error: result.ok ? undefined : result.error });
         return;
       }

@@ -234,11 +234,11 @@ export class EditorContextTracker extends Disposable {
     }));
     const files = applyContextBudget(candidates);
     if (selection) {
-      chips.push({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: lineRangeLabel(selection) });
+      chips.push({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: lineRangeLabel(selection), bytes: selection.text.length });
     }
     const idByPath = new Map(documents.map((document) => [documentLabel(document), fileChipId(document.uri)]));
     for (const file of files.included) {
-      chips.push({ id: idByPath.get(file.path) ?? file.path, kind: 'file', label: file.path, detail: formatBytes(file.bytes) });
+      chips.push({ id: idByPath.get(file.path) ?? file.path, kind: 'file', label: file.path, detail: formatBytes(file.bytes), bytes: file.bytes });
     }
     chips.push(...heldBack);
     // Files the budget left out are shown too, each with why: nothing is dropped silently.

@@ -2,6 +2,7 @@
 // Pure TypeScript: the VS Code layer injects the key, the context, the settings and the
 // webview's postMessage, so this whole flow is unit-tested against the fake server.
 
+import type { ImageAttachment } from '../images/imageInput';
 import type { ChatSnapshot, TurnFooter } from '../protocol';
 import { CodewrightError, noApiKeyError, toHistoryItems, type OpenFileContext, type ResponseOutcome, type ResponseStreamEvent, type ToolOutput } from '../responses';
 import { ProposalController } from './proposalController';
@@ -41,6 +42,8 @@ export class ChatSession {
   private readonly streamer: TurnStream;
   /** The file contents each turn sent, so Retry resends exactly the same request. */
   private readonly sentFiles = new Map<string, OpenFileContext[]>();
+  /** The images each turn's prompt carried (only the prompt's own request sends them). */
+  private readonly sentImages = new Map<string, ImageAttachment[]>();
   /** Tool outputs a new turn must deliver for the previous turn's unanswered calls. */
   private readonly carriedOutputs = new Map<string, ToolOutput[]>();
   private readonly sender: TurnSender;
@@ -134,6 +137,10 @@ export class ChatSession {
     this.conversation.turns.push(turn);
     if (this.conversation.turns.length === 1) this.conversation.title = conversationTitle(request.displayPrompt);
     this.sentFiles.set(turn.view.id, context.files);
+    if (context.images && context.images.length > 0) {
+      this.sentImages.set(turn.view.id, context.images);
+      turn.view.contextLabels.push(...context.images.map((image) => image.name));
+    }
     this.deps.contextConsumed();
     this.start(turn, { kind: 'new' });
     return { ok: true, turnId: turn.view.id };
@@ -164,6 +171,8 @@ export class ChatSession {
     };
     this.conversation.turns.push(copy);
     this.sentFiles.set(copy.view.id, files);
+    const images = this.sentImages.get(turn.view.id);
+    if (images) this.sentImages.set(copy.view.id, images);
     this.start(copy, { kind: 'new' });
     return { ok: true, turnId: copy.view.id };
   }
@@ -195,6 +204,7 @@ export class ChatSession {
     await this.stopAndWait();
     this.conversation = this.emptyConversation();
     this.sentFiles.clear();
+    this.sentImages.clear();
     await this.deps.store.setCurrent(this.conversation.id);
   }
 
@@ -204,6 +214,7 @@ export class ChatSession {
     await this.stopAndWait();
     this.conversation = loaded;
     this.sentFiles.clear();
+    this.sentImages.clear();
     await this.deps.store.setCurrent(loaded.id);
     return true;
   }
@@ -215,6 +226,7 @@ export class ChatSession {
       const deleted = await this.deps.store.delete(conversationId);
       this.conversation = this.emptyConversation();
       this.sentFiles.clear();
+    this.sentImages.clear();
       return deleted;
     }
     return this.deps.store.delete(conversationId);
@@ -319,6 +331,7 @@ export class ChatSession {
       connection,
       before,
       files: this.sentFiles.get(turn.view.id) ?? [],
+      images: this.sentImages.get(turn.view.id),
       carried: mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined,
       folderNames: this.deps.patches?.folderNames(),
       signal,

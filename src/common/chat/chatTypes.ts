@@ -1,6 +1,7 @@
 // The contract between a chat session and the layer that hosts it: what the VS Code side
 // injects (key, settings, context, webview messages, logging) and what the session answers.
 
+import type { ImageAttachment } from '../images/imageInput';
 import type OpenAI from 'openai';
 import type { ContextChip, ExtensionMessage, ModelControls } from '../protocol';
 import type { ModelPrice, OpenFileContext, RequestSettings } from '../responses';
@@ -27,6 +28,8 @@ export interface ChatContext {
   selection?: TurnRequestRecord['selection'];
   files: OpenFileContext[];
   chips: ContextChip[];
+  /** Images pasted into the prompt box; they go with this prompt only. */
+  images?: ImageAttachment[];
 }
 
 export interface ChatLogger {

@@ -2,7 +2,9 @@
 // decided from the capability table so a user can only pick what the chosen model accepts.
 
 import { REASONING_EFFORTS, VERBOSITIES, type ModelControls, type ReasoningEffort, type Verbosity } from '../protocol';
+import type { ImageDetail } from '../images/imageInput';
 import { capabilitiesFor, KNOWN_MODELS } from '../responses/modelCapabilities';
+import { priceFor, type ModelPrice } from '../responses/pricing';
 
 export interface Choice<T extends string> {
   readonly value: T;
@@ -50,11 +52,23 @@ export function statusText(model: string, effort: ReasoningEffort, generating: b
   return { text: `${icon} ${model} · ${effort}`, tooltip: `Codewright: ${model}, reasoning effort ${effort}. ${state}` };
 }
 
+export interface ControlSettings {
+  model: string;
+  reasoningEffort: ReasoningEffort;
+  verbosity: Verbosity;
+  /** User price overrides (codewright.modelPrices). */
+  prices?: Readonly<Record<string, ModelPrice>>;
+  imageDetail?: ImageDetail;
+}
+
 /** The panel header's controls for the current settings: the table's models as suggestions (the
  *  current one too), and only the efforts and verbosities the model accepts. */
-export function modelControlsFor(settings: { model: string; reasoningEffort: ReasoningEffort; verbosity: Verbosity }): ModelControls {
+export function modelControlsFor(settings: ControlSettings): ModelControls {
   const caps = capabilitiesFor(settings.model);
+  const price = priceFor(settings.model, settings.prices) ?? caps.price;
   return {
+    ...(price !== undefined && { inputPricePerMillion: price.input }),
+    ...(settings.imageDetail !== undefined && { imageDetail: settings.imageDetail }),
     model: settings.model,
     reasoningEffort: settings.reasoningEffort,
     verbosity: settings.verbosity,

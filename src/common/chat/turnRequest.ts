@@ -6,6 +6,7 @@
 import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
 import { APPLY_PATCH_TOOL } from '../patch';
 import { buildResponseRequest, CodewrightError, OPENAI_BASE_URL, type OpenFileContext, type RequestSettings, type ToolOutput, type TurnRequest } from '../responses';
+import type { ImageAttachment } from '../images/imageInput';
 import type { StoredTurn } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
 import { READ_TOOLS } from '../tools/toolDefinitions';
@@ -24,6 +25,7 @@ export function requestSettingsOf(settings: RequestSettings): RequestSettings {
     store: settings.store,
     promptCacheRetention: settings.promptCacheRetention,
     background: settings.background,
+    imageDetail: settings.imageDetail,
   };
 }
 
@@ -83,6 +85,8 @@ export interface TurnRequestInput {
   settings: RequestSettings;
   /** The files the turn's prompt went out with (resent unchanged on Retry). */
   files: OpenFileContext[];
+  /** The images the turn's prompt went out with (resent unchanged on Retry). */
+  images?: ImageAttachment[];
   /** Outputs for calls of earlier turns that a new prompt must deliver. */
   carried?: ToolOutput[];
   /** Workspace folder names when edits are possible; undefined offers the model no tools. */
@@ -110,6 +114,7 @@ function basicRequest(input: TurnRequestInput, instructions: string, settings: R
   if (mode.kind === 'continue') return { instructions, prompt: CONTINUE_PROMPT, openFiles: [], settings };
   if (mode.kind === 'tool-outputs') return { instructions, prompt: '', openFiles: [], settings, toolOutputs: mode.outputs };
   const request: TurnRequest = { instructions, prompt: turn.request.prompt, selection: turn.request.selection, openFiles: input.files, settings };
+  if (input.images && input.images.length > 0) request.images = input.images;
   if (input.carried) request.toolOutputs = input.carried;
   return request;
 }
@@ -193,7 +198,11 @@ export function itemsToKeep(sent: readonly unknown[], stored: boolean): unknown[
     const message = item as { role?: unknown; content?: unknown };
     if (!Array.isArray(message.content)) return item;
     const content = message.content.map((part: { type?: unknown; filename?: unknown }) =>
-      part.type === 'input_file' ? { type: 'input_text', text: `(The file ${String(part.filename)} was attached here.)` } : part,
+      part.type === 'input_file'
+        ? { type: 'input_text', text: `(The file ${String(part.filename)} was attached here.)` }
+        : part.type === 'input_image'
+          ? { type: 'input_text', text: '(An image was attached here.)' }
+          : part,
     );
     return { ...message, content };
   });

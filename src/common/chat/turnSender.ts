@@ -3,6 +3,7 @@
 // organization with Zero Data Retention the chat becomes stateless), or the model refuses a
 // parameter the API names (send without it, remembered per model). Each recovery is noted in the turn.
 
+import type { ImageAttachment } from '../images/imageInput';
 import {
   adjustmentNote,
   CodewrightError,
@@ -42,6 +43,7 @@ export interface TurnSend {
   connection: ChatConnection;
   before: TextBefore;
   files: OpenFileContext[];
+  images?: ImageAttachment[];
   carried?: ToolOutput[];
   folderNames?: readonly string[];
   signal: AbortSignal;
@@ -106,13 +108,14 @@ export class TurnSender {
   }
 
   /** The request for one attempt of the turn, or why it cannot be sent. */
-  private prepare({ conversation, turn, mode, settings, connection, files, carried, folderNames, readTools }: TurnSend, resend: boolean): PreparedRequest | CodewrightError {
+  private prepare({ conversation, turn, mode, settings, connection, files, images, carried, folderNames, readTools }: TurnSend, resend: boolean): PreparedRequest | CodewrightError {
     const prepared = prepareTurnRequest({
       turn,
       mode,
       turns: conversation.turns,
       settings,
       files,
+      images: mode.kind === 'new' ? images : undefined,
       carried,
       folderNames,
       endpoint: endpointOf(connection.baseURL),

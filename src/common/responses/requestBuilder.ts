@@ -5,6 +5,7 @@ import type {
   ResponseInputContent,
   ResponseInputItem,
 } from 'openai/resources/responses/responses';
+import { base64ByteLength, imageDataUrl, imagesProblem } from '../images/imageInput';
 import { CodewrightError } from './errors';
 import { capabilitiesFor, mapEffort, mapVerbosity } from './modelCapabilities';
 import type { OpenFileContext, RequestSettings, SelectionContext, TurnRequest } from './requestTypes';
@@ -110,6 +111,15 @@ function openFileParts(openFiles: OpenFileContext[]): ResponseInputContent[] {
   return parts;
 }
 
+/** The pasted images as `input_image` parts, checked again against the API's limits. */
+function imageParts(turn: TurnRequest): ResponseInputContent[] {
+  const images = turn.images ?? [];
+  const problem = imagesProblem(images.map((image) => base64ByteLength(image.data)));
+  if (problem) throw new CodewrightError('input-too-large', problem);
+  const detail = turn.settings.imageDetail ?? 'auto';
+  return images.map((image) => ({ type: 'input_image', image_url: imageDataUrl(image), detail }));
+}
+
 function inputItems(turn: TurnRequest): ResponseInputItem[] {
   const items: ResponseInputItem[] = [];
   // A stored conversation is resent too when the server no longer has it.
@@ -120,7 +130,7 @@ function inputItems(turn: TurnRequest): ResponseInputItem[] {
   }
   // Files first, then the selection, then the question: models answer best when the
   // question comes after the material it is about.
-  const content: ResponseInputContent[] = openFileParts(turn.openFiles);
+  const content: ResponseInputContent[] = [...openFileParts(turn.openFiles), ...imageParts(turn)];
   if (turn.selection) content.push({ type: 'input_text', text: formatSelection(turn.selection) });
   if (turn.prompt.length > 0) content.push({ type: 'input_text', text: turn.prompt });
   if (content.length > 0) items.push({ role: 'user', content });

@@ -6,6 +6,7 @@ import type {
   ResponseInputItem,
   Tool,
 } from 'openai/resources/responses/responses';
+import type { ImageAttachment, ImageDetail } from '../images/imageInput';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../protocol';
 
 export type { ReasoningEffort, ReasoningSummarySetting, Verbosity };
@@ -26,6 +27,8 @@ export interface RequestSettings {
   promptCacheRetention?: PromptCacheRetention;
   /** `background: true` (with store on only): a dropped stream can be resumed, Stop cancels the response. */
   background?: boolean;
+  /** `detail` of every `input_image` ('auto' when absent). */
+  imageDetail?: ImageDetail;
 }
 
 export type PromptCacheRetention = 'default' | 'in_memory' | '24h';
@@ -68,6 +71,8 @@ export interface TurnRequest {
   prompt: string;
   selection?: SelectionContext;
   openFiles: OpenFileContext[];
+  /** Images pasted or dropped into the prompt box, sent as `input_image` parts. */
+  images?: ImageAttachment[];
   settings: RequestSettings;
   /** store: true — the id of the previous response in this conversation. */
   previousResponseId?: string;

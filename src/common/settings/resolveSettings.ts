@@ -2,6 +2,7 @@
 // settings Codewright runs with. Pure, so the rules that keep a hostile workspace from changing
 // privacy or cost are unit-tested; src/vscode/settings.ts only feeds it configuration.inspect().
 
+import { IMAGE_DETAILS, type ImageDetail } from '../images/imageInput';
 import type { PromptCacheRetention } from '../responses/requestTypes';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../protocol';
 import { REASONING_EFFORTS, VERBOSITIES } from '../protocol';
@@ -46,6 +47,8 @@ export interface CodewrightSettings {
   background: boolean;
   /** Tool rounds (the model reading, searching…) one turn may take before it stops and says so. */
   maxToolRounds: number;
+  /** `detail` of the images sent with a prompt. */
+  imageDetail: ImageDetail;
 }
 
 function userValue(key: SettingKey, inspected: InspectedSetting | undefined): unknown {
@@ -127,6 +130,7 @@ export function resolveSettings(inspect: InspectSetting, trusted: boolean): Code
     maxCostPerTurn: positiveNumberOrNull(value('maxCostPerTurn')),
     promptCacheRetention: oneOf(value('promptCacheRetention'), SETTINGS_TABLE.promptCacheRetention.enum, SETTINGS_TABLE.promptCacheRetention.default),
     maxToolRounds: toolRounds(value('maxToolRounds')),
+    imageDetail: oneOf(value('imageDetail'), IMAGE_DETAILS, SETTINGS_TABLE.imageDetail.default),
   };
 }
 

@@ -2,6 +2,7 @@
 // contributes.configuration declares the same (a unit test keeps the two equal), src/vscode/settings.ts
 // reads through it, and the webview takes its defaults from it.
 
+import { IMAGE_DETAILS } from '../images/imageInput';
 import { REASONING_EFFORTS, VERBOSITIES } from '../protocol';
 
 export const SETTINGS_SECTION = 'codewright';
@@ -43,6 +44,7 @@ export const SETTINGS_TABLE = {
   maxCostPerTurn: { type: ['number', 'null'], default: null, workspace: 'user' },
   promptCacheRetention: { type: 'string', default: 'default', enum: ['default', 'in_memory', '24h'], workspace: 'user' },
   maxToolRounds: { type: 'integer', default: 12, workspace: 'any' },
+  imageDetail: { type: 'string', default: 'auto', enum: IMAGE_DETAILS, workspace: 'any' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;
