@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-export const AREAS = ['render', 'pipeline', 'patch', 'context', 'activation', 'edits'] as const;
+export const AREAS = ['render', 'pipeline', 'patch', 'context', 'activation', 'edits', 'tools'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type AreaResult = Record<string, unknown> & { why_null?: Record<string, string> };
@@ -35,6 +35,7 @@ export interface BenchResults {
   context?: AreaResult;
   activation?: AreaResult;
   edits?: AreaResult;
+  tools?: AreaResult;
 }
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

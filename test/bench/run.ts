@@ -1,6 +1,6 @@
 // `npm run bench [-- <area>...]`: measures the product's speed and edit accuracy, prints every
 // number with PASS/FAIL beside its target, and writes bench/results.json (areas not run keep their
-// last results). Areas: render, pipeline, patch, context, activation, edits (default: all).
+// last results). Areas: render, pipeline, patch, context, activation, edits, tools (default: all).
 // Benchmarks measure; they never fail `npm test`.
 
 import { loadavg } from 'node:os';
@@ -12,6 +12,7 @@ import { runEditBench } from './edits/editBench';
 import { runMarkdownBench } from './markdownBench';
 import { runPatchBench } from './patchBench';
 import { runPipelineBench } from './pipelineBench';
+import { runToolsBench } from './toolsBench';
 import type { Area, AreaResult } from './results';
 import { AREAS, describeMachine, RESULTS_PATH, unmeasured, writeResults } from './results';
 import { evaluateTargets, printTargets } from './targets';
@@ -58,6 +59,7 @@ const RUNNERS: Record<Area, { title: string; run: () => Promise<AreaResult> }> =
   context: { title: 'Context: one request with 50 open files', run: runContextBench },
   activation: { title: 'Activation: shipped bundle sizes', run: runActivationBench },
   edits: { title: "Edits: Codewright's apply_patch against Codex's, on the same seeded corpus", run: async () => ({ ...(await runEditBench()) }) },
+  tools: { title: 'Read tools: search_text and find_files on a generated 10,000-file workspace', run: runToolsBench },
 };
 
 function requestedAreas(argv: readonly string[]): Area[] {

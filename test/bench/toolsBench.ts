@@ -1,0 +1,82 @@
+// Read tools: search_text and find_files on a generated workspace of 10,000 files (seeded, so
+// every run searches the same text), through the same Node code the extension runs — VS Code's
+// bundled ripgrep when the e2e setup installed code-server, and the Node walk the extension falls
+// back to. find_files here is the Node walk (in VS Code, vscode.workspace.findFiles answers it).
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { SearchTextArgs } from '../../src/common/tools/toolArguments';
+import { findFilesOnDisk } from '../../src/node/tools/findFiles';
+import { searchText } from '../../src/node/tools/textSearch';
+import { installedRipgrep } from '../harness/nodeReadToolHost';
+import type { AreaResult } from './results';
+
+const FILES = 10_000;
+const RUNS = 5;
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 10,000 TypeScript-like files in 100 folders; one in 50 calls applyDiscount. */
+function generateWorkspace(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'cw-tools-bench-'));
+  const next = random(9);
+  for (let folder = 0; folder < 100; folder++) mkdirSync(path.join(root, 'src', `feature${folder}`), { recursive: true });
+  for (let index = 0; index < FILES; index++) {
+    const lines: string[] = [`// module ${index}`];
+    const count = 20 + Math.floor(next() * 60);
+    for (let line = 0; line < count; line++) lines.push(`export const value${line} = compute(${Math.floor(next() * 1000)}, "item-${index}-${line}");`);
+    if (index % 50 === 0) lines.push('export const total = applyDiscount(price, rate);');
+    writeFileSync(path.join(root, 'src', `feature${index % 100}`, `module${index}.ts`), `${lines.join('\n')}\n`);
+  }
+  return root;
+}
+
+async function median(run: () => Promise<unknown>): Promise<number> {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]);
+}
+
+export async function runToolsBench(): Promise<AreaResult> {
+  const root = generateWorkspace();
+  const roots = [{ prefix: '', fsPath: root }];
+  const query: SearchTextArgs = { query: 'applyDiscount', isRegex: false, maxResults: 50 };
+  const result: AreaResult = { files: FILES };
+  try {
+    const ripgrep = installedRipgrep();
+    if (ripgrep) {
+      result.search_text_ripgrep_ms_10k = await median(() => searchText(roots, query, {}, ripgrep));
+    } else {
+      result.search_text_ripgrep_ms_10k = null;
+      result.why_null = { search_text_ripgrep_ms_10k: 'no ripgrep: the e2e setup (code-server) is not installed on this machine' };
+    }
+    result.search_text_node_ms_10k = await median(() => searchText(roots, query, {}, undefined));
+    result.find_files_ms_10k = await median(() => findFilesOnDisk(roots, '**/module9999.ts', 100, {}));
+    const found = await searchText(roots, query, {}, ripgrep ?? undefined);
+    console.log('| measurement | median of 5 (ms) |\n|---|---|');
+    console.log(`| search_text "applyDiscount", ripgrep | ${result.search_text_ripgrep_ms_10k ?? 'n/a'} |`);
+    console.log(`| search_text "applyDiscount", Node fallback | ${result.search_text_node_ms_10k} |`);
+    console.log(`| find_files "**/module9999.ts" (Node walk, every folder) | ${result.find_files_ms_10k} |`);
+    console.log(`\n${FILES} files; the search found ${found.total} matching lines.`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return result;
+}
