@@ -1,12 +1,12 @@
 // The test bench of a chat session: an in-memory store, a fixed context, and a session wired to
 // the fake Responses server through the real SDK, recording everything it posts to the webview.
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { modelControlsFor } from '../../../src/common/chat/modelChoices';
 import { ChatSession, type ChatConnection, type ChatContext, type ChatSettings } from '../../../src/common/chat/chatSession';
 import { ConversationStore, type KeyValueStore } from '../../../src/common/chat/conversationStore';
 import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
 import { createResponsesClient } from '../../../src/common/responses';
-import type { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
+import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { testChatSettings } from '../../harness/requestSettings';
 import type { PatchHost } from '../../../src/common/chat/proposalController';
 import type { PatchPlan } from '../../../src/common/patch';
@@ -149,4 +149,25 @@ export class RecordingPatchHost implements PatchHost {
     }
     return { ok: true as const };
   }
+}
+
+/** What a test file of chat sessions shares: one fake server for the file, and a harness maker
+ *  whose sessions are disposed after each test. Call at the top level of the file. */
+export function useChatServer(): { server(): FakeResponsesServer; harness(options?: HarnessOptions): Harness } {
+  let server: FakeResponsesServer | undefined;
+  const sessions: ChatSession[] = [];
+  beforeAll(async () => {
+    server = await FakeResponsesServer.start({ expectedApiKey: API_KEY });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  afterEach(() => {
+    for (const session of sessions.splice(0)) session.dispose();
+  });
+  const current = (): FakeResponsesServer => {
+    if (!server) throw new Error('useChatServer: the server starts in beforeAll; use it inside a test');
+    return server;
+  };
+  return { server: current, harness: (options = {}) => createHarness(current(), sessions, options) };
 }

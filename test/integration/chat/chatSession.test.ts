@@ -1,35 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatSession } from '../../../src/common/chat/chatSession';
+import { describe, expect, it } from 'vitest';
 import type { ExtensionMessage } from '../../../src/common/protocol';
-import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import { API_KEY, BAD_PATCH, createHarness, GOOD_PATCH, MemoryStore, ORIGINAL, RecordingPatchHost, streamedAnswer, waitFor, type Harness, type HarnessOptions } from './chatHarness';
+import { API_KEY, BAD_PATCH, GOOD_PATCH, MemoryStore, ORIGINAL, RecordingPatchHost, streamedAnswer, useChatServer, waitFor } from './chatHarness';
 
-let server: FakeResponsesServer;
-beforeAll(async () => {
-  server = await FakeResponsesServer.start({ expectedApiKey: API_KEY });
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const sessions: ChatSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.dispose();
-});
-
-const harness = (options: HarnessOptions = {}): Harness => createHarness(server, sessions, options);
+const chat = useChatServer();
+const harness = chat.harness;
 
 describe('a chat session', () => {
   it('streams an answer with the selection and open files, batching deltas, and ends with usage and cost', async () => {
     const text = 'The function `add` returns the sum of its two arguments. '.repeat(8);
-    server.enqueue({
+    chat.server().enqueue({
       output: [
         { type: 'reasoning', summary: ['Reading the selection.'] },
         { type: 'message', text, chunks: 60 },
       ],
       usage: { inputTokens: 1000, cachedTokens: 200, outputTokens: 300, reasoningTokens: 100 },
     });
-    const before = server.requests.length;
+    const before = chat.server().requests.length;
     const h = harness();
     const result = await h.session.send('What does this do?');
     expect(result.ok).toBe(true);
@@ -47,7 +33,7 @@ describe('a chat session', () => {
     expect(turn.contextLabels).toEqual(['src/math.ts (lines 3–4)', 'src/math.ts']);
     expect(h.contextConsumed).toHaveBeenCalledOnce();
 
-    const request = server.requests[before];
+    const request = chat.server().requests[before];
     const body = request.body as { input: { content: { type: string; text?: string; filename?: string }[] }[]; reasoning: unknown };
     const content = body.input.flatMap((item) => item.content);
     expect(content.some((part) => part.type === 'input_text' && part.text?.includes('What does this do?'))).toBe(true);
@@ -57,7 +43,7 @@ describe('a chat session', () => {
   });
 
   it('chains the second turn to the first with previous_response_id when responses are stored', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'First answer.' }] }, { output: [{ type: 'message', text: 'Second answer.' }] });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'First answer.' }] }, { output: [{ type: 'message', text: 'Second answer.' }] });
     const h = harness();
     await h.session.send('First question');
     const first = await h.ended();
@@ -66,13 +52,13 @@ describe('a chat session', () => {
     expect(second.answer).toBe('Second answer.');
     const firstResponseId = h.session.turns().find((t) => t.view.id === first.id)?.responseId;
     expect(firstResponseId).toMatch(/^resp_/);
-    const last = server.requests[server.requests.length - 1].body as { previous_response_id?: string; store: boolean };
+    const last = chat.server().requests[chat.server().requests.length - 1].body as { previous_response_id?: string; store: boolean };
     expect(last.store).toBe(true);
     expect(last.previous_response_id).toBe(firstResponseId);
   });
 
   it('resends the whole conversation, with encrypted reasoning, when responses are not stored', async () => {
-    server.enqueue(
+    chat.server().enqueue(
       { output: [{ type: 'reasoning', summary: ['Thinking.'], encryptedContent: 'enc-abc' }, { type: 'message', text: 'One.' }] },
       { output: [{ type: 'message', text: 'Two.' }] },
     );
@@ -82,7 +68,7 @@ describe('a chat session', () => {
     await h.session.send('Question two');
     const second = await h.ended();
     expect(second.status).toBe('completed');
-    const body = server.requests[server.requests.length - 1].body as { input: { type?: string; role?: string; encrypted_content?: string }[]; previous_response_id?: string; include?: string[] };
+    const body = chat.server().requests[chat.server().requests.length - 1].body as { input: { type?: string; role?: string; encrypted_content?: string }[]; previous_response_id?: string; include?: string[] };
     expect(body.previous_response_id).toBeUndefined();
     expect(body.include).toEqual(['reasoning.encrypted_content']);
     expect(body.input.filter((item) => item.role === 'user')).toHaveLength(2);
@@ -91,9 +77,9 @@ describe('a chat session', () => {
   });
 
   it('stops on request, keeps the partial answer, and closes the connection', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'word '.repeat(200), chunks: 200 }], chunkDelayMs: 20 });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'word '.repeat(200), chunks: 200 }], chunkDelayMs: 20 });
     const h = harness();
-    const index = server.requests.length;
+    const index = chat.server().requests.length;
     await h.session.send('Long answer please');
     await waitFor(() => streamedAnswer(h.posted, 'id-2').length > 20);
     expect(h.session.stop()).toBe(true);
@@ -101,30 +87,30 @@ describe('a chat session', () => {
     expect(turn.status).toBe('stopped');
     expect(turn.answer.length).toBeGreaterThan(20);
     expect(turn.answer.length).toBeLessThan('word '.repeat(200).length);
-    await server.connectionClosed(index);
-    expect(server.requests[index].clientClosedEarly).toBe(true);
+    await chat.server().connectionClosed(index);
+    expect(chat.server().requests[index].clientClosedEarly).toBe(true);
   });
 
   it('retries a stopped turn in place with the same request', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'slow '.repeat(100), chunks: 100 }], chunkDelayMs: 20 }, { output: [{ type: 'message', text: 'Done properly.' }] });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'slow '.repeat(100), chunks: 100 }], chunkDelayMs: 20 }, { output: [{ type: 'message', text: 'Done properly.' }] });
     const h = harness();
     await h.session.send('Explain');
     await waitFor(() => h.posted.some((m) => m.type === 'turnDelta'));
     h.session.stop();
     const stopped = await h.ended();
     expect(stopped.status).toBe('stopped');
-    const firstBody = server.requests[server.requests.length - 1].rawBody;
+    const firstBody = chat.server().requests[chat.server().requests.length - 1].rawBody;
     const retried = h.session.retry(stopped.id);
     expect(retried).toEqual({ ok: true, turnId: stopped.id });
     const turn = await h.ended(stopped.id);
     expect(turn.status).toBe('completed');
     expect(turn.answer).toBe('Done properly.');
     expect(h.session.turns()).toHaveLength(1);
-    expect(server.requests[server.requests.length - 1].rawBody).toBe(firstBody);
+    expect(chat.server().requests[chat.server().requests.length - 1].rawBody).toBe(firstBody);
   });
 
   it('continues an answer cut by max_output_tokens into the same turn', async () => {
-    server.enqueue(
+    chat.server().enqueue(
       { output: [{ type: 'message', text: 'Part one, ' }], status: 'incomplete', incompleteReason: 'max_output_tokens' },
       { output: [{ type: 'message', text: 'part two.' }] },
     );
@@ -138,23 +124,23 @@ describe('a chat session', () => {
     const turn = await h.ended(cut.id);
     expect(turn.status).toBe('completed');
     expect(turn.answer).toBe('Part one, part two.');
-    const body = server.requests[server.requests.length - 1].body as { previous_response_id?: string };
+    const body = chat.server().requests[chat.server().requests.length - 1].body as { previous_response_id?: string };
     expect(body.previous_response_id).toBe(incompleteId);
   });
 
   it('fails with a Set API Key action and sends nothing when there is no key', async () => {
     const h = harness({ connection: null });
-    const before = server.requests.length;
+    const before = chat.server().requests.length;
     await h.session.send('Hello');
     const turn = await h.ended();
     expect(turn.status).toBe('failed');
     expect(turn.error?.action).toBe('set-api-key');
     expect(h.missingKey).toHaveBeenCalledOnce();
-    expect(server.requests.length).toBe(before);
+    expect(chat.server().requests.length).toBe(before);
   });
 
   it('turns a rejected key into a Set API Key error that does not contain the key', async () => {
-    const h = harness({ connection: { apiKey: 'sk-wrong-key-999999999', baseURL: server.baseURL, demo: false } });
+    const h = harness({ connection: { apiKey: 'sk-wrong-key-999999999', baseURL: chat.server().baseURL, demo: false } });
     await h.session.send('Hello');
     const turn = await h.ended();
     expect(turn.status).toBe('failed');
@@ -163,7 +149,7 @@ describe('a chat session', () => {
   });
 
   it('shows a refusal as a refusal', async () => {
-    server.enqueue({ output: [{ type: 'refusal', refusal: 'I cannot help with that.' }] });
+    chat.server().enqueue({ output: [{ type: 'refusal', refusal: 'I cannot help with that.' }] });
     const h = harness();
     await h.session.send('Something bad');
     const turn = await h.ended();
@@ -172,7 +158,7 @@ describe('a chat session', () => {
   });
 
   it('refuses a second prompt while an answer is streaming, and an empty prompt', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'tick '.repeat(50), chunks: 50 }], chunkDelayMs: 10 });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'tick '.repeat(50), chunks: 50 }], chunkDelayMs: 10 });
     const h = harness();
     expect((await h.session.send('   ')).ok).toBe(false);
     await h.session.send('One');
@@ -183,7 +169,7 @@ describe('a chat session', () => {
   });
 
   it('includes the text streamed so far in a snapshot taken mid-answer', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'abc '.repeat(60), chunks: 60 }], chunkDelayMs: 15 });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'abc '.repeat(60), chunks: 60 }], chunkDelayMs: 15 });
     const h = harness();
     await h.session.send('Go');
     await waitFor(() => h.posted.filter((m) => m.type === 'turnDelta').length >= 2);
@@ -197,7 +183,7 @@ describe('a chat session', () => {
   });
 
   it('keeps conversations per workspace: lists, reopens and deletes them', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'Saved answer.' }] });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'Saved answer.' }] });
     const store = new MemoryStore();
     const first = harness({ store });
     await first.session.send('Remember this question');
@@ -224,7 +210,7 @@ describe('a chat session', () => {
   });
 
   it('never stores the API key with the conversation', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'ok' }] });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'ok' }] });
     const h = harness();
     await h.session.send('Hi');
     await h.ended();
@@ -233,7 +219,7 @@ describe('a chat session', () => {
   });
 
   it('rejects retry and continue for unknown turns or turns in the wrong state', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'ok' }] });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'ok' }] });
     const h = harness();
     await h.session.send('Hi');
     const turn = await h.ended();
@@ -245,7 +231,7 @@ describe('a chat session', () => {
 });
 
 function lastBody(): { input?: unknown[]; tools?: { name: string; format?: { syntax: string } }[]; previous_response_id?: string } {
-  return server.requests[server.requests.length - 1].body as never;
+  return chat.server().requests[chat.server().requests.length - 1].body as never;
 }
 
 function outputsIn(body: { input?: unknown[] }): { call_id: string; output: string }[] {
@@ -254,7 +240,7 @@ function outputsIn(body: { input?: unknown[] }): { call_id: string; output: stri
 
 describe('edits proposed with apply_patch', () => {
   it('offers the apply_patch tool with its Lark grammar', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'ok' }] });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'ok' }] });
     const h = harness({ patches: new RecordingPatchHost({ 'src/math.ts': ORIGINAL }) });
     await h.session.send('Hi');
     await h.ended();
@@ -264,7 +250,7 @@ describe('edits proposed with apply_patch', () => {
   });
 
   it('tells the model that paths start with the folder name when the workspace has several folders', async () => {
-    server.enqueue({ output: [{ type: 'message', text: 'ok' }] }, { output: [{ type: 'message', text: 'ok' }] });
+    chat.server().enqueue({ output: [{ type: 'message', text: 'ok' }] }, { output: [{ type: 'message', text: 'ok' }] });
     const single = harness({ patches: new RecordingPatchHost({}) });
     await single.session.send('Hi');
     await single.ended();
@@ -280,7 +266,7 @@ describe('edits proposed with apply_patch', () => {
 
   it('shows the patch growing, then a checked proposal; applying it edits the files and tells the model', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue(
+    chat.server().enqueue(
       { output: [{ type: 'message', text: 'I will fix it.' }, { type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, chunks: 12, callId: 'call_fix' }], chunkDelayMs: 5 },
       { output: [{ type: 'message', text: 'Done: add() now converts its arguments.' }] },
     );
@@ -312,7 +298,7 @@ describe('edits proposed with apply_patch', () => {
 
   it('carries the tool call and its result in the history when responses are not stored', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue(
+    chat.server().enqueue(
       { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_sl' }] },
       { output: [{ type: 'message', text: 'Applied.' }] },
     );
@@ -334,7 +320,7 @@ describe('edits proposed with apply_patch', () => {
 
   it('tells the model when the user rejects a proposal, with their reason', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue(
+    chat.server().enqueue(
       { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_no' }] },
       { output: [{ type: 'message', text: 'Understood, leaving it.' }] },
     );
@@ -351,19 +337,19 @@ describe('edits proposed with apply_patch', () => {
   it('sends a patch that does not apply back to the model by itself, and stops after a bounded number of rounds', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
     const bad = (id: string) => ({ output: [{ type: 'custom_tool_call' as const, name: 'apply_patch', input: BAD_PATCH, callId: id }] });
-    server.enqueue(bad('c1'), bad('c2'), bad('c3'), bad('c4'), { output: [{ type: 'message', text: 'never requested' }] });
-    const before = server.requests.length;
+    chat.server().enqueue(bad('c1'), bad('c2'), bad('c3'), bad('c4'), { output: [{ type: 'message', text: 'never requested' }] });
+    const before = chat.server().requests.length;
     const h = harness({ patches: host });
     await h.session.send('Fix add');
     await h.session.idle();
     // One request from the user, then three automatic rounds carrying the error.
-    expect(server.requests.length - before).toBe(4);
+    expect(chat.server().requests.length - before).toBe(4);
     const turn = h.session.turns()[0].view;
     expect(turn.proposals?.map((p) => p.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
     // Only the last card's error was not sent: its card must not claim the model was told.
     expect(turn.proposals?.map((p) => p.notSentToModel)).toEqual([undefined, undefined, undefined, 'retries-stopped']);
     expect(turn.proposals?.[0].error).toMatch(/src\/math\.ts/);
-    const output = outputsIn(server.requests[before + 1].body as never)[0].output;
+    const output = outputsIn(chat.server().requests[before + 1].body as never)[0].output;
     expect(output).toMatch(/No files were changed\.$/);
     expect(host.applied).toHaveLength(0);
     // The next message carries the last error to the model and takes the reply left in the queue.
@@ -377,7 +363,7 @@ describe('edits proposed with apply_patch', () => {
     const host = new RecordingPatchHost({ '.vscode/settings.json': '{}\n' });
     host.confirmAnswer = false;
     const patch = '*** Begin Patch\n*** Update File: .vscode/settings.json\n@@\n-{}\n+{"security.workspace.trust.enabled": false}\n*** End Patch';
-    server.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'call_s' }] });
+    chat.server().enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'call_s' }] });
     const h = harness({ patches: host });
     await h.session.send('Change settings');
     const turn = await h.ended();
@@ -392,7 +378,7 @@ describe('edits proposed with apply_patch', () => {
   it('applies nothing in an untrusted workspace and says why', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
     host.allowed = { ok: false, reason: 'Trust this workspace to let Codewright edit files.' };
-    server.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_t' }] });
+    chat.server().enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_t' }] });
     const h = harness({ patches: host });
     await h.session.send('Fix');
     await h.ended();
@@ -403,7 +389,7 @@ describe('edits proposed with apply_patch', () => {
 
   it('declines a pending proposal when the user sends a new message, and tells the model in that request', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue(
+    chat.server().enqueue(
       { output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, callId: 'call_p' }] },
       { output: [{ type: 'message', text: 'Sure.' }] },
     );
@@ -426,7 +412,7 @@ describe('edits proposed with apply_patch', () => {
   });
 
   it('marks a patch cut off by a stopped answer as unusable', async () => {
-    server.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, chunks: 40, callId: 'call_cut' }], chunkDelayMs: 30 });
+    chat.server().enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: GOOD_PATCH, chunks: 40, callId: 'call_cut' }], chunkDelayMs: 30 });
     const h = harness({ patches: new RecordingPatchHost({ 'src/math.ts': ORIGINAL }) });
     await h.session.send('Fix');
     await waitFor(() => h.posted.some((m) => m.type === 'proposal'));

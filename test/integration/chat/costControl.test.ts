@@ -1,22 +1,10 @@
 // Cost control: a turn starts no further tool round once its estimated spend reaches
 // codewright.maxCostPerTurn, and every footer shows what caching saved, the chat's total and today's.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatSession } from '../../../src/common/chat/chatSession';
-import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import { API_KEY, BAD_PATCH, createHarness, MemoryStore, ORIGINAL, RecordingPatchHost, type HarnessOptions } from './chatHarness';
+import { describe, expect, it } from 'vitest';
+import { BAD_PATCH, MemoryStore, ORIGINAL, RecordingPatchHost, useChatServer } from './chatHarness';
 
-let server: FakeResponsesServer;
-beforeAll(async () => {
-  server = await FakeResponsesServer.start({ expectedApiKey: API_KEY });
-});
-afterAll(async () => {
-  await server.close();
-});
-const sessions: ChatSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.dispose();
-});
-const harness = (options: HarnessOptions = {}) => createHarness(server, sessions, options);
+const chat = useChatServer();
+const harness = chat.harness;
 
 const badPatchReply = {
   output: [{ type: 'custom_tool_call' as const, name: 'apply_patch', input: BAD_PATCH, callId: 'call_bad' }],
@@ -26,24 +14,24 @@ const badPatchReply = {
 
 describe('the cost cap of a turn', () => {
   it('starts no automatic tool round once the turn has cost the cap, and says so with the figure', async () => {
-    server.enqueue(badPatchReply);
-    const before = server.requests.length;
+    chat.server().enqueue(badPatchReply);
+    const before = chat.server().requests.length;
     const h = harness({ patches: new RecordingPatchHost({ 'src/math.ts': ORIGINAL }), settings: { maxCostPerTurn: 0.01 } });
     await h.session.send('Fix add');
     await h.session.idle();
     const turn = h.session.turns()[0].view;
-    expect(server.requests.length - before).toBe(1);
+    expect(chat.server().requests.length - before).toBe(1);
     expect(turn.notes?.join(' ')).toMatch(/about \$0\.011\d/);
     expect(turn.notes?.join(' ')).toContain('codewright.maxCostPerTurn ($0.01)');
   });
 
   it('lets the round start while the turn is under the cap', async () => {
-    server.enqueue(badPatchReply, { output: [{ type: 'message', text: 'I see why it failed.' }], usage: { inputTokens: 10, outputTokens: 10 } });
-    const before = server.requests.length;
+    chat.server().enqueue(badPatchReply, { output: [{ type: 'message', text: 'I see why it failed.' }], usage: { inputTokens: 10, outputTokens: 10 } });
+    const before = chat.server().requests.length;
     const h = harness({ patches: new RecordingPatchHost({ 'src/math.ts': ORIGINAL }), settings: { maxCostPerTurn: 0.05 } });
     await h.session.send('Fix add');
     await h.session.idle();
-    expect(server.requests.length - before).toBe(2);
+    expect(chat.server().requests.length - before).toBe(2);
     expect(h.session.turns()[0].view.notes ?? []).toEqual([]);
   });
 });
@@ -51,7 +39,7 @@ describe('the cost cap of a turn', () => {
 describe('spend totals in the footer', () => {
   it('shows what caching saved, the conversation total and today across chats of this workspace', async () => {
     const store = new MemoryStore();
-    server.enqueue(
+    chat.server().enqueue(
       { output: [{ type: 'message', text: 'One.' }], usage: { inputTokens: 1_000_000, cachedTokens: 800_000, outputTokens: 0 } },
       { output: [{ type: 'message', text: 'Two.' }], usage: { inputTokens: 0, outputTokens: 100_000 } },
       { output: [{ type: 'message', text: 'Three.' }], usage: { inputTokens: 0, outputTokens: 100_000 } },

@@ -1,26 +1,14 @@
 // What a finished turn's footer says: the whole turn's tokens and cost across its rounds, and
 // whether an output limit was set for it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatSession } from '../../../src/common/chat/chatSession';
-import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import { API_KEY, BAD_PATCH, createHarness, ORIGINAL, RecordingPatchHost, type HarnessOptions } from './chatHarness';
+import { describe, expect, it } from 'vitest';
+import { BAD_PATCH, ORIGINAL, RecordingPatchHost, useChatServer } from './chatHarness';
 
-let server: FakeResponsesServer;
-beforeAll(async () => {
-  server = await FakeResponsesServer.start({ expectedApiKey: API_KEY });
-});
-afterAll(async () => {
-  await server.close();
-});
-const sessions: ChatSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.dispose();
-});
-const harness = (options: HarnessOptions = {}) => createHarness(server, sessions, options);
+const chat = useChatServer();
+const harness = chat.harness;
 
 describe('the footer of a turn', () => {
   it('counts the tokens and cost of every round of the turn, including the automatic tool round', async () => {
-    server.enqueue(
+    chat.server().enqueue(
       {
         output: [{ type: 'custom_tool_call', name: 'apply_patch', input: BAD_PATCH, callId: 'call_bad' }],
         usage: { inputTokens: 1000, cachedTokens: 100, outputTokens: 300, reasoningTokens: 50 },
@@ -40,7 +28,7 @@ describe('the footer of a turn', () => {
   });
 
   it('starts counting again when the turn is retried', async () => {
-    server.enqueue(
+    chat.server().enqueue(
       { kind: 'http-error', status: 500, error: { type: 'server_error', code: null, message: 'Boom.' }, headers: { 'x-should-retry': 'false' } },
       { output: [{ type: 'message', text: 'Fine now.' }], usage: { inputTokens: 10, outputTokens: 5 } },
     );
@@ -55,7 +43,7 @@ describe('the footer of a turn', () => {
 
   it('names the output limit only when codewright.maxOutputTokens set one', async () => {
     const cut = { output: [{ type: 'message' as const, text: 'Cut here' }], status: 'incomplete' as const, incompleteReason: 'max_output_tokens' as const };
-    server.enqueue(cut, cut);
+    chat.server().enqueue(cut, cut);
     const unset = harness();
     await unset.session.send('Write a lot');
     const ownLimit = await unset.ended();
