@@ -22,6 +22,7 @@ import { ApiKeyService } from './apiKey';
 import { EditorContextTracker, type SelectionRecord } from './editorContext';
 import { VsCodePatchHost } from './patchHost';
 import { VsCodeReadToolHost } from './tools/vscodeReadToolHost';
+import type { ActionProfile } from '../common/tools/actionProfiles';
 import { logger } from './log';
 import { onSettingsChanged, readSettings, updateControl } from './settings';
 import { describeError } from '../common/describeError';
@@ -95,13 +96,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   /** Opens the panel and asks about the active editor's selection, or about `selection` when given. */
-  async ask(prompt: string, displayPrompt: string, selection?: SelectionRecord): Promise<void> {
+  async ask(prompt: string, displayPrompt: string, selection?: SelectionRecord, action?: ActionProfile): Promise<void> {
     await this.reveal();
     const context = selection ? this.editorContext.gatherFor(selection) : undefined;
     const result = await this.session.send(
       prompt,
       displayPrompt,
       context && { selection: context.selection, files: context.files.included, chips: context.chips },
+      action,
     );
     if (!result.ok) void vscode.window.showWarningMessage(`Codewright: ${result.error}`);
   }

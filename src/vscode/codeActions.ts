@@ -154,7 +154,7 @@ export function registerCodeActions(context: vscode.ExtensionContext, chat: Chat
           typeof name === 'string' && typeof kindName === 'string'
             ? explainSymbolPrompt({ name, kindName })
             : `Explain ${target.label} (the selected code), step by step.`;
-        await chat.ask(prompt, `Explain ${target.label}`, selection);
+        await chat.ask(prompt, `Explain ${target.label}`, selection, 'explain');
       }),
     ),
     vscode.commands.registerCommand(
@@ -162,7 +162,7 @@ export function registerCodeActions(context: vscode.ExtensionContext, chat: Chat
       withTarget(async (target, document) => {
         const range = new vscode.Range(target.startLine, 0, target.endLine, document.lineAt(target.endLine).text.length);
         const selection = rangeSelection(document, range);
-        await chat.ask(fixPrompt(target.label, diagnosticsIn(document.uri, range)), `Fix ${target.label} (${lineRangeLabel(selection)})`, selection);
+        await chat.ask(fixPrompt(target.label, diagnosticsIn(document.uri, range)), `Fix ${target.label} (${lineRangeLabel(selection)})`, selection, 'fix');
       }),
     ),
     vscode.commands.registerCommand('codewright.fixSelection', async () => {
@@ -172,7 +172,7 @@ export function registerCodeActions(context: vscode.ExtensionContext, chat: Chat
         void vscode.window.showInformationMessage('Codewright: select the code to fix first.');
         return;
       }
-      await chat.ask(fixPrompt('the selected code', diagnosticsIn(editor.document.uri, editor.selection)), 'Fix selection', selection);
+      await chat.ask(fixPrompt('the selected code', diagnosticsIn(editor.document.uri, editor.selection)), 'Fix selection', selection, 'fix');
     }),
   );
 }

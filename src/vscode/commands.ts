@@ -37,7 +37,7 @@ export function registerCommands(
       return;
     }
     // Passed explicitly: asking about a selection sends it even from a file that is otherwise held back.
-    await chat.ask(EXPLAIN_SELECTION_PROMPT, 'Explain selection', selection);
+    await chat.ask(EXPLAIN_SELECTION_PROMPT, 'Explain selection', selection, 'explain');
   });
   register('codewright.askAboutSelection', async () => {
     const editor = vscode.window.activeTextEditor;

@@ -7,6 +7,7 @@ import type { ChatSnapshot, TurnFooter } from '../protocol';
 import { CodewrightError, noApiKeyError, toHistoryItems, type OpenFileContext, type ResponseOutcome, type ResponseStreamEvent, type ToolOutput } from '../responses';
 import { ProposalController } from './proposalController';
 import { ReadToolController, toolRoundsNote } from '../tools/readToolController';
+import { withActionSettings, type ActionProfile } from '../tools/actionProfiles';
 import { TurnStream } from './turnStream';
 import { TurnSender } from './turnSender';
 import { conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
@@ -120,7 +121,7 @@ export class ChatSession {
   }
 
   /** Sends a prompt with the current context, or with `context` when an action names its own code. */
-  async send(prompt: string, displayPrompt = prompt, context: ChatContext = this.deps.context()): Promise<SendResult> {
+  async send(prompt: string, displayPrompt = prompt, context: ChatContext = this.deps.context(), action?: ActionProfile): Promise<SendResult> {
     const text = prompt.trim();
     if (text === '') return { ok: false, error: 'Type a question or instruction first.' };
     if (this.running) return { ok: false, error: 'An answer is still being generated. Stop it or wait for it to finish.' };
@@ -129,6 +130,7 @@ export class ChatSession {
       displayPrompt: displayPrompt.trim() || text,
       selection: context.selection,
       openFilePaths: context.files.map((file) => file.path),
+      ...(action && action !== 'chat' ? { action } : {}),
     };
     // Proposals nobody applied or rejected are declined by the new message; the model hears that.
     const carried = this.proposals.declinePending('The user sent a new message instead of applying it.');
@@ -306,7 +308,8 @@ export class ChatSession {
   }
 
   private async run(turn: StoredTurn, mode: RunMode, signal: AbortSignal): Promise<void> {
-    const settings = this.deps.settings();
+    const chosen = this.deps.settings();
+    const settings = withActionSettings(chosen, turn.request.action, chosen.actions);
     // Tool rounds and Continue add to the turn's footer; a new prompt or a retry starts it afresh.
     const round: Round = { started: this.now(), earlier: mode.kind !== 'new' ? turn.view.footer : undefined };
     if (mode.kind !== 'tool-outputs') this.proposals.userActed();

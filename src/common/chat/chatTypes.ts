@@ -8,6 +8,7 @@ import type { ModelPrice, OpenFileContext, RequestSettings } from '../responses'
 import type { ConversationStore, TurnRequestRecord } from './conversationStore';
 import type { PatchHost } from './proposalController';
 import type { ReadToolHost } from '../tools/toolHost';
+import type { ActionModelSettings, ActionProfile } from '../tools/actionProfiles';
 
 export interface ChatConnection {
   apiKey: string;
@@ -17,6 +18,8 @@ export interface ChatConnection {
 
 export interface ChatSettings extends RequestSettings {
   idleTimeoutSeconds: number;
+  /** codewright.actions.<action>.reasoningEffort / .verbosity. */
+  actions?: Partial<Record<ActionProfile, ActionModelSettings>>;
   /** codewright.maxToolRounds (default 12). */
   maxToolRounds?: number;
   prices?: Record<string, ModelPrice>;

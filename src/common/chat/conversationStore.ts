@@ -2,6 +2,7 @@
 // workspaceState in the extension, a Map in tests). Written when a turn starts and ends,
 // never per token. The API key is never part of what is stored.
 
+import type { ActionProfile } from '../tools/actionProfiles';
 import type { ConversationSummary, TurnView } from '../protocol';
 
 export interface KeyValueStore {
@@ -16,6 +17,8 @@ export interface TurnRequestRecord {
   displayPrompt: string;
   selection?: { path: string; languageId: string; startLine: number; endLine: number; text: string };
   openFilePaths: string[];
+  /** Explain or Fix (CodeLens, palette, quick fix): narrows the tools and sets the action's effort. */
+  action?: ActionProfile;
 }
 
 export interface StoredTurn {

@@ -10,6 +10,7 @@ import type { ImageAttachment } from '../images/imageInput';
 import type { StoredTurn } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
 import { READ_TOOLS } from '../tools/toolDefinitions';
+import { toolChoiceFor } from '../tools/actionProfiles';
 
 /** A new prompt (or a retry of one), a Continue after max_output_tokens, or tool results going back. */
 export type RunMode = { kind: 'new' } | { kind: 'continue' } | { kind: 'tool-outputs'; outputs: ToolOutput[] };
@@ -149,6 +150,8 @@ export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
   // One constant list per session, so every request of a conversation shares the cached prefix.
   const tools = [...(input.folderNames ? [APPLY_PATCH_TOOL] : []), ...(input.readTools ? READ_TOOLS : [])];
   if (tools.length > 0) request.tools = tools;
+  const choice = toolChoiceFor(input.turn.request.action ?? 'chat', tools);
+  if (choice !== undefined) request.toolChoice = choice;
   if (input.cacheKey) request.promptCacheKey = input.cacheKey;
   const previous = precedingTurns(input.turns, input.turn, input.mode.kind !== 'new');
   const last = previous[previous.length - 1];

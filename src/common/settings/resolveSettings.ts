@@ -2,6 +2,7 @@
 // settings Codewright runs with. Pure, so the rules that keep a hostile workspace from changing
 // privacy or cost are unit-tested; src/vscode/settings.ts only feeds it configuration.inspect().
 
+import type { ActionModelSettings } from '../tools/actionProfiles';
 import { IMAGE_DETAILS, type ImageDetail } from '../images/imageInput';
 import type { PromptCacheRetention } from '../responses/requestTypes';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../protocol';
@@ -47,6 +48,8 @@ export interface CodewrightSettings {
   background: boolean;
   /** Tool rounds (the model reading, searching…) one turn may take before it stops and says so. */
   maxToolRounds: number;
+  /** Effort and verbosity of the Explain and Fix actions (the panel's pickers set chat's). */
+  actions: { explain: ActionModelSettings; fix: ActionModelSettings };
   /** `detail` of the images sent with a prompt. */
   imageDetail: ImageDetail;
 }
@@ -130,6 +133,16 @@ export function resolveSettings(inspect: InspectSetting, trusted: boolean): Code
     maxCostPerTurn: positiveNumberOrNull(value('maxCostPerTurn')),
     promptCacheRetention: oneOf(value('promptCacheRetention'), SETTINGS_TABLE.promptCacheRetention.enum, SETTINGS_TABLE.promptCacheRetention.default),
     maxToolRounds: toolRounds(value('maxToolRounds')),
+    actions: {
+      explain: {
+        reasoningEffort: oneOf(value('actions.explain.reasoningEffort'), REASONING_EFFORTS, SETTINGS_TABLE['actions.explain.reasoningEffort'].default),
+        verbosity: oneOf(value('actions.explain.verbosity'), VERBOSITIES, SETTINGS_TABLE['actions.explain.verbosity'].default),
+      },
+      fix: {
+        reasoningEffort: oneOf(value('actions.fix.reasoningEffort'), REASONING_EFFORTS, SETTINGS_TABLE['actions.fix.reasoningEffort'].default),
+        verbosity: oneOf(value('actions.fix.verbosity'), VERBOSITIES, SETTINGS_TABLE['actions.fix.verbosity'].default),
+      },
+    },
     imageDetail: oneOf(value('imageDetail'), IMAGE_DETAILS, SETTINGS_TABLE.imageDetail.default),
   };
 }

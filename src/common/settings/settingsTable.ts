@@ -44,6 +44,10 @@ export const SETTINGS_TABLE = {
   maxCostPerTurn: { type: ['number', 'null'], default: null, workspace: 'user' },
   promptCacheRetention: { type: 'string', default: 'default', enum: ['default', 'in_memory', '24h'], workspace: 'user' },
   maxToolRounds: { type: 'integer', default: 12, workspace: 'any' },
+  'actions.explain.reasoningEffort': { type: 'string', default: 'low', enum: REASONING_EFFORTS, workspace: 'any' },
+  'actions.explain.verbosity': { type: 'string', default: 'medium', enum: VERBOSITIES, workspace: 'any' },
+  'actions.fix.reasoningEffort': { type: 'string', default: 'medium', enum: REASONING_EFFORTS, workspace: 'any' },
+  'actions.fix.verbosity': { type: 'string', default: 'low', enum: VERBOSITIES, workspace: 'any' },
   imageDetail: { type: 'string', default: 'auto', enum: IMAGE_DETAILS, workspace: 'any' },
 } as const satisfies Record<string, SettingSpec>;
 

@@ -8,3 +8,4 @@ export * from './toolLabels';
 export * from './toolRunner';
 export * from './toolRound';
 export * from './readToolController';
+export * from './actionProfiles';
