@@ -3,7 +3,7 @@
 // the composer, the history panel and the model controls. Clicks on the panel's own controls
 // arrive as typed UiActions and become protocol messages here.
 
-import type { ChatSnapshot, ExtensionMessage } from '../common/protocol';
+import type { ChatSnapshot, ExtensionMessage, TurnView } from '../common/protocol';
 import { Composer } from './composer';
 import { h, icon, iconButton, textButton } from './dom';
 import { HistoryPanel } from './historyPanel';
@@ -111,6 +111,7 @@ export class ChatApp {
       case 'controls':
         if (this.snapshot) this.snapshot.controls = message.controls;
         this.controls.render(message.controls);
+        this.composer.setControls(message.controls);
         break;
       case 'history':
         if (this.snapshot) this.snapshot.history = message.history;
@@ -138,6 +139,8 @@ export class ChatApp {
     this.snapshot = { ...snapshot, turns: snapshot.turns.map((turn) => ({ ...turn })) };
     this.transcript.reset(snapshot.turns);
     this.controls.render(snapshot.controls);
+    this.composer.setControls(snapshot.controls);
+    this.composer.setHistoryTokens(conversationTokens(snapshot.turns));
     this.composer.renderChips(snapshot.chips);
     this.renderHistory();
     this.composer.renderGenerating();
@@ -151,6 +154,7 @@ export class ChatApp {
     const index = this.snapshot.turns.findIndex((t) => t.id === turn.id);
     if (index >= 0) this.snapshot.turns[index] = { ...turn };
     else this.snapshot.turns.push({ ...turn });
+    this.composer.setHistoryTokens(conversationTokens(this.snapshot.turns));
   }
 
   private renderHistory(): void {
@@ -202,6 +206,10 @@ export class ChatApp {
         return post({ type: 'addChip', chipId: action.chipId });
       case 'add-current-file':
         return post({ type: 'addCurrentFile' });
+      case 'remove-image':
+        return this.composer.removeImage(action.imageId);
+      case 'attach-image':
+        return this.composer.pickImages();
       case 'preview-proposal':
         return post({ type: 'previewProposal', proposalId: action.proposalId });
       case 'apply-proposal':
@@ -229,4 +237,14 @@ export class ChatApp {
   private persist(): void {
     this.host.saveState({ snapshot: this.snapshot, draft: this.composer.draft });
   }
+}
+
+/** What the next request carries of the conversation: the last answered request's input plus its
+ *  visible output (reasoning is not carried into the next turn). */
+function conversationTokens(turns: readonly TurnView[]): number {
+  for (let index = turns.length - 1; index >= 0; index -= 1) {
+    const usage = turns[index]?.footer?.usage;
+    if (usage) return usage.inputTokens + Math.max(0, usage.outputTokens - usage.reasoningTokens);
+  }
+  return 0;
 }

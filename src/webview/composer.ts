@@ -1,8 +1,11 @@
 // The bottom of the panel: the context chips that go with the next prompt, the prompt box, and
 // Send / Stop. A prompt is sent once; the box is cleared only when the extension accepted it.
 
-import type { ContextChip } from '../common/protocol';
+import { estimateInput, formatInputEstimate } from '../common/cost/inputEstimate';
+import { IMAGE_MIME_TYPES } from '../common/images/imageInput';
+import type { ContextChip, ModelControls } from '../common/protocol';
 import { h, icon, iconButton, keepingFocus, textButton } from './dom';
+import { ImageChips } from './imageChips';
 import type { HostChannel } from './vscodeApi';
 
 export interface ComposerOptions {
@@ -22,6 +25,12 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private readonly note: HTMLElement;
+  private readonly estimate: HTMLElement;
+  private readonly filePicker: HTMLInputElement;
+  private readonly images: ImageChips;
+  private chips: readonly ContextChip[] = [];
+  private controls: ModelControls | undefined;
+  private historyTokens = 0;
   private nextRequestId = 1;
   private pendingSend: number | undefined;
 
@@ -36,10 +45,18 @@ export class Composer {
     this.stopButton = textButton('Stop', { type: 'stop' }, 'debug-stop', { title: 'Stop generating (Escape)' });
     this.stopButton.hidden = true;
     this.note = h('div', { className: 'composer-note', attrs: { role: 'status' } });
+    this.estimate = h('div', { className: 'input-estimate' });
+    this.filePicker = h('input', { attrs: { type: 'file', accept: IMAGE_MIME_TYPES.join(','), multiple: '', hidden: '', tabindex: '-1', 'aria-hidden': 'true' } });
+    this.images = new ImageChips(
+      () => this.renderChips(this.chips),
+      (message) => (this.note.textContent = message),
+    );
     this.element = h(
       'footer',
       { className: 'composer' },
       this.chipsRow,
+      this.estimate,
+      this.filePicker,
       this.promptInput,
       h('div', { className: 'composer-actions' }, this.note, this.stopButton, this.sendButton),
     );
@@ -49,7 +66,73 @@ export class Composer {
         this.send();
       }
     });
-    this.promptInput.addEventListener('input', () => this.options.persist());
+    this.promptInput.addEventListener('input', () => {
+      this.options.persist();
+      this.renderEstimate();
+    });
+    this.bindImageInput();
+  }
+
+  /** Images come in by paste into the prompt box, drop onto the composer, or the file picker. */
+  private bindImageInput(): void {
+    this.promptInput.addEventListener('paste', (event) => {
+      const files = [...(event.clipboardData?.files ?? [])];
+      if (files.length === 0) return;
+      // Text pasted along with the image (a file manager's file name) still lands in the box.
+      if (!event.clipboardData?.types.includes('text/plain')) event.preventDefault();
+      void this.images.add(files);
+    });
+    this.element.addEventListener('dragover', (event) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
+    this.element.addEventListener('drop', (event) => {
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
+      event.preventDefault();
+      void this.images.add(files);
+    });
+    this.filePicker.addEventListener('change', () => {
+      const files = [...(this.filePicker.files ?? [])];
+      this.filePicker.value = '';
+      void this.images.add(files).then(() => this.promptInput.focus());
+    });
+  }
+
+  /** Opens the file picker for images (the keyboard way to attach one). */
+  pickImages(): void {
+    this.filePicker.click();
+  }
+
+  removeImage(imageId: string): void {
+    this.images.remove(imageId);
+  }
+
+  /** The chosen model and its price changed. */
+  setControls(controls: ModelControls): void {
+    this.controls = controls;
+    this.renderEstimate();
+  }
+
+  /** Tokens of the conversation so far that the next request carries. */
+  setHistoryTokens(tokens: number): void {
+    this.historyTokens = tokens;
+    this.renderEstimate();
+  }
+
+  private renderEstimate(): void {
+    if (!this.controls) return;
+    const sent = this.chips.filter((chip) => !chip.heldBack && !chip.overBudget);
+    const textBytes = sent.reduce((sum, chip) => sum + (chip.bytes ?? 0), 0) + this.promptInput.value.length;
+    const estimate = estimateInput({
+      model: this.controls.model,
+      textBytes,
+      images: this.images.pending,
+      imageDetail: this.controls.imageDetail ?? 'auto',
+      historyTokens: this.historyTokens,
+      inputPricePerMillion: this.controls.inputPricePerMillion,
+    });
+    this.estimate.textContent = formatInputEstimate(estimate);
+    this.estimate.title = `Estimated input of the next request on ${this.controls.model}: the conversation so far, the context above, images and your prompt (about 4 bytes per token).`;
   }
 
   get draft(): string {
@@ -78,7 +161,8 @@ export class Composer {
     this.pendingSend = this.nextRequestId++;
     this.note.textContent = '';
     this.renderGenerating();
-    this.options.host.post({ type: 'send', requestId: this.pendingSend, prompt });
+    const images = this.images.attachments();
+    this.options.host.post(images.length > 0 ? { type: 'send', requestId: this.pendingSend, prompt, images } : { type: 'send', requestId: this.pendingSend, prompt });
   }
 
   /** The extension's answer to a `send`; replies to other requests are ignored. */
@@ -88,6 +172,7 @@ export class Composer {
     if (ok) {
       this.promptInput.value = '';
       this.note.textContent = '';
+      this.images.clear();
     } else {
       this.note.textContent = error ?? 'The message could not be sent.';
     }
@@ -107,6 +192,7 @@ export class Composer {
   }
 
   renderChips(chips: readonly ContextChip[]): void {
+    this.chips = chips;
     const items = chips.map((chip) =>
       h(
         'span',
@@ -124,6 +210,9 @@ export class Composer {
     );
     const add = textButton('Add current file', { type: 'add-current-file' }, 'add');
     add.classList.add('chip-add');
-    keepingFocus(this.chipsRow, () => this.chipsRow.replaceChildren(...items, add));
+    const attach = textButton('Attach image', { type: 'attach-image' }, 'file-media', { title: 'Attach an image (or paste or drop one into the prompt box)' });
+    attach.classList.add('chip-add');
+    keepingFocus(this.chipsRow, () => this.chipsRow.replaceChildren(...this.images.render(), ...items, add, attach));
+    this.renderEstimate();
   }
 }

@@ -19,6 +19,9 @@ export type UiAction =
   /** Sends a held-back file or selection (one that looks secret or lies outside the workspace). */
   | { type: 'add-chip'; chipId: string }
   | { type: 'add-current-file' }
+  /** Image chips live in the webview until sent: removing or attaching one posts nothing. */
+  | { type: 'remove-image'; imageId: string }
+  | { type: 'attach-image' }
   | { type: 'preview-proposal'; proposalId: string }
   | { type: 'apply-proposal'; proposalId: string }
   /** The card's reason box is read when the click happens. */
