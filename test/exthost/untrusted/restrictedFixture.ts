@@ -19,6 +19,11 @@ export const RESTRICTED_WORKSPACE_SETTINGS: Record<string, unknown> = {
   'codewright.maxCostPerTurn': 1000,
   'codewright.promptCacheRetention': '24h',
   'codewright.backgroundResponses': true,
+  'codewright.maxToolRounds': 50,
+  'codewright.actions.explain.reasoningEffort': 'xhigh',
+  'codewright.actions.explain.verbosity': 'high',
+  'codewright.actions.fix.reasoningEffort': 'xhigh',
+  'codewright.actions.fix.verbosity': 'high',
 };
 
 export const RESTRICTED_USER_SETTINGS: Record<string, unknown> = {

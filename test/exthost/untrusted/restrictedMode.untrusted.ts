@@ -38,6 +38,11 @@ describe('Codewright in Restricted Mode', () => {
     assert.equal(settings.codeLens, true);
     assert.equal(settings.maxCostPerTurn, null);
     assert.equal(settings.promptCacheRetention, SETTINGS_TABLE.promptCacheRetention.default);
+    assert.equal(settings.maxToolRounds, SETTINGS_TABLE.maxToolRounds.default);
+    assert.deepEqual(settings.actions, {
+      explain: { reasoningEffort: SETTINGS_TABLE['actions.explain.reasoningEffort'].default, verbosity: SETTINGS_TABLE['actions.explain.verbosity'].default },
+      fix: { reasoningEffort: SETTINGS_TABLE['actions.fix.reasoningEffort'].default, verbosity: SETTINGS_TABLE['actions.fix.verbosity'].default },
+    });
   });
 
   it('resolves to exactly what user settings and defaults alone give', () => {
