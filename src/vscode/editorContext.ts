@@ -3,6 +3,8 @@
 // look secret or lie outside the workspace folders get a chip that says they are NOT sent, and one
 // click on it adds them (src/common/security/contextConsent.ts decides).
 
+import { realpathSync } from 'node:fs';
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable, toDisposal } from '../common/lifecycle';
 import type { ContextChip } from '../common/protocol';
@@ -39,6 +41,29 @@ function contextDocumentInfo(document: vscode.TextDocument) {
     workspaceRelativePath: inside ? document.uri.path.slice(folderPath.length + 1) : undefined,
     path: document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path,
   };
+}
+
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a `file:` document really is when that differs from its path (a symlink), judged
+ *  against the workspace folders' real paths; undefined when it is not a link. */
+function symlinkTarget(document: vscode.TextDocument) {
+  if (document.uri.scheme !== 'file') return undefined;
+  const real = realPathOf(document.uri.fsPath);
+  if (real === undefined || real === document.uri.fsPath) return undefined;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const root = folder.uri.scheme === 'file' ? realPathOf(folder.uri.fsPath) : undefined;
+    if (root !== undefined && real.startsWith(`${root}${sep}`)) {
+      return { scheme: 'file', workspaceRelativePath: real.slice(root.length + 1).split(sep).join('/'), path: real };
+    }
+  }
+  return { scheme: 'file', workspaceRelativePath: undefined, path: real };
 }
 
 export function selectionOf(editor: vscode.TextEditor | undefined): SelectionRecord | undefined {
@@ -183,7 +208,11 @@ export class EditorContextTracker extends Disposable {
   private decide(document: vscode.TextDocument): ContextDecision {
     if (this.added.some((uri) => uri.toString() === document.uri.toString())) return { attach: true };
     this.secrets ??= new SecretFileMatcher(readSettings().secretFiles);
-    return automaticContextDecision(contextDocumentInfo(document), this.secrets);
+    const byName = automaticContextDecision(contextDocumentInfo(document), this.secrets);
+    if (!byName.attach) return byName;
+    // A workspace file may be a symlink to ~/.aws/credentials: judge where it really points too.
+    const target = symlinkTarget(document);
+    return target ? automaticContextDecision(target, this.secrets) : byName;
   }
 
   /** After a send, removed chips come back and explicitly added files stay. */

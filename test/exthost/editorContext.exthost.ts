@@ -1,7 +1,7 @@
 // Runs inside VS Code's extension host: what goes with a request from the visible editors. A .env
 // file and a file outside the workspace folders are visible but held back until the user adds them.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
@@ -81,6 +81,26 @@ describe('Context from visible editors', () => {
       // The untitled document is dirty: close it without the "save changes?" dialog.
       await vscode.window.showTextDocument(untitled);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('holds back a workspace file that is a symlink to a file outside the workspace', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const credentials = join(outsideDir, 'aws-credentials');
+    writeFileSync(credentials, '[default]\naws_secret_access_key = outside-secret\n');
+    const link = workspaceFile('src', 'settings-link.ts');
+    symlinkSync(credentials, link.fsPath);
+    const fresh = new EditorContextTracker();
+    try {
+      await showBeside(link, vscode.ViewColumn.One);
+      const gathered = fresh.gather();
+      assert.ok(!JSON.stringify(gathered.files).includes('outside-secret'), 'the link target went with the request');
+      const chip = gathered.chips.find((candidate) => candidate.heldBack !== undefined);
+      assert.equal(chip?.detail, 'not sent — outside the workspace', JSON.stringify(gathered.chips));
+    } finally {
+      fresh.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(link.fsPath, { force: true });
     }
   });
 
