@@ -8,6 +8,7 @@
 // wireWriter.ts (SSE framing, error bodies, cuts and pauses), recordings.ts (replaying captures).
 // A new endpoint (e.g. GET /v1/responses/{id}) is a route in `handle`; a new reply kind a case in `serve`.
 import { backgroundRoute, BackgroundJobs } from './backgroundJobs';
+import { imageInputError } from './imageInputs';
 import { modelParameterError, REAL_API_MODEL_RULES, type ModelRule } from './modelRules';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -220,7 +221,7 @@ export class FakeResponsesServer {
       });
       return;
     }
-    const invalid = this.store.validate(request) ?? modelParameterError(request, { ...REAL_API_MODEL_RULES, ...this.options.modelRules });
+    const invalid = this.store.validate(request) ?? modelParameterError(request, { ...REAL_API_MODEL_RULES, ...this.options.modelRules }) ?? imageInputError(request);
     if (invalid) {
       sendError(res, 400, invalid);
       return;
