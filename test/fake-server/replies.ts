@@ -25,7 +25,17 @@ export type ScriptedItem =
   /** The summary streams only when the request sets `reasoning.summary`, as on the real API. */
   | { type: 'reasoning'; summary: string[]; chunks?: number; encryptedContent?: string }
   | { type: 'custom_tool_call'; name: string; input: string; chunks?: number | string[]; callId?: string }
-  | { type: 'function_call'; name: string; arguments: string; chunks?: number | string[]; callId?: string };
+  | { type: 'function_call'; name: string; arguments: string; chunks?: number | string[]; callId?: string }
+  /** The built-in `apply_patch` tool's call: no events between `added` and `done`. The operation
+   *  goes out as scripted (a test may script a malformed one). */
+  | { type: 'apply_patch_call'; operation: ScriptedPatchOperation; callId?: string };
+
+/** `operation` of an `apply_patch_call`: `diff` (V4A) for create_file and update_file. */
+export interface ScriptedPatchOperation {
+  type: 'create_file' | 'update_file' | 'delete_file' | (string & {});
+  path: string;
+  diff?: string;
+}
 
 export interface ScriptedUsage {
   inputTokens?: number;

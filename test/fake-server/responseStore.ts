@@ -26,6 +26,12 @@ export const ZERO_DATA_RETENTION_ERROR: ScriptedError = invalid(
   'unsupported_parameter',
 );
 
+const TOOL_OUTPUT_NAMES: Record<string, string> = {
+  custom_tool_call_output: 'custom tool call',
+  function_call_output: 'function call',
+  apply_patch_call_output: 'apply patch call',
+};
+
 export class ResponseStore {
   private readonly stored = new Map<string, StoredResponse>();
 
@@ -91,7 +97,7 @@ export class ResponseStore {
     const collectCalls = (items: unknown[]) => {
       for (const item of items) {
         const record = asRecord(item);
-        if ((record?.type === 'custom_tool_call' || record?.type === 'function_call') && typeof record.call_id === 'string') {
+        if ((record?.type === 'custom_tool_call' || record?.type === 'function_call' || record?.type === 'apply_patch_call') && typeof record.call_id === 'string') {
           knownCalls.add(record.call_id);
         }
       }
@@ -103,12 +109,15 @@ export class ResponseStore {
     }
     for (const item of input) {
       const record = asRecord(item);
-      if (record?.type === 'custom_tool_call_output' || record?.type === 'function_call_output') {
+      if (record?.type === 'custom_tool_call_output' || record?.type === 'function_call_output' || record?.type === 'apply_patch_call_output') {
         const callId = String(record.call_id);
         if (!knownCalls.has(callId)) {
-          const what = record.type === 'custom_tool_call_output' ? 'custom tool call' : 'function call';
+          const what = TOOL_OUTPUT_NAMES[record.type];
           return invalid(`No tool call found for ${what} output with call_id ${callId}.`, 'input');
         }
+      }
+      if (record?.type === 'apply_patch_call_output' && record.status !== 'completed' && record.status !== 'failed') {
+        return invalid(`Invalid value: '${String(record.status)}'. Supported values are: 'completed' and 'failed'.`, 'input', 'invalid_value');
       }
     }
     return undefined;

@@ -143,7 +143,27 @@ function planItem(scripted: ScriptedItem, context: ItemContext): ItemStream {
     case 'custom_tool_call':
     case 'function_call':
       return planToolCall(scripted, context);
+    case 'apply_patch_call':
+      return planApplyPatchCall(scripted, context);
   }
+}
+
+/** The built-in apply_patch tool's call: `added` (in progress, the operation without its diff
+ *  yet), then only `output_item.done` with the whole operation; no delta events in between. */
+function planApplyPatchCall(scripted: Extract<ScriptedItem, { type: 'apply_patch_call' }>, context: ItemContext): ItemStream {
+  const id = newId('apc');
+  const callId = scripted.callId ?? `call_${randomToken(24)}`;
+  const operation = { ...scripted.operation };
+  const started = { type: operation.type, path: operation.path, ...(operation.diff !== undefined ? { diff: '' } : {}) };
+  const events: JsonRecord[] = [
+    {
+      type: 'response.output_item.added',
+      output_index: context.outputIndex,
+      item: { id, type: 'apply_patch_call', status: 'in_progress', call_id: callId, operation: started },
+    },
+  ];
+  const item = { id, type: 'apply_patch_call', status: 'completed', call_id: callId, operation };
+  return { events, item, outputChars: (operation.diff ?? '').length + operation.path.length };
 }
 
 function planMessage(scripted: Extract<ScriptedItem, { type: 'message' | 'refusal' }>, context: ItemContext): ItemStream {

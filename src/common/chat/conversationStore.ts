@@ -41,10 +41,15 @@ export interface StoredTurn {
 export interface StoredToolCall {
   callId: string;
   name: string;
-  /** 'function' for the read tools (answered with function_call_output); apply_patch is custom. */
-  kind?: 'custom' | 'function';
+  /** 'function' for the read tools (answered with function_call_output); apply_patch is custom,
+   *  or 'apply_patch' for the API's built-in tool (answered with apply_patch_call_output). */
+  kind?: 'custom' | 'function' | 'apply_patch';
+  /** Built-in apply_patch: the proposal all calls of the response share (the first call's id). */
+  group?: string;
   input: string;
   output?: string;
+  /** Built-in apply_patch: the output reports a failure (status 'failed'). */
+  failed?: boolean;
   /** The output reached the model (it was sent with a later request). */
   delivered?: boolean;
 }

@@ -19,6 +19,7 @@ import {
 } from '../patch';
 import type { ResponseOutcome, ResponseStreamEvent, ToolOutput } from '../responses';
 import type { StoredToolCall, StoredTurn } from './conversationStore';
+import { envelopeFromOperations } from './builtinApplyPatch';
 
 export const APPLY_PATCH_TOOL_NAME = 'apply_patch';
 
@@ -100,12 +101,25 @@ interface FoundProposal {
   proposal: ProposalView;
 }
 
+/** How a call's output goes back: the built-in tool's with its status. */
+function toolOutputOf(call: StoredToolCall): ToolOutput {
+  const output = { callId: call.callId, output: call.output ?? '', kind: call.kind ?? 'custom' };
+  return call.kind === 'apply_patch' ? { ...output, status: call.failed ? 'failed' : 'completed' } : output;
+}
+
+/** The calls of the built-in tool's response that share one proposal. */
+function groupCalls(turn: StoredTurn, group: string): StoredToolCall[] {
+  return (turn.toolCalls ?? []).filter((call) => call.kind === 'apply_patch' && call.group === group);
+}
+
 export class ProposalController {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Parsers of the patches streaming in the running request, by call id. */
   private readonly streams = new Map<string, StreamingPatchParser>();
   /** Automatic tool rounds (patch errors sent back) since the last user action. */
   private automaticRounds = 0;
+  /** The built-in apply_patch calls of the running request: one card, named after the first. */
+  private builtin: { group: string; calls: { callId: string; input: string }[] } | undefined;
 
   constructor(private readonly deps: ProposalControllerDeps) {}
 
@@ -120,6 +134,19 @@ export class ProposalController {
       if (event.name === APPLY_PATCH_TOOL_NAME && event.kind === 'custom') {
         this.streams.set(event.callId, new StreamingPatchParser());
         this.upsert(turn, proposalView(event.callId, []), true);
+      } else if (event.kind === 'apply_patch' && !this.builtin) {
+        this.builtin = { group: event.callId, calls: [] };
+        this.upsert(turn, proposalView(event.callId, []), true);
+      }
+    } else if (event.type === 'tool-call-done' && event.kind === 'apply_patch' && this.builtin) {
+      // The built-in tool sends each operation whole: the card grows by a file per finished call.
+      this.builtin.calls.push({ callId: event.callId, input: event.input });
+      const envelope = envelopeFromOperations(this.builtin.calls);
+      if (envelope.ok) {
+        const parser = new StreamingPatchParser();
+        parser.push(envelope.patch);
+        this.streams.set(this.builtin.group, parser);
+        this.upsert(turn, proposalView(this.builtin.group, progressFiles(parser.snapshot())), false);
       }
     } else if (event.type === 'tool-input-delta') {
       const parser = this.streams.get(event.callId);
@@ -135,10 +162,17 @@ export class ProposalController {
   /** Records what a finished request did with tools and checks each new patch against the workspace. */
   async settle(turn: StoredTurn, outcome: ResponseOutcome, answered: boolean): Promise<void> {
     this.streams.clear();
+    this.builtin = undefined;
     if (answered) this.markDelivered();
     const newCalls = answered ? outcome.toolCalls.filter((call) => call.done && call.kind === 'custom') : [];
     for (const call of newCalls) {
       (turn.toolCalls ??= []).push({ callId: call.callId, name: call.name, input: call.input });
+    }
+    // All built-in apply_patch calls of the response are one proposal, named after the first.
+    const builtinCalls = answered ? outcome.toolCalls.filter((call) => call.done && call.kind === 'apply_patch') : [];
+    const group = builtinCalls[0]?.callId;
+    for (const call of builtinCalls) {
+      (turn.toolCalls ??= []).push({ callId: call.callId, name: call.name, kind: 'apply_patch', group, input: call.input });
     }
     if (!answered) {
       // The model never finished these calls: there is nothing to apply.
@@ -149,6 +183,7 @@ export class ProposalController {
       }
     }
     await this.check(turn, newCalls.map((call) => call.callId));
+    if (group !== undefined) await this.checkGroup(turn, group);
   }
 
   /** Sends tool outputs back by themselves when no call needs the user (e.g. a patch that does not apply). */
@@ -180,10 +215,11 @@ export class ProposalController {
           call.output = 'Not run: the answer stopped before this call ran (Stop, or the limit of tool rounds). The user has sent a new message.';
         } else if (call.output === undefined) {
           call.output = formatPatchRejected(reason);
+          call.failed = true;
           const proposal = turn.view.proposals?.find((p) => p.id === call.callId);
           if (proposal) this.upsert(turn, { ...proposal, status: 'rejected', rejectReason: reason }, true);
         }
-        outputs.push({ callId: call.callId, output: call.output, kind: call.kind ?? 'custom' });
+        outputs.push(toolOutputOf(call));
       }
     }
     return outputs;
@@ -197,7 +233,7 @@ export class ProposalController {
     const found = this.find(proposalId);
     if (!found || !this.deps.patches) return { ok: false, error: 'That proposed edit is no longer in this chat.' };
     if (found.proposal.status !== 'ready') return { ok: false, error: 'Only a proposed edit that is ready can be previewed.' };
-    const plan = await this.plan(found.call.input);
+    const plan = await this.plan(this.patchOf(found));
     if (typeof plan === 'string') {
       this.upsert(found.turn, { ...found.proposal, error: `The patch no longer applies: ${plan}` }, true);
       return { ok: false, error: plan };
@@ -219,9 +255,9 @@ export class ProposalController {
       return { ok: false, error: allowed.reason };
     }
     // Planned again now: the files may have changed since the model wrote the patch.
-    const plan = await this.plan(call.input);
+    const plan = await this.plan(this.patchOf(found));
     if (typeof plan === 'string') {
-      this.resolve(found, formatPatchFailure(plan), { ...proposal, status: 'failed', error: plan });
+      this.resolve(found, formatPatchFailure(plan), { ...proposal, status: 'failed', error: plan }, true);
       return { ok: false, error: plan };
     }
     if (plan.sensitive.length > 0 && !(await host.confirmSensitive(plan.sensitive.map((change) => change.path)))) {
@@ -229,7 +265,7 @@ export class ProposalController {
     }
     const result = await host.apply(plan);
     if (!result.ok) {
-      this.resolve(found, formatPatchFailure(result.error), { ...proposal, status: 'failed', error: result.error });
+      this.resolve(found, formatPatchFailure(result.error), { ...proposal, status: 'failed', error: result.error }, true);
       return { ok: false, error: result.error };
     }
     this.resolve(found, formatPatchSuccess(plan.summary), { ...proposal, status: 'applied', error: undefined });
@@ -245,7 +281,7 @@ export class ProposalController {
     }
     if (this.deps.isRunning()) return { ok: false, error: 'Wait for the answer to finish before rejecting the edit.' };
     const trimmed = reason?.trim() || undefined;
-    this.resolve(found, formatPatchRejected(trimmed), { ...proposal, status: 'rejected', rejectReason: trimmed });
+    this.resolve(found, formatPatchRejected(trimmed), { ...proposal, status: 'rejected', rejectReason: trimmed }, true);
     return { ok: true, turnId: turn.view.id };
   }
 
@@ -302,7 +338,15 @@ export class ProposalController {
     }
   }
 
-  private async plan(input: string): Promise<PatchPlan | string> {
+  /** The envelope a proposal applies: the custom tool's input, or the built-in calls' operations made one. */
+  private patchOf({ turn, call }: FoundProposal): string | { error: string } {
+    if (call.kind !== 'apply_patch') return call.input;
+    const envelope = envelopeFromOperations(groupCalls(turn, call.group ?? call.callId));
+    return envelope.ok ? envelope.patch : { error: envelope.error };
+  }
+
+  private async plan(input: string | { error: string }): Promise<PatchPlan | string> {
+    if (typeof input !== 'string') return input.error;
     const host = this.deps.patches;
     const workspace = await host?.workspace();
     if (!host || !workspace) return 'No workspace folder is open, so there is nothing to edit. Open a folder and ask again.';
@@ -332,17 +376,39 @@ export class ProposalController {
     }
   }
 
+  /** Checks the built-in calls of one response as one patch: ready to apply, or invalid (every call hears why). */
+  private async checkGroup(turn: StoredTurn, group: string): Promise<void> {
+    const calls = groupCalls(turn, group);
+    const envelope = envelopeFromOperations(calls);
+    const parser = new StreamingPatchParser();
+    if (envelope.ok) parser.push(envelope.patch);
+    const streamed = envelope.ok ? progressFiles(parser.snapshot()) : [];
+    const plan = await this.plan(envelope.ok ? envelope.patch : { error: envelope.error });
+    if (typeof plan === 'string') {
+      for (const call of calls) {
+        call.output = formatPatchFailure(plan);
+        call.failed = true;
+      }
+      this.upsert(turn, { id: group, status: 'invalid', files: streamed, error: plan }, true);
+    } else {
+      this.upsert(turn, { id: group, status: 'ready', files: planFiles(plan, streamed) }, true);
+    }
+  }
+
   /** Starts the request that hands every answered, undelivered tool output of the turn to the model. */
   private deliverOutputs(turn: StoredTurn): void {
-    const outputs = (turn.toolCalls ?? [])
-      .filter((call) => !call.delivered && call.output !== undefined)
-      .map((call) => ({ callId: call.callId, output: call.output as string, kind: call.kind ?? 'custom' }));
+    const outputs = (turn.toolCalls ?? []).filter((call) => !call.delivered && call.output !== undefined).map(toolOutputOf);
     if (outputs.length === 0 || this.deps.isRunning()) return;
     this.deps.sendOutputs(turn, outputs);
   }
 
-  private resolve({ turn, call }: FoundProposal, output: string, proposal: ProposalView): void {
-    call.output = output;
+  private resolve({ turn, call }: FoundProposal, output: string, proposal: ProposalView, failed = false): void {
+    // The built-in tool's calls of one response share the verdict: all applied, or none.
+    const answered = call.kind === 'apply_patch' ? groupCalls(turn, call.group ?? call.callId) : [call];
+    for (const each of answered) {
+      each.output = output;
+      if (call.kind === 'apply_patch') each.failed = failed;
+    }
     this.upsert(turn, proposal, true);
     void this.deps.save();
     // Once every call of the turn has its answer, the model hears all of them together.

@@ -5,7 +5,7 @@
 
 import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
 import { APPLY_PATCH_TOOL } from '../patch';
-import { buildResponseRequest, CodewrightError, OPENAI_BASE_URL, type OpenFileContext, type RequestSettings, type ToolOutput, type TurnRequest } from '../responses';
+import { buildResponseRequest, chooseEditTool, CodewrightError, OPENAI_BASE_URL, type OpenFileContext, type RequestSettings, type ToolDefinition, type ToolOutput, type TurnRequest } from '../responses';
 import type { ImageAttachment } from '../images/imageInput';
 import type { StoredTurn } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
@@ -143,12 +143,17 @@ export function historyOf(turn: StoredTurn): unknown[] {
   return [...turn.inputItems, ...(turn.outputItems ?? [])].filter(usable);
 }
 
+/** The apply_patch tool offered (codewright.editTool): the API's built-in one, or the custom grammar tool. */
+export function editToolFor(settings: RequestSettings): ToolDefinition {
+  return chooseEditTool(settings.model, settings.editTool) === 'builtin' ? { type: 'apply_patch' } : APPLY_PATCH_TOOL;
+}
+
 /** Builds the turn request: the new material plus how the earlier conversation travels. */
 export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
   const settings = { ...requestSettingsOf(input.settings), store: input.settings.store && !input.stateless };
   const request = basicRequest(input, turnInstructions(input.folderNames ?? []), settings);
   // One constant list per session, so every request of a conversation shares the cached prefix.
-  const tools = [...(input.folderNames ? [APPLY_PATCH_TOOL] : []), ...(input.readTools ? READ_TOOLS : [])];
+  const tools = [...(input.folderNames ? [editToolFor(input.settings)] : []), ...(input.readTools ? READ_TOOLS : [])];
   if (tools.length > 0) request.tools = tools;
   const choice = toolChoiceFor(input.turn.request.action ?? 'chat', tools);
   if (choice !== undefined) request.toolChoice = choice;

@@ -133,3 +133,10 @@ export function mapVerbosity(model: string, requested: VerbosityLevel): Mapped<V
   const fallback = caps.verbosities.includes('medium') ? 'medium' : caps.verbosities[0];
   return { value: fallback, note: `${model} does not accept verbosity '${requested}'; used '${fallback}'.` };
 }
+
+/** The apply_patch tool a request offers: the setting, with 'auto' meaning the Responses API's
+ *  built-in tool for models that have it and the custom grammar tool for every other. */
+export function chooseEditTool(model: string, setting: 'auto' | 'custom' | 'builtin' | undefined): 'custom' | 'builtin' {
+  if (setting === 'custom' || setting === 'builtin') return setting;
+  return capabilitiesFor(model).builtinApplyPatch ? 'builtin' : 'custom';
+}

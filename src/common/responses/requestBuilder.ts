@@ -125,6 +125,10 @@ function inputItems(turn: TurnRequest): ResponseInputItem[] {
   // A stored conversation is resent too when the server no longer has it.
   if (turn.history) items.push(...turn.history);
   for (const toolOutput of turn.toolOutputs ?? []) {
+    if (toolOutput.kind === 'apply_patch') {
+      items.push({ type: 'apply_patch_call_output', call_id: toolOutput.callId, status: toolOutput.status ?? 'completed', output: toolOutput.output });
+      continue;
+    }
     const type = toolOutput.kind === 'function' ? 'function_call_output' : 'custom_tool_call_output';
     items.push({ type, call_id: toolOutput.callId, output: toolOutput.output });
   }

@@ -29,7 +29,11 @@ export interface RequestSettings {
   background?: boolean;
   /** `detail` of every `input_image` ('auto' when absent). */
   imageDetail?: ImageDetail;
+  /** Which apply_patch tool edits go through (codewright.editTool); 'auto' = the built-in one where the model has it. */
+  editTool?: EditToolSetting;
 }
+
+export type EditToolSetting = 'auto' | 'custom' | 'builtin';
 
 export type PromptCacheRetention = 'default' | 'in_memory' | '24h';
 
@@ -56,7 +60,10 @@ export interface OpenFileContext {
 export interface ToolOutput {
   callId: string;
   output: string;
-  kind?: 'custom' | 'function';
+  /** 'apply_patch': the built-in tool's call, answered with `apply_patch_call_output`. */
+  kind?: 'custom' | 'function' | 'apply_patch';
+  /** The built-in apply_patch tool's verdict (default completed). */
+  status?: 'completed' | 'failed';
 }
 
 /** Tools the model may call (in practice the custom `apply_patch` tool with its grammar). */

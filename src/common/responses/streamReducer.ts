@@ -25,14 +25,16 @@ export interface StreamErrorPayload {
   param?: string;
 }
 
-export type ToolCallKind = 'custom' | 'function';
+/** 'apply_patch': a call of the built-in apply_patch tool; its `input` is the JSON of its `operation`. */
+export type ToolCallKind = 'custom' | 'function' | 'apply_patch';
 
 export interface ToolCall {
   itemId: string;
   callId: string;
   name: string;
   kind: ToolCallKind;
-  /** Custom tools: the raw input text. Function tools: the JSON arguments string. */
+  /** Custom tools: the raw input text. Function tools: the JSON arguments string. The built-in
+   *  apply_patch tool: the JSON of the item's `operation` ('' when it had none). */
   input: string;
   /** False while the input is still streaming (or when the stream broke before it ended). */
   done: boolean;
@@ -132,7 +134,7 @@ export function normalizeErrorPayload(value: unknown): StreamErrorPayload {
   };
 }
 
-type ItemKind = 'message' | 'reasoning' | 'custom_tool_call' | 'function_call' | 'other';
+type ItemKind = 'message' | 'reasoning' | 'custom_tool_call' | 'function_call' | 'apply_patch_call' | 'other';
 
 interface ItemState {
   id: string;
@@ -160,11 +162,25 @@ function itemKindOf(type: unknown): ItemKind {
     case 'reasoning':
     case 'custom_tool_call':
     case 'function_call':
+    case 'apply_patch_call':
       return type;
     default:
       return 'other';
   }
 }
+
+type ToolItemKind = 'custom_tool_call' | 'function_call' | 'apply_patch_call';
+
+function isToolItem(kind: ItemKind): kind is ToolItemKind {
+  return kind === 'custom_tool_call' || kind === 'function_call' || kind === 'apply_patch_call';
+}
+
+function toolCallKind(kind: ToolItemKind): ToolCallKind {
+  return kind === 'custom_tool_call' ? 'custom' : kind === 'function_call' ? 'function' : 'apply_patch';
+}
+
+/** The built-in tool's items carry no `name`; the product knows them by the tool's type. */
+const BUILTIN_APPLY_PATCH_NAME = 'apply_patch';
 
 export class ResponseStreamReducer {
   private readonly items = new Map<string, ItemState>();
@@ -269,12 +285,12 @@ export class ResponseStreamReducer {
           messages.push(item.phase === undefined ? { itemId: item.id, text } : { itemId: item.id, text, phase: item.phase });
         }
         if (item.refusalParts.length > 0) refusals.push(item.refusalParts.join(''));
-      } else if (item.kind === 'custom_tool_call' || item.kind === 'function_call') {
+      } else if (isToolItem(item.kind)) {
         toolCalls.push({
           itemId: item.id,
           callId: item.callId,
           name: item.name,
-          kind: item.kind === 'custom_tool_call' ? 'custom' : 'function',
+          kind: toolCallKind(item.kind),
           input: item.toolInput.join(''),
           done: item.toolDone,
         });
@@ -342,9 +358,9 @@ export class ResponseStreamReducer {
   private absorbItemFields(item: ItemState, raw: JsonRecord): void {
     const phase = asString(raw.phase);
     if (phase !== undefined) item.phase = phase;
-    if (item.kind !== 'custom_tool_call' && item.kind !== 'function_call') return;
+    if (!isToolItem(item.kind)) return;
     item.callId = asString(raw.call_id) ?? item.callId;
-    item.name = asString(raw.name) ?? item.name;
+    item.name = item.kind === 'apply_patch_call' ? BUILTIN_APPLY_PATCH_NAME : (asString(raw.name) ?? item.name);
     if (!item.toolStarted && item.callId.length > 0) {
       item.toolStarted = true;
       this.emit({
@@ -352,7 +368,7 @@ export class ResponseStreamReducer {
         itemId: item.id,
         callId: item.callId,
         name: item.name,
-        kind: item.kind === 'custom_tool_call' ? 'custom' : 'function',
+        kind: toolCallKind(item.kind),
       });
     }
   }
@@ -395,6 +411,9 @@ export class ResponseStreamReducer {
       this.finishToolCall(item, asString(raw.input));
     } else if (item.kind === 'function_call') {
       this.finishToolCall(item, asString(raw.arguments));
+    } else if (item.kind === 'apply_patch_call') {
+      // No events between `added` and `done`: the finished item holds the whole operation.
+      this.finishToolCall(item, raw.operation === undefined ? '' : JSON.stringify(raw.operation));
     }
   }
 
@@ -547,7 +566,7 @@ export class ResponseStreamReducer {
       itemId: item.id,
       callId: item.callId,
       name: item.name,
-      kind: item.kind === 'function_call' ? 'function' : 'custom',
+      kind: isToolItem(item.kind) ? toolCallKind(item.kind) : 'custom',
       input: item.toolInput.join(''),
     });
   }
@@ -600,7 +619,7 @@ export class ResponseStreamReducer {
   }
 }
 
-const HISTORY_ITEM_TYPES = new Set(['message', 'reasoning', 'custom_tool_call', 'function_call']);
+const HISTORY_ITEM_TYPES = new Set(['message', 'reasoning', 'custom_tool_call', 'function_call', 'apply_patch_call']);
 
 /** The output items a stateless (store: false) follow-up must resend, as input items.
  *  Built-in tool results the API re-derives itself are left out. */

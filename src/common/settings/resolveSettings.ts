@@ -4,7 +4,7 @@
 
 import type { ActionModelSettings } from '../tools/actionProfiles';
 import { IMAGE_DETAILS, type ImageDetail } from '../images/imageInput';
-import type { PromptCacheRetention } from '../responses/requestTypes';
+import type { EditToolSetting, PromptCacheRetention } from '../responses/requestTypes';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../protocol';
 import { REASONING_EFFORTS, VERBOSITIES } from '../protocol';
 import type { ModelPrice } from '../responses/pricing';
@@ -52,6 +52,8 @@ export interface CodewrightSettings {
   actions: { explain: ActionModelSettings; fix: ActionModelSettings };
   /** `detail` of the images sent with a prompt. */
   imageDetail: ImageDetail;
+  /** Which apply_patch tool the model gets: the custom grammar tool, the API's built-in one, or 'auto' (built-in where the model has it). */
+  editTool: EditToolSetting;
 }
 
 function userValue(key: SettingKey, inspected: InspectedSetting | undefined): unknown {
@@ -144,6 +146,7 @@ export function resolveSettings(inspect: InspectSetting, trusted: boolean): Code
       },
     },
     imageDetail: oneOf(value('imageDetail'), IMAGE_DETAILS, SETTINGS_TABLE.imageDetail.default),
+    editTool: oneOf(value('editTool'), SETTINGS_TABLE.editTool.enum, SETTINGS_TABLE.editTool.default),
   };
 }
 

@@ -49,6 +49,7 @@ export const SETTINGS_TABLE = {
   'actions.fix.reasoningEffort': { type: 'string', default: 'medium', enum: REASONING_EFFORTS, workspace: 'any' },
   'actions.fix.verbosity': { type: 'string', default: 'low', enum: VERBOSITIES, workspace: 'any' },
   imageDetail: { type: 'string', default: 'auto', enum: IMAGE_DETAILS, workspace: 'any' },
+  editTool: { type: 'string', default: 'auto', enum: ['auto', 'custom', 'builtin'], workspace: 'any' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;

@@ -24,6 +24,7 @@ export const RESTRICTED_WORKSPACE_SETTINGS: Record<string, unknown> = {
   'codewright.actions.explain.verbosity': 'high',
   'codewright.actions.fix.reasoningEffort': 'xhigh',
   'codewright.actions.fix.verbosity': 'high',
+  'codewright.editTool': 'custom',
 };
 
 export const RESTRICTED_USER_SETTINGS: Record<string, unknown> = {
