@@ -1,27 +1,13 @@
 // The Responses API's built-in apply_patch tool, through the real SDK against the fake server:
 // the tool offered per codewright.editTool, every apply_patch_call of a response shown as one
 // proposal, applied or refused all together, and each call answered with its apply_patch_call_output.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatSession } from '../../../src/common/chat/chatSession';
+import { describe, expect, it } from 'vitest';
 import type { ExtensionMessage } from '../../../src/common/protocol';
-import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import type { ScriptedItem } from '../../fake-server/replies';
-import { API_KEY, createHarness, ORIGINAL, RecordingPatchHost, type Harness, type HarnessOptions } from './chatHarness';
+import { ORIGINAL, RecordingPatchHost, useChatServer, type Harness, type HarnessOptions } from './chatHarness';
 
-let server: FakeResponsesServer;
-beforeAll(async () => {
-  server = await FakeResponsesServer.start({ expectedApiKey: API_KEY });
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const sessions: ChatSession[] = [];
-afterEach(() => {
-  for (const session of sessions.splice(0)) session.dispose();
-});
-
-const harness = (options: HarnessOptions = {}): Harness => createHarness(server, sessions, { ...options, settings: { model: 'gpt-5.1', ...options.settings } });
+const chat = useChatServer();
+const harness = (options: HarnessOptions = {}): Harness => chat.harness({ ...options, settings: { model: 'gpt-5.1', ...options.settings } });
 
 interface WireItem {
   type?: string;
@@ -31,7 +17,7 @@ interface WireItem {
 }
 
 function lastBody(): { input?: WireItem[]; tools?: { type: string; name?: string }[]; previous_response_id?: string } {
-  return server.requests[server.requests.length - 1].body as never;
+  return chat.server().requests[chat.server().requests.length - 1].body as never;
 }
 
 function patchOutputs(body: { input?: WireItem[] }): WireItem[] {
@@ -54,7 +40,7 @@ function proposals(posted: ExtensionMessage[]) {
 describe('the built-in apply_patch tool', () => {
   it('is offered instead of the custom grammar tool to models that have it, unless codewright.editTool says otherwise', async () => {
     const answer = { output: [{ type: 'message' as const, text: 'ok' }] };
-    server.enqueue(answer, answer, answer, answer);
+    chat.server().enqueue(answer, answer, answer, answer);
     for (const [settings, expected] of [
       [{ model: 'gpt-5.1' }, [{ type: 'apply_patch' }]],
       [{ model: 'gpt-5' }, ['custom']],
@@ -71,7 +57,7 @@ describe('the built-in apply_patch tool', () => {
 
   it('shows two calls of one response as one proposal; Apply edits both files and answers each call with apply_patch_call_output', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Both done.' }] });
+    chat.server().enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Both done.' }] });
     const h = harness({ patches: host });
     await h.session.send('Fix add');
     const turn = await h.ended();
@@ -108,7 +94,7 @@ describe('the built-in apply_patch tool', () => {
 
   it('resends the calls before their outputs when responses are not stored', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Applied.' }] });
+    chat.server().enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Applied.' }] });
     const h = harness({ patches: host, settings: { store: false } });
     await h.session.send('Fix add');
     await h.ended();
@@ -123,7 +109,7 @@ describe('the built-in apply_patch tool', () => {
 
   it('answers every call as failed with the reason when the user rejects the proposal, and changes nothing', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Leaving it.' }] });
+    chat.server().enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Leaving it.' }] });
     const h = harness({ patches: host });
     await h.session.send('Fix add');
     await h.ended();
@@ -140,7 +126,7 @@ describe('the built-in apply_patch tool', () => {
 
   it('applies nothing when one call of the response does not fit, and sends the error back on every call by itself', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue(
+    chat.server().enqueue(
       {
         output: [
           { type: 'apply_patch_call', callId: 'call_ok', operation: { type: 'create_file', path: 'src/new.ts', diff: '+export {};\n' } },
@@ -166,7 +152,7 @@ describe('the built-in apply_patch tool', () => {
 
   it('tells the model exactly which operation is malformed', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    server.enqueue(
+    chat.server().enqueue(
       { output: [{ type: 'apply_patch_call', callId: 'call_rename', operation: { type: 'rename_file', path: 'src/math.ts' } }] },
       { output: [{ type: 'message', text: 'Sorry.' }] },
     );
@@ -182,7 +168,7 @@ describe('the built-in apply_patch tool', () => {
   it('asks before touching a sensitive file, as the custom tool does', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
     host.confirmAnswer = false;
-    server.enqueue({ output: [{ type: 'apply_patch_call', callId: 'call_env', operation: { type: 'create_file', path: '.env', diff: '+TOKEN=x\n' } }] });
+    chat.server().enqueue({ output: [{ type: 'apply_patch_call', callId: 'call_env', operation: { type: 'create_file', path: '.env', diff: '+TOKEN=x\n' } }] });
     const h = harness({ patches: host });
     await h.session.send('Add env');
     await h.ended();
