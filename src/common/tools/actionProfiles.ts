@@ -16,13 +16,19 @@ export interface ActionModelSettings {
 
 function reference(tool: Tool): Record<string, unknown> | undefined {
   if (tool.type === 'function' || tool.type === 'custom') return { type: tool.type, name: tool.name };
+  // The built-in apply_patch tool (codewright.editTool) is named by its type alone.
+  if (tool.type === 'apply_patch') return { type: 'apply_patch' };
   return undefined;
+}
+
+function isApplyPatch(tool: Tool): boolean {
+  return tool.type === 'apply_patch' || (tool.type === 'custom' && tool.name === 'apply_patch');
 }
 
 /** The tool_choice for `profile` over the conversation's `tools`; undefined sends none (auto, every tool). */
 export function toolChoiceFor(profile: ActionProfile, tools: readonly Tool[]): ToolChoiceAllowed | ToolChoiceOptions | undefined {
   if (profile === 'chat' || tools.length === 0) return undefined;
-  const allowed = tools.filter((tool) => tool.type === 'function' || (profile === 'fix' && tool.type === 'custom' && tool.name === 'apply_patch'));
+  const allowed = tools.filter((tool) => tool.type === 'function' || (profile === 'fix' && isApplyPatch(tool)));
   const references = allowed.map(reference).filter((entry): entry is Record<string, unknown> => entry !== undefined);
   return references.length === 0 ? 'none' : { type: 'allowed_tools', mode: 'auto', tools: references };
 }

@@ -141,6 +141,22 @@ describe('which apply_patch tool a request offers (codewright.editTool)', () => 
     });
   });
 
+  it('lets a Fix action call the built-in tool, naming it by its type in allowed_tools', () => {
+    const turn = storedTurn();
+    turn.request.action = 'fix';
+    const result = prepareTurnRequest({
+      turn,
+      mode: { kind: 'new' },
+      turns: [turn],
+      settings: testRequestSettings({ model: 'gpt-5.1' }),
+      files: [],
+      folderNames: ['workspace'],
+      endpoint: 'https://api.openai.com/v1',
+    });
+    if (!('params' in result)) throw result;
+    expect(result.params.tool_choice).toEqual({ type: 'allowed_tools', mode: 'auto', tools: [{ type: 'apply_patch' }] });
+  });
+
   it('answers built-in calls with apply_patch_call_output items carrying their status', () => {
     const params = buildResponseRequest({
       instructions: 'You are Codewright.',
