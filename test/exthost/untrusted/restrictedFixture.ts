@@ -20,6 +20,7 @@ export const RESTRICTED_WORKSPACE_SETTINGS: Record<string, unknown> = {
   'codewright.promptCacheRetention': '24h',
   'codewright.backgroundResponses': true,
   'codewright.maxToolRounds': 50,
+  'codewright.imageDetail': 'high',
   'codewright.actions.explain.reasoningEffort': 'xhigh',
   'codewright.actions.explain.verbosity': 'high',
   'codewright.actions.fix.reasoningEffort': 'xhigh',
