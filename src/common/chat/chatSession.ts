@@ -6,7 +6,7 @@ import type { ImageAttachment } from '../images/imageInput';
 import type { ChatSnapshot, TurnFooter } from '../protocol';
 import { CodewrightError, noApiKeyError, toHistoryItems, type OpenFileContext, type ResponseOutcome, type ResponseStreamEvent, type ToolOutput } from '../responses';
 import { ProposalController } from './proposalController';
-import { ReadToolController, toolRoundsNote } from '../tools/readToolController';
+import { endInterruptedToolCalls, ReadToolController, toolRoundsNote } from '../tools/readToolController';
 import { withActionSettings, type ActionProfile } from '../tools/actionProfiles';
 import { TurnStream } from './turnStream';
 import { TurnSender } from './turnSender';
@@ -58,6 +58,7 @@ export class ChatSession {
     // After a window reload the chat that was open comes back.
     const currentId = deps.store.currentId();
     this.conversation = (currentId && deps.store.load(currentId)) || this.emptyConversation();
+    endInterruptedToolCalls(this.conversation.turns);
     this.streamer = new TurnStream((message) => this.deps.post(message), deps.batchIntervalMs ?? 16);
     this.sender = new TurnSender({ log: deps.log, streamer: this.streamer, createClient: deps.createClient, addNote: (turn, note) => this.addNote(turn, note) });
     this.proposals = new ProposalController({
@@ -215,6 +216,7 @@ export class ChatSession {
     if (!loaded) return false;
     await this.stopAndWait();
     this.conversation = loaded;
+    endInterruptedToolCalls(loaded.turns);
     this.sentFiles.clear();
     this.sentImages.clear();
     await this.deps.store.setCurrent(loaded.id);

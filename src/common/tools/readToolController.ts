@@ -33,6 +33,18 @@ export function toolRoundsNote(max: number): string {
   return `Stopped after ${max} rounds of tool calls (codewright.maxToolRounds). Send a message to let the model go on.`;
 }
 
+/** Rows of a chat saved while calls ran or waited for consent (the window closed): nothing runs
+ *  them any more, so they say so instead of offering buttons that do nothing. */
+export function endInterruptedToolCalls(turns: readonly StoredTurn[]): void {
+  for (const turn of turns) {
+    for (const [index, call] of (turn.view.toolCalls ?? []).entries()) {
+      if (call.status !== 'streaming' && call.status !== 'running' && call.status !== 'awaiting-consent') continue;
+      const { consent: _consent, ...rest } = call;
+      (turn.view.toolCalls as ToolCallView[])[index] = { ...rest, status: 'cancelled', label: `${call.label} — interrupted` };
+    }
+  }
+}
+
 export class ReadToolController {
   /** Arguments of the calls streaming in the running request, by call id. */
   private readonly streaming = new Map<string, { name: string; args: string }>();

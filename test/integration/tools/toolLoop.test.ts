@@ -167,3 +167,20 @@ describe('the tool loop', () => {
     expect(server.requests[1]?.rawBody).not.toContain('sk_live_do_not_leak');
   });
 });
+
+describe('a chat saved while a tool call waited', () => {
+  it('comes back with the row marked interrupted, without consent buttons', async () => {
+    const first = createHarness(server, sessions, { readTools: new NodeReadToolHost(root) });
+    server.enqueue(answer('Hello.'));
+    await first.session.send('Hi');
+    await first.ended();
+    // As saved by a window that closed while the model waited for consent.
+    for (const value of first.store.data.values()) {
+      const turns = (value as { turns?: { view: { toolCalls?: ToolCallView[] } }[] }).turns;
+      if (turns?.[0]) turns[0].view.toolCalls = [{ id: 'call_env', name: 'read_file', label: 'Read `.env`', status: 'awaiting-consent', consent: { path: '.env', reason: 'it looks like a secret' } }];
+    }
+    const reopened = createHarness(server, sessions, { readTools: new NodeReadToolHost(root), store: first.store });
+    const row = reopened.session.snapshot(true, false).turns[0]?.toolCalls?.[0];
+    expect(row).toEqual({ id: 'call_env', name: 'read_file', label: 'Read `.env` — interrupted', status: 'cancelled' });
+  });
+});
