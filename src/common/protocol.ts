@@ -26,6 +26,8 @@ export interface ModelControls {
   verbosities: Verbosity[];
   /** USD per million input tokens for the chosen model (user overrides included); absent when unknown. */
   inputPricePerMillion?: number;
+  /** About how many tokens every request of a chat starts with (instructions and tool definitions). */
+  fixedInputTokens?: number;
   /** codewright.imageDetail: how images are sent (and estimated). */
   imageDetail?: ImageDetail;
 }

@@ -128,11 +128,12 @@ export class Composer {
       textBytes,
       images: this.images.pending,
       imageDetail: this.controls.imageDetail ?? 'auto',
-      historyTokens: this.historyTokens,
+      // The last request's input already holds the instructions and tools; a new chat has only those.
+      historyTokens: Math.max(this.historyTokens, this.controls.fixedInputTokens ?? 0),
       inputPricePerMillion: this.controls.inputPricePerMillion,
     });
     this.estimate.textContent = formatInputEstimate(estimate);
-    this.estimate.title = `Estimated input of the next request on ${this.controls.model}: the conversation so far, the context above, images and your prompt (about 4 bytes per token).`;
+    this.estimate.title = `Estimated input of the next request on ${this.controls.model}: the instructions and tools, the conversation so far, the context above, images and your prompt (about 4 bytes per token).`;
   }
 
   get draft(): string {

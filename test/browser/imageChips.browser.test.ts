@@ -152,4 +152,17 @@ describe('images in the prompt box', () => {
     expect(await estimate.textContent()).toMatch(/^≈ 10\.\dk input tokens$/);
     await page.close();
   });
+
+  it('counts the instructions and tools in a new chat, and the conversation so far once there is one', async () => {
+    const page = await openApp();
+    const estimate = page.locator('.input-estimate');
+    await send(page, { type: 'controls', controls: { ...gpt5, fixedInputTokens: 1_500 } });
+    expect(await estimate.textContent()).toBe('≈ 11.5k tokens · $0.014 input');
+    const usage = { inputTokens: 20_000, cachedInputTokens: 0, outputTokens: 3_000, reasoningTokens: 1_000 };
+    const footer = { model: 'gpt-5', reasoningEffort: 'medium' as const, verbosity: 'medium' as const, usage, elapsedMs: 1 };
+    await send(page, { type: 'turnEnded', turn: { id: 't1', prompt: 'Hi', contextLabels: [], answer: 'Hello', reasoning: '', refusal: '', status: 'completed', footer } });
+    // 20 000 input + 2 000 visible output of the last request, plus the 10 000 of the file chip.
+    expect(await estimate.textContent()).toBe('≈ 32.0k tokens · $0.040 input');
+    await page.close();
+  });
 });

@@ -3,7 +3,12 @@
 
 import { REASONING_EFFORTS, VERBOSITIES, type ModelControls, type ReasoningEffort, type Verbosity } from '../protocol';
 import type { ImageDetail } from '../images/imageInput';
-import { capabilitiesFor, KNOWN_MODELS } from '../responses/modelCapabilities';
+import { capabilitiesFor, chooseEditTool, KNOWN_MODELS } from '../responses/modelCapabilities';
+import type { EditToolSetting } from '../responses/requestTypes';
+import { textTokens } from '../cost/inputEstimate';
+import { APPLY_PATCH_TOOL } from '../patch';
+import { READ_TOOLS } from '../tools/toolDefinitions';
+import { CODEWRIGHT_INSTRUCTIONS } from './instructions';
 import { priceFor, type ModelPrice } from '../responses/pricing';
 
 export interface Choice<T extends string> {
@@ -59,6 +64,16 @@ export interface ControlSettings {
   /** User price overrides (codewright.modelPrices). */
   prices?: Readonly<Record<string, ModelPrice>>;
   imageDetail?: ImageDetail;
+  editTool?: EditToolSetting;
+}
+
+const utf8 = new TextEncoder();
+
+/** Tokens of what every chat request carries before any context: the instructions and the tools
+ *  a chat offers (the edit tool codewright.editTool picks for the model, and the read tools). */
+export function fixedInputTokens(settings: Pick<ControlSettings, 'model' | 'editTool'>): number {
+  const editTool = chooseEditTool(settings.model, settings.editTool) === 'builtin' ? { type: 'apply_patch' } : APPLY_PATCH_TOOL;
+  return textTokens(utf8.encode(CODEWRIGHT_INSTRUCTIONS + JSON.stringify([editTool, ...READ_TOOLS])).length);
 }
 
 /** The panel header's controls for the current settings: the table's models as suggestions (the
@@ -69,6 +84,7 @@ export function modelControlsFor(settings: ControlSettings): ModelControls {
   return {
     ...(price !== undefined && { inputPricePerMillion: price.input }),
     ...(settings.imageDetail !== undefined && { imageDetail: settings.imageDetail }),
+    fixedInputTokens: fixedInputTokens(settings),
     model: settings.model,
     reasoningEffort: settings.reasoningEffort,
     verbosity: settings.verbosity,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { estimateInput, formatInputEstimate, imageTokens, textTokens } from '../../../src/common/cost/inputEstimate';
-import { modelControlsFor } from '../../../src/common/chat/modelChoices';
+import { fixedInputTokens, modelControlsFor } from '../../../src/common/chat/modelChoices';
+import { CODEWRIGHT_INSTRUCTIONS } from '../../../src/common/chat/instructions';
+import { APPLY_PATCH_TOOL } from '../../../src/common/patch';
+import { READ_TOOLS } from '../../../src/common/tools/toolDefinitions';
 
 describe('the input estimate shown before sending', () => {
   it('counts text as about four bytes per token', () => {
@@ -52,5 +55,13 @@ describe('the input estimate shown before sending', () => {
     const overridden = modelControlsFor({ model: 'gpt-5', reasoningEffort: 'low', verbosity: 'low', prices: { 'gpt-5': { input: 2, cachedInput: 0.2, output: 12 } } });
     expect(overridden.inputPricePerMillion).toBe(2);
     expect(modelControlsFor({ model: 'proxy-model', reasoningEffort: 'low', verbosity: 'low' }).inputPricePerMillion).toBeUndefined();
+  });
+
+  it('starts a new chat from the instructions and the tools the chat offers for the model', () => {
+    const custom = JSON.stringify([APPLY_PATCH_TOOL, ...READ_TOOLS]);
+    expect(fixedInputTokens({ model: 'gpt-5', editTool: 'auto' })).toBe(Math.ceil(Buffer.byteLength(CODEWRIGHT_INSTRUCTIONS + custom) / 4));
+    // The built-in apply_patch tool has no grammar to send.
+    expect(fixedInputTokens({ model: 'gpt-5.1', editTool: 'auto' })).toBeLessThan(fixedInputTokens({ model: 'gpt-5.1', editTool: 'custom' }));
+    expect(modelControlsFor({ model: 'gpt-5', reasoningEffort: 'low', verbosity: 'low' }).fixedInputTokens).toBe(fixedInputTokens({ model: 'gpt-5' }));
   });
 });
