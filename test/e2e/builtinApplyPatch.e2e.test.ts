@@ -89,4 +89,33 @@ describe('edits through the built-in apply_patch tool, in a real VS Code', () =>
     await until(async () => ((await frame.locator('article.turn').last().locator('.answer').textContent()) ?? '').includes('Both files are done.'), 'the follow-up answer');
     expect(await proposal().getAttribute('data-status')).toBe('applied');
   });
+
+  it('answers every call as failed with the reason when the user rejects the card, and writes nothing', async () => {
+    const other = 'src/other.ts';
+    fake.enqueue(
+      {
+        output: [
+          { type: 'apply_patch_call', callId: 'call_a', operation: { type: 'create_file', path: other, diff: '+export const other = 1;\n' } },
+          { type: 'apply_patch_call', callId: 'call_b', operation: { type: 'delete_file', path: NEW_FILE } },
+        ],
+      },
+      { output: [{ type: 'message', text: 'Alright, no change.' }] },
+    );
+    await sendFromPanel(frame, 'Replace farewell with other');
+    await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
+    const requestsBefore = fake.requests.length;
+    await proposal().locator('.proposal-reason').fill('keep farewell');
+    await proposal().locator('[data-action="reject-proposal"]').click();
+    await until(async () => fake.requests.length > requestsBefore, 'the tool result request');
+    const body = fake.requests[requestsBefore].body as { input: WireItem[] };
+    const outputs = body.input.filter((item) => item.type === 'apply_patch_call_output');
+    expect(outputs.map((item) => [item.call_id, item.status])).toEqual([
+      ['call_a', 'failed'],
+      ['call_b', 'failed'],
+    ]);
+    expect(outputs[1].output).toContain('Their reason: keep farewell');
+    expect(await proposal().getAttribute('data-status')).toBe('rejected');
+    expect(existsSync(join(workspaceDir, other))).toBe(false);
+    expect(existsSync(join(workspaceDir, NEW_FILE))).toBe(true);
+  });
 });

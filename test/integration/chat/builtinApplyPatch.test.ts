@@ -57,13 +57,15 @@ describe('the built-in apply_patch tool', () => {
 
   it('shows two calls of one response as one proposal; Apply edits both files and answers each call with apply_patch_call_output', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
-    chat.server().enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Both done.' }] });
+    chat.server().enqueue({ output: twoCalls, chunkDelayMs: 80 }, { output: [{ type: 'message', text: 'Both done.' }] });
     const h = harness({ patches: host });
     await h.session.send('Fix add');
     const turn = await h.ended();
     const cards = proposals(h.posted);
     expect(new Set(cards.map((card) => card.id))).toEqual(new Set(['call_math']));
     expect(cards[0]).toEqual({ id: 'call_math', status: 'streaming', files: [] });
+    // The card grows by a file as each call finishes.
+    expect(cards.some((card) => card.status === 'streaming' && card.files.map((file) => file.path).join() === 'src/math.ts')).toBe(true);
     expect(cards[cards.length - 1]).toEqual({
       id: 'call_math',
       status: 'ready',
