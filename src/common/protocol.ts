@@ -358,6 +358,18 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   }
 }
 
+/** The answer to a `send` that failed validation, so the panel does not wait for a reply forever
+ *  (its checks of the images should have caught this first); undefined for any other message. */
+export function replyToInvalidSend(raw: unknown): ExtensionMessage | undefined {
+  if (!isRecord(raw) || raw.type !== 'send' || !isRequestId(raw.requestId)) return undefined;
+  return {
+    type: 'reply',
+    requestId: raw.requestId,
+    ok: false,
+    error: 'Not sent: an attached image is not a PNG, JPEG, WEBP or still GIF within the size limits. Remove it and send again.',
+  };
+}
+
 /** Only http(s) links leave the webview, and only through VS Code's external-link confirmation. */
 export function isOpenableExternalLink(href: string): boolean {
   try {

@@ -11,6 +11,7 @@ import { ConversationStore } from '../common/chat/conversationStore';
 import { languageIdForFence } from '../common/chat/fenceLanguage';
 import {
   parseWebviewMessage,
+  replyToInvalidSend,
   type ExtensionMessage,
   type ModelControls,
   type WebviewMessage,
@@ -196,6 +197,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     if (!message) {
       const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type) : typeof raw;
       log.warn(`ignored an invalid message from the webview (type: ${type.slice(0, 40)})`);
+      const reply = replyToInvalidSend(raw);
+      if (reply) this.post(reply);
       return;
     }
     try {

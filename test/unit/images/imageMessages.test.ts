@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebviewMessage } from '../../../src/common/protocol';
+import { parseWebviewMessage, replyToInvalidSend } from '../../../src/common/protocol';
 import { MAX_IMAGE_BYTES } from '../../../src/common/images/imageInput';
 import { ANIMATED_GIF, base64, PNG_1X1 } from './imageFixtures';
 
@@ -41,5 +41,13 @@ describe('a prompt sent with images from the webview', () => {
     expect(send(Array.from({ length: 11 }, () => png))).toBeUndefined();
     expect(send([{ ...png, width: -1 }])).toBeUndefined();
     expect(send('not a list')).toBeUndefined();
+  });
+
+  it('gets a failed reply instead of silence when its images are refused, so the panel can send again', () => {
+    const raw = { type: 'send', requestId: 7, prompt: 'What is this?', images: [{ ...png, mimeType: 'image/bmp' }] };
+    expect(parseWebviewMessage(raw)).toBeUndefined();
+    expect(replyToInvalidSend(raw)).toMatchObject({ type: 'reply', requestId: 7, ok: false, error: expect.stringMatching(/^Not sent: an attached image/) });
+    expect(replyToInvalidSend({ type: 'stop' })).toBeUndefined();
+    expect(replyToInvalidSend({ type: 'send', requestId: 'x' })).toBeUndefined();
   });
 });
