@@ -5,6 +5,8 @@
 // The operation is model output: it must not be able to smuggle extra envelope sections in.
 
 import { BEGIN_PATCH, END_OF_FILE, END_PATCH } from '../patch';
+import type { ToolOutput } from '../responses';
+import type { StoredToolCall, StoredTurn } from './conversationStore';
 
 /** One finished call: its id and the JSON of its `operation` (as the stream reducer keeps it). */
 export interface OperationCall {
@@ -103,4 +105,15 @@ export function envelopeFromOperations(calls: readonly OperationCall[]): Envelop
   }
   lines.push(END_PATCH);
   return { ok: true, patch: `${lines.join('\n')}\n` };
+}
+
+/** The calls of one response of the built-in tool: they share one proposal (named after the first). */
+export function groupCalls(turn: StoredTurn, group: string): StoredToolCall[] {
+  return (turn.toolCalls ?? []).filter((call) => call.kind === 'apply_patch' && call.group === group);
+}
+
+/** How a call's output goes back to the model: the built-in tool's carries its status. */
+export function toolOutputOf(call: StoredToolCall): ToolOutput {
+  const output = { callId: call.callId, output: call.output ?? '', kind: call.kind ?? 'custom' };
+  return call.kind === 'apply_patch' ? { ...output, status: call.failed ? 'failed' : 'completed' } : output;
 }

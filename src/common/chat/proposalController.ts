@@ -19,7 +19,7 @@ import {
 } from '../patch';
 import type { ResponseOutcome, ResponseStreamEvent, ToolOutput } from '../responses';
 import type { StoredToolCall, StoredTurn } from './conversationStore';
-import { envelopeFromOperations } from './builtinApplyPatch';
+import { envelopeFromOperations, groupCalls, toolOutputOf } from './builtinApplyPatch';
 
 export const APPLY_PATCH_TOOL_NAME = 'apply_patch';
 
@@ -99,17 +99,6 @@ interface FoundProposal {
   turn: StoredTurn;
   call: StoredToolCall;
   proposal: ProposalView;
-}
-
-/** How a call's output goes back: the built-in tool's with its status. */
-function toolOutputOf(call: StoredToolCall): ToolOutput {
-  const output = { callId: call.callId, output: call.output ?? '', kind: call.kind ?? 'custom' };
-  return call.kind === 'apply_patch' ? { ...output, status: call.failed ? 'failed' : 'completed' } : output;
-}
-
-/** The calls of the built-in tool's response that share one proposal. */
-function groupCalls(turn: StoredTurn, group: string): StoredToolCall[] {
-  return (turn.toolCalls ?? []).filter((call) => call.kind === 'apply_patch' && call.group === group);
 }
 
 export class ProposalController {

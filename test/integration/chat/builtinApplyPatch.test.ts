@@ -126,6 +126,25 @@ describe('the built-in apply_patch tool', () => {
     expect(host.files).toEqual({ 'src/math.ts': ORIGINAL });
   });
 
+  it('declines a pending card when the user sends a new message, answering every call as failed in that request', async () => {
+    const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
+    chat.server().enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Something else, then.' }] });
+    const h = harness({ patches: host });
+    await h.session.send('Fix add');
+    await h.ended();
+    await h.session.send('Actually, explain it instead');
+    const final = await h.ended();
+    expect(final.status).toBe('completed');
+    const outputs = patchOutputs(lastBody());
+    expect(outputs.map((o) => [o.call_id, o.status])).toEqual([
+      ['call_math', 'failed'],
+      ['call_util', 'failed'],
+    ]);
+    expect(outputs[0].output).toContain('The user sent a new message instead of applying it.');
+    expect(h.session.turns()[0].view.proposals?.[0].status).toBe('rejected');
+    expect(host.files).toEqual({ 'src/math.ts': ORIGINAL });
+  });
+
   it('applies nothing when one call of the response does not fit, and sends the error back on every call by itself', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
     chat.server().enqueue(
