@@ -120,6 +120,8 @@ describe('edits proposed by the model, in a real VS Code', () => {
     expect(body.input.find((item) => item.type === 'custom_tool_call_output')?.output).toContain('Their reason: keep the punctuation');
     expect(await proposal().getAttribute('data-status')).toBe('rejected');
     expect(readFileSync(join(workspaceDir, FAREWELL_FILE), 'utf8')).toBe(FAREWELL);
+    // The model's reply to the rejection ends before the next test sends (a send while it streams is refused).
+    await until(async () => (await frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the reply to the rejection');
   });
 
   it('asks before changing .vscode/settings.json and changes nothing when the user cancels', async () => {
