@@ -26,9 +26,10 @@ export type ScriptedItem =
   | { type: 'reasoning'; summary: string[]; chunks?: number; encryptedContent?: string }
   | { type: 'custom_tool_call'; name: string; input: string; chunks?: number | string[]; callId?: string }
   | { type: 'function_call'; name: string; arguments: string; chunks?: number | string[]; callId?: string }
-  /** The built-in `apply_patch` tool's call: no events between `added` and `done`. The operation
-   *  goes out as scripted (a test may script a malformed one). */
-  | { type: 'apply_patch_call'; operation: ScriptedPatchOperation; callId?: string };
+  /** The built-in `apply_patch` tool's call. The operation goes out as scripted (a test may script
+   *  a malformed one); with `diffChunks` its diff also streams as
+   *  `response.apply_patch_call_operation_diff.delta` events, then `.done`. */
+  | { type: 'apply_patch_call'; operation: ScriptedPatchOperation; callId?: string; diffChunks?: number | string[] };
 
 /** `operation` of an `apply_patch_call`: `diff` (V4A) for create_file and update_file. */
 export interface ScriptedPatchOperation {

@@ -149,7 +149,7 @@ function planItem(scripted: ScriptedItem, context: ItemContext): ItemStream {
 }
 
 /** The built-in apply_patch tool's call: `added` (in progress, the operation without its diff
- *  yet), then only `output_item.done` with the whole operation; no delta events in between. */
+ *  yet), optionally the diff streaming in pieces, then `output_item.done` with the whole operation. */
 function planApplyPatchCall(scripted: Extract<ScriptedItem, { type: 'apply_patch_call' }>, context: ItemContext): ItemStream {
   const id = newId('apc');
   const callId = scripted.callId ?? `call_${randomToken(24)}`;
@@ -162,6 +162,13 @@ function planApplyPatchCall(scripted: Extract<ScriptedItem, { type: 'apply_patch
       item: { id, type: 'apply_patch_call', status: 'in_progress', call_id: callId, operation: started },
     },
   ];
+  if (scripted.diffChunks !== undefined && operation.diff !== undefined) {
+    const base = { item_id: id, output_index: context.outputIndex };
+    for (const delta of splitIntoChunks(operation.diff, scripted.diffChunks)) {
+      events.push({ type: 'response.apply_patch_call_operation_diff.delta', ...base, delta, obfuscation: obfuscation(delta) });
+    }
+    events.push({ type: 'response.apply_patch_call_operation_diff.done', ...base, diff: operation.diff });
+  }
   const item = { id, type: 'apply_patch_call', status: 'completed', call_id: callId, operation };
   return { events, item, outputChars: (operation.diff ?? '').length + operation.path.length };
 }

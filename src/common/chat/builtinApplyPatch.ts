@@ -117,3 +117,20 @@ export function toolOutputOf(call: StoredToolCall): ToolOutput {
   const output = { callId: call.callId, output: call.output ?? '', kind: call.kind ?? 'custom' };
   return call.kind === 'apply_patch' ? { ...output, status: call.failed ? 'failed' : 'completed' } : output;
 }
+
+/** A built-in call of the running response: its type and path from the start, its diff as it
+ *  streams, its whole operation (`input`) once it is done. */
+export interface StreamingOperation {
+  callId: string;
+  operation?: { type: string; path: string };
+  diff: string[];
+  input?: string;
+}
+
+/** The call as far as it arrived, for the growing card: the streamed diff up to its last whole line. */
+export function operationSoFar(call: StreamingOperation): OperationCall {
+  if (call.input !== undefined) return { callId: call.callId, input: call.input };
+  const streamed = call.diff.join('');
+  const diff = streamed.slice(0, streamed.lastIndexOf('\n') + 1);
+  return { callId: call.callId, input: call.operation ? JSON.stringify({ ...call.operation, diff }) : '' };
+}

@@ -48,7 +48,8 @@ export type ResponseStreamEvent =
   | { type: 'refusal-delta'; itemId: string; delta: string }
   /** Deltas of later summary parts start with a paragraph break. */
   | { type: 'reasoning-summary-delta'; itemId: string; summaryIndex: number; delta: string }
-  | { type: 'tool-call-started'; itemId: string; callId: string; name: string; kind: ToolCallKind }
+  /** `operation`: the built-in apply_patch call's type and path, known before its diff streams. */
+  | { type: 'tool-call-started'; itemId: string; callId: string; name: string; kind: ToolCallKind; operation?: { type: string; path: string } }
   | { type: 'tool-input-delta'; itemId: string; callId: string; delta: string }
   /** Fired exactly once per tool call. */
   | { type: 'tool-call-done'; itemId: string; callId: string; name: string; kind: ToolCallKind; input: string }
@@ -238,6 +239,9 @@ export class ResponseStreamReducer {
       case 'response.function_call_arguments.delta':
         this.onToolInputDelta(event, 'function_call');
         return;
+      case 'response.apply_patch_call_operation_diff.delta':
+        this.onDiffDelta(event);
+        return;
       case 'response.custom_tool_call_input.done':
         this.onToolInputDone(event, 'custom_tool_call', asString(event.input));
         return;
@@ -363,12 +367,16 @@ export class ResponseStreamReducer {
     item.name = item.kind === 'apply_patch_call' ? BUILTIN_APPLY_PATCH_NAME : (asString(raw.name) ?? item.name);
     if (!item.toolStarted && item.callId.length > 0) {
       item.toolStarted = true;
+      const operation = asRecord(raw.operation);
+      const type = asString(operation?.type);
+      const path = asString(operation?.path);
       this.emit({
         type: 'tool-call-started',
         itemId: item.id,
         callId: item.callId,
         name: item.name,
         kind: toolCallKind(item.kind),
+        ...(item.kind === 'apply_patch_call' && type !== undefined && path !== undefined ? { operation: { type, path } } : {}),
       });
     }
   }
@@ -542,6 +550,17 @@ export class ResponseStreamReducer {
     if (delta.length > 0) this.emit({ type: 'tool-input-delta', itemId: id, callId: item.callId, delta });
   }
 
+  /** A built-in apply_patch call's diff streaming: passed on as input deltas of the call (the
+   *  finished item's operation stays authoritative). */
+  private onDiffDelta(event: JsonRecord): void {
+    const id = asString(event.item_id);
+    const delta = asString(event.delta);
+    if (id === undefined || delta === undefined || delta.length === 0) return;
+    const item = this.item(id, 'apply_patch_call', asIndex(event.output_index));
+    if (item.toolDone || !item.toolStarted) return;
+    this.emit({ type: 'tool-input-delta', itemId: id, callId: item.callId, delta });
+  }
+
   private onToolInputDone(event: JsonRecord, kind: 'custom_tool_call' | 'function_call', input: string | undefined): void {
     const id = asString(event.item_id);
     if (id === undefined) return;
@@ -554,7 +573,8 @@ export class ResponseStreamReducer {
     if (input !== undefined) {
       const streamed = item.toolInput.join('');
       if (input !== streamed) {
-        if (input.startsWith(streamed) && item.toolStarted) {
+        // The built-in tool's input is its operation's JSON, not a continuation of the streamed diff.
+        if (input.startsWith(streamed) && item.toolStarted && item.kind !== 'apply_patch_call') {
           this.emit({ type: 'tool-input-delta', itemId: item.id, callId: item.callId, delta: input.slice(streamed.length) });
         }
         item.toolInput = [input];

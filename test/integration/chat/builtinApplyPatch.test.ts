@@ -94,6 +94,22 @@ describe('the built-in apply_patch tool', () => {
     expect((body.input ?? []).some((item) => item.type === 'custom_tool_call_output')).toBe(false);
   });
 
+  it('grows the card line by line when the API streams an operation\'s diff', async () => {
+    const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
+    const lines = UPDATE_DIFF.split(/(?<=\n)/);
+    chat.server().enqueue({
+      output: [{ type: 'apply_patch_call', callId: 'call_live', operation: { type: 'update_file', path: 'src/math.ts', diff: UPDATE_DIFF }, diffChunks: lines }],
+      chunkDelayMs: 80,
+    });
+    const h = harness({ patches: host });
+    await h.session.send('Fix add');
+    await h.ended();
+    const cards = proposals(h.posted);
+    const counts = cards.filter((card) => card.status === 'streaming' && card.files.length === 1).map((card) => `${card.files[0].removed}/${card.files[0].added}`);
+    expect(counts).toContain('1/0');
+    expect(cards[cards.length - 1]).toEqual({ id: 'call_live', status: 'ready', files: [{ path: 'src/math.ts', operation: 'update', added: 1, removed: 1 }] });
+  });
+
   it('resends the calls before their outputs when responses are not stored', async () => {
     const host = new RecordingPatchHost({ 'src/math.ts': ORIGINAL });
     chat.server().enqueue({ output: twoCalls }, { output: [{ type: 'message', text: 'Applied.' }] });
