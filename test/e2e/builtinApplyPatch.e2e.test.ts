@@ -4,7 +4,7 @@
 // keeping CRLF, and each call gets its own apply_patch_call_output.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
 import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
@@ -26,6 +26,7 @@ describe('edits through the built-in apply_patch tool, in a real VS Code', () =>
   let env: ChatWorkbench;
   let fake: FakeResponsesServer;
   let frame: Frame;
+  let page: Page;
   let workspaceDir: string;
 
   function proposal() {
@@ -35,11 +36,11 @@ describe('edits through the built-in apply_patch tool, in a real VS Code', () =>
   beforeAll(async () => {
     env = await openChatWorkbench({
       name: 'builtin-apply-patch',
-      files: { [FILE]: ORIGINAL },
+      files: { [FILE]: ORIGINAL, '.vscode/settings.json': '{}\n' },
       userSettings: { 'codewright.model': 'gpt-5.1' },
       openFile: FILE,
     });
-    ({ fake, frame, workspaceDir } = env);
+    ({ fake, frame, page, workspaceDir } = env);
   });
 
   afterAll(async () => {
@@ -117,5 +118,21 @@ describe('edits through the built-in apply_patch tool, in a real VS Code', () =>
     expect(await proposal().getAttribute('data-status')).toBe('rejected');
     expect(existsSync(join(workspaceDir, other))).toBe(false);
     expect(existsSync(join(workspaceDir, NEW_FILE))).toBe(true);
+  });
+
+  it('asks before changing .vscode/settings.json and leaves the card ready when the user cancels', async () => {
+    const diff = '@@\n-{}\n+{ "task.allowAutomaticTasks": "on" }\n';
+    fake.enqueue({ output: [{ type: 'apply_patch_call', callId: 'call_sensitive', operation: { type: 'update_file', path: '.vscode/settings.json', diff } }] });
+    await sendFromPanel(frame, 'Turn on automatic tasks');
+    await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
+    expect(await proposal().locator('.proposal-badge.sensitive').count()).toBe(1);
+    await proposal().locator('[data-action="apply-proposal"]').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.textContent()).toContain('.vscode/settings.json');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await proposal().getAttribute('data-status')).toBe('ready');
+    expect(readFileSync(join(workspaceDir, '.vscode', 'settings.json'), 'utf8')).toBe('{}\n');
   });
 });
