@@ -27,6 +27,7 @@ export function requestSettingsOf(settings: RequestSettings): RequestSettings {
     promptCacheRetention: settings.promptCacheRetention,
     background: settings.background,
     imageDetail: settings.imageDetail,
+    editTool: settings.editTool,
   };
 }
 

@@ -137,6 +137,16 @@ export function mapVerbosity(model: string, requested: VerbosityLevel): Mapped<V
 /** The apply_patch tool a request offers: the setting, with 'auto' meaning the Responses API's
  *  built-in tool for models that have it and the custom grammar tool for every other. */
 export function chooseEditTool(model: string, setting: 'auto' | 'custom' | 'builtin' | undefined): 'custom' | 'builtin' {
-  if (setting === 'custom' || setting === 'builtin') return setting;
-  return capabilitiesFor(model).builtinApplyPatch ? 'builtin' : 'custom';
+  const caps = capabilitiesFor(model);
+  if (setting === 'custom') return 'custom';
+  // A model the table knows to lack the tool gets the custom one (see editToolNote); a model it
+  // does not know (a proxy's, a new release) gets what the user asked for.
+  if (setting === 'builtin') return caps.known && !caps.builtinApplyPatch ? 'custom' : 'builtin';
+  return caps.builtinApplyPatch ? 'builtin' : 'custom';
+}
+
+/** Set when codewright.editTool asked for the built-in tool and the model has none. */
+export function editToolNote(model: string, setting: 'auto' | 'custom' | 'builtin' | undefined): string | undefined {
+  if (setting !== 'builtin' || chooseEditTool(model, setting) === 'builtin') return undefined;
+  return `${model} has no built-in apply_patch tool; edits go through Codewright's custom apply_patch tool (codewright.editTool).`;
 }

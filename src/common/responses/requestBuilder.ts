@@ -7,7 +7,7 @@ import type {
 } from 'openai/resources/responses/responses';
 import { base64ByteLength, imageDataUrl, imagesProblem } from '../images/imageInput';
 import { CodewrightError } from './errors';
-import { capabilitiesFor, mapEffort, mapVerbosity } from './modelCapabilities';
+import { capabilitiesFor, editToolNote, mapEffort, mapVerbosity } from './modelCapabilities';
 import type { OpenFileContext, RequestSettings, SelectionContext, TurnRequest } from './requestTypes';
 
 /** The API rejects an `input_file` of 10 MB or more… */
@@ -194,7 +194,7 @@ export function buildResponseRequest(turn: TurnRequest): ResponseCreateParamsStr
 
 /** What the request changed from the settings to fit the model, one sentence each (shown with the turn). */
 export function parameterNotes(settings: RequestSettings): string[] {
-  const notes = [mapEffort(settings.model, settings.reasoningEffort).note, mapVerbosity(settings.model, settings.verbosity).note];
+  const notes = [mapEffort(settings.model, settings.reasoningEffort).note, mapVerbosity(settings.model, settings.verbosity).note, editToolNote(settings.model, settings.editTool)];
   const retention = settings.promptCacheRetention ?? 'default';
   if (retention !== 'default' && !capabilitiesFor(settings.model).extendedCacheRetention) {
     notes.push(`${settings.model} has no choice of prompt cache retention; codewright.promptCacheRetention was not sent.`);

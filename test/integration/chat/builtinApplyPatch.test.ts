@@ -45,13 +45,15 @@ describe('the built-in apply_patch tool', () => {
       [{ model: 'gpt-5.1' }, [{ type: 'apply_patch' }]],
       [{ model: 'gpt-5' }, ['custom']],
       [{ model: 'gpt-5.1', editTool: 'custom' as const }, ['custom']],
-      [{ model: 'gpt-5', editTool: 'builtin' as const }, [{ type: 'apply_patch' }]],
+      [{ model: 'gpt-5', editTool: 'builtin' as const }, ['custom']],
     ] as const) {
       const h = harness({ patches: new RecordingPatchHost({}), settings });
       await h.session.send('Hi');
-      await h.ended();
+      const turn = await h.ended();
       const tools = lastBody().tools ?? [];
       expect(tools.map((tool) => (tool.type === 'custom' ? tool.type : tool))).toEqual(expected);
+      // Asking for the built-in tool on a model without it is said on the turn.
+      expect((turn.notes ?? []).some((note) => note.includes('has no built-in apply_patch tool'))).toBe('editTool' in settings && settings.editTool === 'builtin');
     }
   });
 

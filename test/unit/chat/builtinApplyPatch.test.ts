@@ -3,7 +3,7 @@ import { envelopeFromOperations, type OperationCall } from '../../../src/common/
 import type { StoredTurn } from '../../../src/common/chat/conversationStore';
 import { prepareTurnRequest, type PreparedRequest } from '../../../src/common/chat/turnRequest';
 import { APPLY_PATCH_TOOL, parsePatch } from '../../../src/common/patch';
-import { buildResponseRequest, chooseEditTool, ResponseStreamReducer, toHistoryItems } from '../../../src/common/responses';
+import { buildResponseRequest, chooseEditTool, editToolNote, parameterNotes, ResponseStreamReducer, toHistoryItems } from '../../../src/common/responses';
 import { testRequestSettings } from '../../harness/requestSettings';
 
 const call = (callId: string, operation: unknown): OperationCall => ({ callId, input: JSON.stringify(operation) });
@@ -110,7 +110,16 @@ describe('which apply_patch tool a request offers (codewright.editTool)', () => 
     expect(chooseEditTool('gpt-5', 'auto')).toBe('custom');
     expect(chooseEditTool('my-proxy-model', 'auto')).toBe('custom');
     expect(chooseEditTool('gpt-5.1', 'custom')).toBe('custom');
-    expect(chooseEditTool('gpt-5-mini', 'builtin')).toBe('builtin');
+    expect(chooseEditTool('my-proxy-model', 'builtin')).toBe('builtin');
+  });
+
+  it('gives a model the table knows to lack the built-in tool the custom one, and says so', () => {
+    expect(chooseEditTool('gpt-5-mini', 'builtin')).toBe('custom');
+    expect(editToolNote('gpt-5-mini', 'builtin')).toBe("gpt-5-mini has no built-in apply_patch tool; edits go through Codewright's custom apply_patch tool (codewright.editTool).");
+    expect(parameterNotes(testRequestSettings({ model: 'gpt-5-mini', editTool: 'builtin' }))).toContain(editToolNote('gpt-5-mini', 'builtin'));
+    expect(editToolNote('gpt-5.1', 'builtin')).toBeUndefined();
+    expect(editToolNote('gpt-5-mini', 'auto')).toBeUndefined();
+    expect(editToolNote('my-proxy-model', 'builtin')).toBeUndefined();
   });
 
   it('sends exactly {type: "apply_patch"} for the built-in tool', () => {
