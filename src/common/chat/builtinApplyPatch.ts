@@ -5,7 +5,7 @@
 // The operation is model output: it must not be able to smuggle extra envelope sections in.
 
 import { BEGIN_PATCH, END_OF_FILE, END_PATCH } from '../patch';
-import type { ToolOutput } from '../responses';
+import type { ResponseStreamEvent, ToolOutput } from '../responses';
 import type { StoredToolCall, StoredTurn } from './conversationStore';
 
 /** One finished call: its id and the JSON of its `operation` (as the stream reducer keeps it). */
@@ -120,7 +120,7 @@ export function toolOutputOf(call: StoredToolCall): ToolOutput {
 
 /** A built-in call of the running response: its type and path from the start, its diff as it
  *  streams, its whole operation (`input`) once it is done. */
-export interface StreamingOperation {
+interface StreamingOperation {
   callId: string;
   operation?: { type: string; path: string };
   diff: string[];
@@ -128,9 +128,47 @@ export interface StreamingOperation {
 }
 
 /** The call as far as it arrived, for the growing card: the streamed diff up to its last whole line. */
-export function operationSoFar(call: StreamingOperation): OperationCall {
+function operationSoFar(call: StreamingOperation): OperationCall {
   if (call.input !== undefined) return { callId: call.callId, input: call.input };
   const streamed = call.diff.join('');
   const diff = streamed.slice(0, streamed.lastIndexOf('\n') + 1);
   return { callId: call.callId, input: call.operation ? JSON.stringify({ ...call.operation, diff }) : '' };
+}
+
+/** The built-in calls of the running response as their events arrive: one card (named after the
+ *  first call) that shows the envelope they make so far. */
+export class BuiltinCallStream {
+  private group: string | undefined;
+  private readonly calls: StreamingOperation[] = [];
+
+  /** Takes one stream event; undefined when it is not a built-in call's. Otherwise the card's
+   *  group, with the envelope so far (no `patch`: the card is new, or nothing usable yet). */
+  take(event: ResponseStreamEvent): { group: string; patch?: string } | undefined {
+    if (event.type === 'tool-call-started' && event.kind === 'apply_patch') {
+      const isNew = this.group === undefined;
+      this.group ??= event.callId;
+      this.calls.push({ callId: event.callId, operation: event.operation, diff: [] });
+      return isNew ? { group: this.group } : this.current();
+    }
+    if (event.type === 'tool-call-done' && event.kind === 'apply_patch') {
+      // The finished item's operation replaces what streamed.
+      const call = this.calls.find((c) => c.callId === event.callId);
+      if (call) call.input = event.input;
+      return call ? this.current() : undefined;
+    }
+    if (event.type === 'tool-input-delta') {
+      const call = this.calls.find((c) => c.callId === event.callId && c.input === undefined);
+      call?.diff.push(event.delta);
+      return call ? this.current() : undefined;
+    }
+    return undefined;
+  }
+
+  private current(): { group: string; patch?: string } | undefined {
+    if (this.group === undefined) return undefined;
+    // A call whose diff has not yet reached a usable line waits off the card.
+    const usable = this.calls.map(operationSoFar).filter((call) => envelopeFromOperations([call]).ok);
+    const envelope = usable.length > 0 ? envelopeFromOperations(usable) : undefined;
+    return envelope?.ok ? { group: this.group, patch: envelope.patch } : { group: this.group };
+  }
 }

@@ -19,7 +19,7 @@ import {
 } from '../patch';
 import type { ResponseOutcome, ResponseStreamEvent, ToolOutput } from '../responses';
 import type { StoredToolCall, StoredTurn } from './conversationStore';
-import { envelopeFromOperations, groupCalls, operationSoFar, toolOutputOf, type StreamingOperation } from './builtinApplyPatch';
+import { BuiltinCallStream, envelopeFromOperations, groupCalls, toolOutputOf } from './builtinApplyPatch';
 
 export const APPLY_PATCH_TOOL_NAME = 'apply_patch';
 
@@ -108,7 +108,7 @@ export class ProposalController {
   /** Automatic tool rounds (patch errors sent back) since the last user action. */
   private automaticRounds = 0;
   /** The built-in apply_patch calls of the running request: one card, named after the first. */
-  private builtin: { group: string; calls: StreamingOperation[] } | undefined;
+  private builtin = new BuiltinCallStream();
 
   constructor(private readonly deps: ProposalControllerDeps) {}
 
@@ -119,25 +119,13 @@ export class ProposalController {
 
   /** Grows the proposal card while the model streams a patch. */
   streamEvent(turn: StoredTurn, event: ResponseStreamEvent): void {
+    const builtin = this.builtin.take(event);
+    if (builtin !== undefined) return this.showBuiltin(turn, builtin);
     if (event.type === 'tool-call-started') {
       if (event.name === APPLY_PATCH_TOOL_NAME && event.kind === 'custom') {
         this.streams.set(event.callId, new StreamingPatchParser());
         this.upsert(turn, proposalView(event.callId, []), true);
-      } else if (event.kind === 'apply_patch') {
-        if (!this.builtin) {
-          this.builtin = { group: event.callId, calls: [] };
-          this.upsert(turn, proposalView(event.callId, []), true);
-        }
-        this.builtin.calls.push({ callId: event.callId, operation: event.operation, diff: [] });
       }
-    } else if (event.type === 'tool-call-done' && event.kind === 'apply_patch' && this.builtin) {
-      // The finished item's operation replaces what streamed: the card shows the call's file whole.
-      const call = this.builtin.calls.find((c) => c.callId === event.callId);
-      if (call) call.input = event.input;
-      this.showBuiltin(turn);
-    } else if (event.type === 'tool-input-delta' && this.builtin?.calls.some((c) => c.callId === event.callId && c.input === undefined)) {
-      this.builtin.calls.find((c) => c.callId === event.callId)?.diff.push(event.delta);
-      this.showBuiltin(turn);
     } else if (event.type === 'tool-input-delta') {
       const parser = this.streams.get(event.callId);
       if (parser) {
@@ -149,23 +137,19 @@ export class ProposalController {
     }
   }
 
-  /** The built-in calls so far as one envelope on the card (a call whose diff is still streaming counts with what arrived). */
-  private showBuiltin(turn: StoredTurn): void {
-    if (!this.builtin) return;
-    // A call whose diff has not yet reached a usable line waits off the card.
-    const usable = this.builtin.calls.map(operationSoFar).filter((call) => envelopeFromOperations([call]).ok);
-    const envelope = envelopeFromOperations(usable);
-    if (!envelope.ok) return;
+  /** The built-in calls so far on their one card: a new card, or the envelope they make now. */
+  private showBuiltin(turn: StoredTurn, { group, patch }: { group: string; patch?: string }): void {
+    if (patch === undefined) return this.upsert(turn, proposalView(group, []), true);
     const parser = new StreamingPatchParser();
-    parser.push(envelope.patch);
-    this.streams.set(this.builtin.group, parser);
-    if (!this.timers.has(this.builtin.group)) this.upsert(turn, proposalView(this.builtin.group, progressFiles(parser.snapshot())), false);
+    parser.push(patch);
+    this.streams.set(group, parser);
+    if (!this.timers.has(group)) this.upsert(turn, proposalView(group, progressFiles(parser.snapshot())), false);
   }
 
   /** Records what a finished request did with tools and checks each new patch against the workspace. */
   async settle(turn: StoredTurn, outcome: ResponseOutcome, answered: boolean): Promise<void> {
     this.streams.clear();
-    this.builtin = undefined;
+    this.builtin = new BuiltinCallStream();
     if (answered) this.markDelivered();
     const newCalls = answered ? outcome.toolCalls.filter((call) => call.done && call.kind === 'custom') : [];
     for (const call of newCalls) {
