@@ -26,6 +26,7 @@ import {
   HTML_BLOCK_TYPE7,
   LINK_DEFINITION_START,
   TABLE_DELIMITER_ROW,
+  THEMATIC_BREAK,
   isBlank,
   markedStartsBlockAt,
   startsAnyBlock,
@@ -322,8 +323,7 @@ export class MarkdownBlockSplitter {
     if (isOneLineBlock && this.context !== 'list' && this.context !== 'quote' && this.context !== 'indentedCode') this.context = 'none';
     if (this.context !== 'list') this.listItems.clear();
     // A quote line with nothing after its markers (">") holds no paragraph to continue lazily.
-    this.containerParagraphOpen =
-      this.context === 'list' || (this.context === 'quote' && !isBlank(stripQuoteMarkers(line, Number.POSITIVE_INFINITY).rest));
+    this.containerParagraphOpen = this.context === 'list' || (this.context === 'quote' && quoteHoldsParagraph(stripQuoteMarkers(line, Number.POSITIVE_INFINITY).rest));
   }
 
   private tryOpenFence(line: string, rawLine: string): boolean {
@@ -350,4 +350,12 @@ export class MarkdownBlockSplitter {
     }
     return true;
   }
+}
+
+/** Whether a quote line's content leaves a paragraph open for lazy lines: not when it is empty, a
+ *  heading or a rule (those are complete in one line, so a following line outside the quote ends it). */
+function quoteHoldsParagraph(content: string): boolean {
+  if (isBlank(content)) return false;
+  const inner = content.replace(/^ {0,3}/, '');
+  return !ATX_HEADING.test(inner) && !THEMATIC_BREAK.test(inner.trimEnd());
 }
