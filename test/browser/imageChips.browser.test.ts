@@ -1,26 +1,15 @@
 // Images in the prompt box, in headless Chromium under the real CSP: paste or pick an image →
 // a chip with a thumbnail that goes with the next prompt only; anything the API does not accept
 // is explained and nothing is sent. The estimate near the chips follows chips, images and model.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ChatSnapshot, ExtensionMessage, ModelControls, WebviewMessage } from '../../src/common/protocol';
-import { buildWebviewBundle, launchChromium, startWebviewPageServer, type WebviewPageServer } from '../harness/webviewPage';
+import { useWebviewPages } from '../harness/webviewPage';
 
 /** A valid 1×1 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
-let browser: Browser;
-let pages: WebviewPageServer;
-
-beforeAll(async () => {
-  await buildWebviewBundle();
-  [browser, pages] = await Promise.all([launchChromium(), startWebviewPageServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-});
+const panel = useWebviewPages();
 
 const gpt5: ModelControls = {
   model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5', 'gpt-5-mini'],
@@ -41,8 +30,8 @@ function snapshot(): ChatSnapshot {
 }
 
 async function openApp(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(pages.pageUrl());
+  const page = await panel.browser().newPage();
+  await page.goto(panel.pages().pageUrl());
   await page.waitForSelector('#codewright-app .transcript');
   await send(page, { type: 'snapshot', snapshot: snapshot() });
   return page;

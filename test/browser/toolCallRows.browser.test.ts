@@ -1,23 +1,12 @@
 // Read-tool calls in the chat panel (headless Chromium, real CSP): one compact row per call that
 // appears while the call streams, opens by keyboard to the exact output the model received, and
 // the consent card whose Allow once / Deny post the typed answer.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ChatSnapshot, ExtensionMessage, WebviewMessage } from '../../src/common/protocol';
-import { buildWebviewBundle, launchChromium, startWebviewPageServer, type WebviewPageServer } from '../harness/webviewPage';
+import { useWebviewPages } from '../harness/webviewPage';
 
-let browser: Browser;
-let pages: WebviewPageServer;
-
-beforeAll(async () => {
-  await buildWebviewBundle();
-  [browser, pages] = await Promise.all([launchChromium(), startWebviewPageServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-});
+const panel = useWebviewPages();
 
 const snapshot: ChatSnapshot = {
   conversationId: 'c1',
@@ -31,8 +20,8 @@ const snapshot: ChatSnapshot = {
 };
 
 async function openApp(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(pages.pageUrl());
+  const page = await panel.browser().newPage();
+  await page.goto(panel.pages().pageUrl());
   await page.waitForSelector('#codewright-app .transcript');
   await send(page, { type: 'snapshot', snapshot });
   return page;

@@ -1,22 +1,11 @@
 // What the panel tells the user about how a turn went beyond its answer: a conversation that was
 // resent, an edit the model has not heard about, and which output limit cut an answer.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ChatSnapshot, ContextChip, ExtensionMessage, TurnView, WebviewMessage } from '../../src/common/protocol';
-import { buildWebviewBundle, launchChromium, startWebviewPageServer, type WebviewPageServer } from '../harness/webviewPage';
+import { useWebviewPages } from '../harness/webviewPage';
 
-let browser: Browser;
-let pages: WebviewPageServer;
-
-beforeAll(async () => {
-  await buildWebviewBundle();
-  [browser, pages] = await Promise.all([launchChromium(), startWebviewPageServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-});
+const panel = useWebviewPages();
 
 function turn(overrides: Partial<TurnView> = {}): TurnView {
   return { id: 't1', prompt: 'Explain this', contextLabels: [], answer: 'An answer.', reasoning: '', refusal: '', status: 'completed', ...overrides };
@@ -36,8 +25,8 @@ function snapshot(turns: TurnView[], chips: ContextChip[] = []): ChatSnapshot {
 }
 
 async function openWith(...messages: ExtensionMessage[]): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(pages.pageUrl());
+  const page = await panel.browser().newPage();
+  await page.goto(panel.pages().pageUrl());
   await page.waitForSelector('#codewright-app .transcript');
   await page.evaluate(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
