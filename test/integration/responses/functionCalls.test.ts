@@ -1,20 +1,16 @@
 // Function tools on the wire, through the real SDK against the fake server: streamed arguments,
 // several calls in one response, and the follow-up that must answer every call by its call_id,
 // chained (store on) or resent in full (store off).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buildResponseRequest,
   createResponsesClient,
-  runResponse,
   toHistoryItems,
-  type ResponseOutcome,
-  type ResponseStreamEvent,
   type TurnRequest,
 } from '../../../src/common/responses';
-import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { testRequestSettings } from '../../harness/requestSettings';
+import { useResponsesServer, WIRE_TEST_API_KEY } from '../../harness/responsesServer';
 
-const API_KEY = 'sk-test-KEYf00dfeed1234567890abcdef';
 const READ_FILE = {
   type: 'function' as const,
   name: 'read_file',
@@ -23,26 +19,13 @@ const READ_FILE = {
   parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'], additionalProperties: false },
 };
 
-let server: FakeResponsesServer;
-
-beforeEach(async () => {
-  server = await FakeResponsesServer.start({ expectedApiKey: API_KEY });
-});
-
-afterEach(async () => {
-  await server.close();
-});
+const wire = useResponsesServer();
 
 function turn(store: boolean, overrides: Partial<TurnRequest> = {}): TurnRequest {
   return { instructions: 'You are Codewright.', prompt: 'Why does the discount fail?', openFiles: [], settings: testRequestSettings({ store }), tools: [READ_FILE], ...overrides };
 }
 
-async function run(request: TurnRequest): Promise<{ outcome: ResponseOutcome; events: ResponseStreamEvent[] }> {
-  const client = createResponsesClient({ apiKey: API_KEY, baseURL: server.baseURL, maxRetries: 0 });
-  const events: ResponseStreamEvent[] = [];
-  const outcome = await runResponse(client, buildResponseRequest(request), { idleTimeoutMs: 5_000, onEvent: (event) => events.push(event) });
-  return { outcome, events };
-}
+const run = wire.run;
 
 const twoCalls = {
   output: [
@@ -53,7 +36,7 @@ const twoCalls = {
 
 describe('function calls through the SDK', () => {
   it('streams the arguments of two calls in one response and sends the tools as strict functions', async () => {
-    server.enqueue(twoCalls);
+    wire.server().enqueue(twoCalls);
     const { outcome, events } = await run(turn(true));
     expect(outcome.status).toBe('completed');
     expect(outcome.toolCalls.map((call) => [call.callId, call.kind, call.name, call.input, call.done])).toEqual([
@@ -62,13 +45,13 @@ describe('function calls through the SDK', () => {
     ]);
     const deltas = events.filter((event) => event.type === 'tool-input-delta' && event.callId === 'call_order');
     expect(deltas.length).toBe(4);
-    const body = server.requests[0]?.body as { tools: unknown[] };
+    const body = wire.server().requests[0]?.body as { tools: unknown[] };
     expect(body.tools).toEqual([READ_FILE]);
   });
 
   it("ends each call's streamed arguments with a .done event naming the function, as the real API does", async () => {
-    server.enqueue(twoCalls);
-    const client = createResponsesClient({ apiKey: API_KEY, baseURL: server.baseURL, maxRetries: 0 });
+    wire.server().enqueue(twoCalls);
+    const client = createResponsesClient({ apiKey: WIRE_TEST_API_KEY, baseURL: wire.server().baseURL, maxRetries: 0 });
     const raw: { type: string; name?: string }[] = [];
     const stream = await client.responses.create(buildResponseRequest(turn(true)));
     for await (const event of stream) raw.push(event as { type: string; name?: string });
@@ -77,7 +60,7 @@ describe('function calls through the SDK', () => {
   });
 
   it('continues a stored response only when every call has its function_call_output (store on)', async () => {
-    server.enqueue(twoCalls, { output: [{ type: 'message', text: 'The discount is applied twice.' }] });
+    wire.server().enqueue(twoCalls, { output: [{ type: 'message', text: 'The discount is applied twice.' }] });
     const first = await run(turn(true));
     const followUp = (outputs: { callId: string; output: string }[]) =>
       turn(true, { prompt: '', previousResponseId: first.outcome.responseId, toolOutputs: outputs.map((output) => ({ ...output, kind: 'function' as const })) });
@@ -92,7 +75,7 @@ describe('function calls through the SDK', () => {
     ]));
     expect(answered.outcome.status).toBe('completed');
     expect(answered.outcome.text).toBe('The discount is applied twice.');
-    const input = (server.requests[2]?.body as { input: unknown[] }).input;
+    const input = (wire.server().requests[2]?.body as { input: unknown[] }).input;
     expect(input).toEqual([
       { type: 'function_call_output', call_id: 'call_order', output: '1: export const order = 1;' },
       { type: 'function_call_output', call_id: 'call_cart', output: '1: export const cart = 2;' },
@@ -100,7 +83,7 @@ describe('function calls through the SDK', () => {
   });
 
   it('resends the calls with their outputs when nothing is stored (store off), and refuses an output for an unknown call', async () => {
-    server.enqueue(twoCalls, { output: [{ type: 'message', text: 'Found it.' }] });
+    wire.server().enqueue(twoCalls, { output: [{ type: 'message', text: 'Found it.' }] });
     const first = await run(turn(false));
     const history = [
       { role: 'user' as const, content: [{ type: 'input_text' as const, text: 'Why does the discount fail?' }] },
@@ -115,7 +98,7 @@ describe('function calls through the SDK', () => {
 
     const answered = await run(turn(false, { prompt: '', history, toolOutputs: outputs }));
     expect(answered.outcome.status).toBe('completed');
-    const input = (server.requests[2]?.body as { input: { type?: string; call_id?: string }[] }).input;
+    const input = (wire.server().requests[2]?.body as { input: { type?: string; call_id?: string }[] }).input;
     expect(input.filter((item) => item.type === 'function_call').map((item) => item.call_id)).toEqual(['call_order', 'call_cart']);
     expect(input.filter((item) => item.type === 'function_call_output').map((item) => item.call_id)).toEqual(['call_order', 'call_cart']);
   });
