@@ -5,7 +5,7 @@
 // types appear. So every event is read as unknown JSON, every field is checked, unknown event
 // types are ignored, and each piece of state can be completed from whichever event carries
 // it first (`.delta`s, the `.done` event, `output_item.done`, or the terminal `response`).
-import type { ResponseInputItem, ResponseOutputItem } from 'openai/resources/responses/responses';
+import type { ResponseOutputItem } from 'openai/resources/responses/responses';
 import {
   asIndex,
   asRecord,
@@ -22,57 +22,24 @@ import {
   type ToolCall,
   type ToolCallKind,
 } from './streamTypes';
+import {
+  appendText,
+  BUILTIN_APPLY_PATCH_NAME,
+  collectItems,
+  isToolItem,
+  itemKindOf,
+  newItemState,
+  ReasoningSummaries,
+  reconcileRefusal,
+  reconcileText,
+  toolCallKind,
+  type ItemKind,
+  type ItemState,
+} from './streamItems';
 
 export { normalizeErrorPayload, normalizeUsage };
 export type { ReducedMessage, ReducedResponse, ReducedStatus, ResponseStreamEvent, StreamErrorPayload, TokenUsage, ToolCall, ToolCallKind };
-
-type ItemKind = 'message' | 'reasoning' | 'custom_tool_call' | 'function_call' | 'apply_patch_call' | 'other';
-
-interface ItemState {
-  id: string;
-  kind: ItemKind;
-  outputIndex?: number;
-  arrival: number;
-  phase?: string;
-  /** Message text chunks per content_index. */
-  textParts: Map<number, string[]>;
-  refusalParts: string[];
-  /** Reasoning summary chunks per summary_index. */
-  summaryParts: Map<number, string[]>;
-  toolInput: string[];
-  callId: string;
-  name: string;
-  toolStarted: boolean;
-  toolDone: boolean;
-  /** The full item from `output_item.done`. */
-  doneItem?: ResponseOutputItem;
-}
-
-function itemKindOf(type: unknown): ItemKind {
-  switch (type) {
-    case 'message':
-    case 'reasoning':
-    case 'custom_tool_call':
-    case 'function_call':
-    case 'apply_patch_call':
-      return type;
-    default:
-      return 'other';
-  }
-}
-
-type ToolItemKind = 'custom_tool_call' | 'function_call' | 'apply_patch_call';
-
-function isToolItem(kind: ItemKind): kind is ToolItemKind {
-  return kind === 'custom_tool_call' || kind === 'function_call' || kind === 'apply_patch_call';
-}
-
-function toolCallKind(kind: ToolItemKind): ToolCallKind {
-  return kind === 'custom_tool_call' ? 'custom' : kind === 'function_call' ? 'function' : 'apply_patch';
-}
-
-/** The built-in tool's items carry no `name`; the product knows them by the tool's type. */
-const BUILTIN_APPLY_PATCH_NAME = 'apply_patch';
+export { toHistoryItems } from './historyItems';
 
 export class ResponseStreamReducer {
   private readonly items = new Map<string, ItemState>();
@@ -85,10 +52,11 @@ export class ResponseStreamReducer {
   private incompleteReason?: string;
   private failure?: StreamErrorPayload;
   private streamError?: StreamErrorPayload;
-  /** Summary parts in the order they started, for the paragraph breaks and the final text. */
-  private readonly summaryOrder: { item: ItemState; index: number }[] = [];
+  private readonly summaries: ReasoningSummaries;
 
-  constructor(private readonly emit: (event: ResponseStreamEvent) => void = () => undefined) {}
+  constructor(private readonly emit: (event: ResponseStreamEvent) => void = () => undefined) {
+    this.summaries = new ReasoningSummaries(emit);
+  }
 
   /** Feeds one raw event (the parsed `data:` JSON). Never throws on unexpected input. */
   push(raw: unknown): void {
@@ -169,32 +137,8 @@ export class ResponseStreamReducer {
 
   /** The accumulated state. Joins the text chunks, so call it once at the end, not per event. */
   snapshot(): ReducedResponse {
-    const ordered = this.orderedItems();
-    const messages: ReducedMessage[] = [];
-    const refusals: string[] = [];
-    const toolCalls: ToolCall[] = [];
-    for (const item of ordered) {
-      if (item.kind === 'message') {
-        const text = this.messageText(item);
-        if (text.length > 0 || item.refusalParts.length === 0) {
-          messages.push(item.phase === undefined ? { itemId: item.id, text } : { itemId: item.id, text, phase: item.phase });
-        }
-        if (item.refusalParts.length > 0) refusals.push(item.refusalParts.join(''));
-      } else if (isToolItem(item.kind)) {
-        toolCalls.push({
-          itemId: item.id,
-          callId: item.callId,
-          name: item.name,
-          kind: toolCallKind(item.kind),
-          input: item.toolInput.join(''),
-          done: item.toolDone,
-        });
-      }
-    }
-    const reasoning = this.summaryOrder
-      .map(({ item, index }) => (item.summaryParts.get(index) ?? []).join(''))
-      .filter((part) => part.length > 0)
-      .join('\n\n');
+    const { messages, refusals, toolCalls } = collectItems(this.orderedItems());
+    const reasoning = this.summaries.text();
     const result: ReducedResponse = {
       status: this.status,
       text: messages
@@ -227,20 +171,7 @@ export class ResponseStreamReducer {
   private item(id: string, kind: ItemKind, outputIndex?: number): ItemState {
     let item = this.items.get(id);
     if (!item) {
-      item = {
-        id,
-        kind,
-        outputIndex,
-        arrival: this.arrivals++,
-        textParts: new Map(),
-        refusalParts: [],
-        summaryParts: new Map(),
-        toolInput: [],
-        callId: '',
-        name: '',
-        toolStarted: false,
-        toolDone: false,
-      };
+      item = newItemState(id, kind, outputIndex, this.arrivals++);
       this.items.set(id, item);
     } else {
       if (item.kind === 'other' && kind !== 'other') item.kind = kind;
@@ -296,15 +227,15 @@ export class ResponseStreamReducer {
       raw.content.forEach((part: unknown, index: number) => {
         const content = asRecord(part);
         if (content?.type === 'output_text' && typeof content.text === 'string') {
-          this.reconcileText(item, index, content.text);
+          reconcileText(item, index, content.text, this.emit);
         } else if (content?.type === 'refusal' && typeof content.refusal === 'string') {
-          this.reconcileRefusal(item, content.refusal);
+          reconcileRefusal(item, content.refusal, this.emit);
         }
       });
     } else if (item.kind === 'reasoning' && Array.isArray(raw.summary)) {
       raw.summary.forEach((part: unknown, index: number) => {
         const text = asString(asRecord(part)?.text);
-        if (text !== undefined) this.reconcileSummary(item, index, text);
+        if (text !== undefined) this.summaries.reconcile(item, index, text);
       });
     } else if (item.kind === 'custom_tool_call') {
       this.finishToolCall(item, asString(raw.input));
@@ -321,10 +252,7 @@ export class ResponseStreamReducer {
     const delta = asString(event.delta);
     if (id === undefined || delta === undefined) return;
     const item = this.item(id, 'message', asIndex(event.output_index));
-    const index = asIndex(event.content_index) ?? 0;
-    let parts = item.textParts.get(index);
-    if (!parts) item.textParts.set(index, (parts = []));
-    parts.push(delta);
+    appendText(item, asIndex(event.content_index) ?? 0, delta);
     if (delta.length > 0) this.emit({ type: 'text-delta', itemId: id, delta });
   }
 
@@ -332,28 +260,7 @@ export class ResponseStreamReducer {
     const id = asString(event.item_id);
     const text = asString(event.text);
     if (id === undefined || text === undefined) return;
-    this.reconcileText(this.item(id, 'message', asIndex(event.output_index)), asIndex(event.content_index) ?? 0, text);
-  }
-
-  /** Makes one content part equal `full`, emitting the missing tail as a delta when the
-   *  streamed text is its prefix, and announcing the item's final text when it changed. */
-  private reconcileText(item: ItemState, contentIndex: number, full: string): void {
-    const parts = item.textParts.get(contentIndex) ?? [];
-    const streamed = parts.join('');
-    if (streamed === full) return;
-    if (full.startsWith(streamed)) {
-      const rest = full.slice(streamed.length);
-      this.emit({ type: 'text-delta', itemId: item.id, delta: rest });
-    }
-    item.textParts.set(contentIndex, [full]);
-    this.emit({ type: 'text-done', itemId: item.id, text: this.messageText(item) });
-  }
-
-  private messageText(item: ItemState): string {
-    return [...item.textParts.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([, parts]) => parts.join(''))
-      .join('');
+    reconcileText(this.item(id, 'message', asIndex(event.output_index)), asIndex(event.content_index) ?? 0, text, this.emit);
   }
 
   private onRefusalDelta(event: JsonRecord): void {
@@ -368,67 +275,21 @@ export class ResponseStreamReducer {
     const id = asString(event.item_id);
     const refusal = asString(event.refusal);
     if (id === undefined || refusal === undefined) return;
-    this.reconcileRefusal(this.item(id, 'message', asIndex(event.output_index)), refusal);
-  }
-
-  private reconcileRefusal(item: ItemState, full: string): void {
-    const streamed = item.refusalParts.join('');
-    if (streamed === full) return;
-    if (full.startsWith(streamed)) this.emit({ type: 'refusal-delta', itemId: item.id, delta: full.slice(streamed.length) });
-    item.refusalParts = [full];
-  }
-
-  private summaryPart(item: ItemState, index: number): { parts: string[]; isNew: boolean } {
-    let parts = item.summaryParts.get(index);
-    if (parts) return { parts, isNew: false };
-    parts = [];
-    item.summaryParts.set(index, parts);
-    this.summaryOrder.push({ item, index });
-    return { parts, isNew: true };
-  }
-
-  /** A new summary part after earlier text starts with a paragraph break, so the deltas
-   *  concatenated equal `snapshot().reasoning`. */
-  private summaryDelta(item: ItemState, index: number, parts: string[], delta: string): void {
-    const separator = parts.length === 0 && this.hasSummaryTextBefore(item, index) ? '\n\n' : '';
-    parts.push(delta);
-    this.emit({ type: 'reasoning-summary-delta', itemId: item.id, summaryIndex: index, delta: separator + delta });
-  }
-
-  private hasSummaryTextBefore(item: ItemState, index: number): boolean {
-    for (const entry of this.summaryOrder) {
-      if (entry.item === item && entry.index === index) return false;
-      if ((entry.item.summaryParts.get(entry.index) ?? []).some((chunk) => chunk.length > 0)) return true;
-    }
-    return false;
+    reconcileRefusal(this.item(id, 'message', asIndex(event.output_index)), refusal, this.emit);
   }
 
   private onSummaryDelta(event: JsonRecord): void {
     const id = asString(event.item_id);
     const delta = asString(event.delta);
     if (id === undefined || delta === undefined || delta.length === 0) return;
-    const item = this.item(id, 'reasoning', asIndex(event.output_index));
-    const index = asIndex(event.summary_index) ?? 0;
-    const { parts } = this.summaryPart(item, index);
-    this.summaryDelta(item, index, parts, delta);
+    this.summaries.delta(this.item(id, 'reasoning', asIndex(event.output_index)), asIndex(event.summary_index) ?? 0, delta);
   }
 
   private onSummaryDone(event: JsonRecord): void {
     const id = asString(event.item_id);
     const text = asString(event.text);
     if (id === undefined || text === undefined) return;
-    this.reconcileSummary(this.item(id, 'reasoning', asIndex(event.output_index)), asIndex(event.summary_index) ?? 0, text);
-  }
-
-  private reconcileSummary(item: ItemState, index: number, full: string): void {
-    const { parts } = this.summaryPart(item, index);
-    const streamed = parts.join('');
-    if (streamed === full || full.length === 0) return;
-    if (full.startsWith(streamed)) {
-      this.summaryDelta(item, index, parts, full.slice(streamed.length));
-    }
-    parts.length = 0;
-    parts.push(full);
+    this.summaries.reconcile(this.item(id, 'reasoning', asIndex(event.output_index)), asIndex(event.summary_index) ?? 0, text);
   }
 
   private onToolInputDelta(event: JsonRecord, kind: 'custom_tool_call' | 'function_call'): void {
@@ -528,12 +389,4 @@ export class ResponseStreamReducer {
     for (const item of this.orderedItems()) if (item.doneItem) done.push(item.doneItem);
     return done;
   }
-}
-
-const HISTORY_ITEM_TYPES = new Set(['message', 'reasoning', 'custom_tool_call', 'function_call', 'apply_patch_call']);
-
-/** The output items a stateless (store: false) follow-up must resend, as input items.
- *  Built-in tool results the API re-derives itself are left out. */
-export function toHistoryItems(output: readonly ResponseOutputItem[]): ResponseInputItem[] {
-  return output.filter((item) => HISTORY_ITEM_TYPES.has(item.type)) as ResponseInputItem[];
 }
