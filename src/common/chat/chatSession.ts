@@ -4,16 +4,15 @@
 
 import type { ImageAttachment } from '../images/imageInput';
 import type { ChatSnapshot, TurnFooter } from '../protocol';
-import { CodewrightError, noApiKeyError, toHistoryItems, type OpenFileContext, type ResponseOutcome, type ResponseStreamEvent, type ToolOutput } from '../responses';
-import { ProposalController } from './proposalController';
-import { endInterruptedToolCalls, ReadToolController, toolRoundsNote } from '../tools/readToolController';
+import { CodewrightError, noApiKeyError, type OpenFileContext, type ResponseOutcome, type ToolOutput } from '../responses';
+import { endInterruptedToolCalls, TurnTools } from './turnTools';
 import { withActionSettings, type ActionProfile } from '../tools/actionProfiles';
 import { TurnStream } from './turnStream';
 import { TurnSender } from './turnSender';
 import { conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
-import { itemsToKeep, type PreparedRequest, type RunMode } from './turnRequest';
+import { type PreparedRequest, type RunMode } from './turnRequest';
 import type { ChatContext, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
-import { costCapNote, endTurnView, newTurnView, textBefore, turnFooter, type TextBefore } from './turnOutcome';
+import { addSpendTotals, endTurnView, foldOutcome, newTurnView, textBefore, turnFooter, type TextBefore } from './turnOutcome';
 import { describeError } from '../describeError';
 
 export type { ChatConnection, ChatContext, ChatLogger, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
@@ -23,12 +22,6 @@ export { costCapNote, errorView } from './turnOutcome';
 interface Round {
   started: number;
   earlier?: TurnFooter;
-}
-
-/** YYYY-MM-DD in local time, so "today" ends at the user's midnight. */
-function localDay(time: number): string {
-  const date = new Date(time);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
 interface RunningTurn {
@@ -48,9 +41,8 @@ export class ChatSession {
   /** Tool outputs a new turn must deliver for the previous turn's unanswered calls. */
   private readonly carriedOutputs = new Map<string, ToolOutput[]>();
   private readonly sender: TurnSender;
-  private readonly proposals: ProposalController;
-  /** The read tools (read_file, search_text, …); undefined offers the model none. */
-  private readonly readTools: ReadToolController | undefined;
+  /** apply_patch proposals and the read tools. */
+  private readonly tools: TurnTools;
   /** A request to start as soon as the running one has ended (tool results going back). */
   private followUp: (() => void) | undefined;
 
@@ -61,33 +53,24 @@ export class ChatSession {
     endInterruptedToolCalls(this.conversation.turns);
     this.streamer = new TurnStream((message) => this.deps.post(message), deps.batchIntervalMs ?? 16);
     this.sender = new TurnSender({ log: deps.log, streamer: this.streamer, createClient: deps.createClient, addNote: (turn, note) => this.addNote(turn, note) });
-    this.proposals = new ProposalController({
+    this.tools = new TurnTools({
       turns: () => this.conversation.turns,
       post: (message) => this.deps.post(message),
       patches: deps.patches,
+      readTools: deps.readTools,
       log: deps.log,
+      settings: () => this.deps.settings(),
       save: () => this.save(),
       isRunning: () => this.running !== undefined,
-      sendOutputs: (turn, outputs) => {
-        const capped = costCapNote(turn.view.footer?.costUsd, this.deps.settings().maxCostPerTurn);
-        if (capped) {
-          // The outputs stay undelivered, so the next message carries them to the model.
-          this.deps.log.info('tool round not started: the turn reached codewright.maxCostPerTurn');
-          this.addNote(turn, capped);
-          void this.save();
-          return;
-        }
+      startToolOutputs: (turn, outputs) => {
         turn.view = { ...turn.view, status: 'streaming', error: undefined, incompleteReason: undefined };
         this.start(turn, { kind: 'tool-outputs', outputs });
       },
       followUp: (next) => {
         this.followUp = next;
       },
+      addNote: (turn, note) => this.addNote(turn, note),
     });
-    const host = deps.readTools;
-    this.readTools = host
-      ? new ReadToolController({ host, post: (message) => this.deps.post(message), maxToolRounds: () => this.deps.settings().maxToolRounds ?? 12 })
-      : undefined;
   }
 
   get conversationId(): string {
@@ -134,7 +117,7 @@ export class ChatSession {
       ...(action && action !== 'chat' ? { action } : {}),
     };
     // Proposals nobody applied or rejected are declined by the new message; the model hears that.
-    const carried = this.proposals.declinePending('The user sent a new message instead of applying it.');
+    const carried = this.tools.proposals.declinePending('The user sent a new message instead of applying it.');
     const turn: StoredTurn = { view: newTurnView(this.deps.newId(), request, context.chips), request };
     if (carried.length > 0) this.carriedOutputs.set(turn.view.id, carried);
     this.conversation.turns.push(turn);
@@ -206,8 +189,7 @@ export class ChatSession {
   async newChat(): Promise<void> {
     await this.stopAndWait();
     this.conversation = this.emptyConversation();
-    this.sentFiles.clear();
-    this.sentImages.clear();
+    this.forgetSentContext();
     await this.deps.store.setCurrent(this.conversation.id);
   }
 
@@ -217,8 +199,7 @@ export class ChatSession {
     await this.stopAndWait();
     this.conversation = loaded;
     endInterruptedToolCalls(loaded.turns);
-    this.sentFiles.clear();
-    this.sentImages.clear();
+    this.forgetSentContext();
     await this.deps.store.setCurrent(loaded.id);
     return true;
   }
@@ -229,8 +210,7 @@ export class ChatSession {
       await this.stopAndWait();
       const deleted = await this.deps.store.delete(conversationId);
       this.conversation = this.emptyConversation();
-      this.sentFiles.clear();
-    this.sentImages.clear();
+      this.forgetSentContext();
       return deleted;
     }
     return this.deps.store.delete(conversationId);
@@ -239,31 +219,30 @@ export class ChatSession {
   dispose(): void {
     this.running?.abort.abort();
     this.streamer.dispose();
-    this.proposals.dispose();
-    this.readTools?.dispose();
+    this.tools.dispose();
   }
 
   // ---- apply_patch proposals (the controller owns their lifecycle) ----
 
   hasProposal(proposalId: string): boolean {
-    return this.proposals.has(proposalId);
+    return this.tools.proposals.has(proposalId);
   }
 
   previewProposal(proposalId: string): Promise<SendResult> {
-    return this.proposals.preview(proposalId);
+    return this.tools.proposals.preview(proposalId);
   }
 
   applyProposal(proposalId: string): Promise<SendResult> {
-    return this.proposals.apply(proposalId);
+    return this.tools.proposals.apply(proposalId);
   }
 
   rejectProposal(proposalId: string, reason?: string): SendResult {
-    return this.proposals.reject(proposalId, reason);
+    return this.tools.proposals.reject(proposalId, reason);
   }
 
   /** Allow once / Deny on "The model wants to read `.env`". */
   answerToolConsent(callId: string, allow: boolean): boolean {
-    return this.readTools?.answerConsent(callId, allow) ?? false;
+    return this.tools.answerConsent(callId, allow);
   }
 
   // ---- internals ----
@@ -276,6 +255,12 @@ export class ChatSession {
       await this.running.done;
       this.followUp = undefined;
     }
+  }
+
+  /** The files and images earlier turns sent belong to the chat that is going away. */
+  private forgetSentContext(): void {
+    this.sentFiles.clear();
+    this.sentImages.clear();
   }
 
   private emptyConversation(): StoredConversation {
@@ -314,8 +299,7 @@ export class ChatSession {
     const settings = withActionSettings(chosen, turn.request.action, chosen.actions);
     // Tool rounds and Continue add to the turn's footer; a new prompt or a retry starts it afresh.
     const round: Round = { started: this.now(), earlier: mode.kind !== 'new' ? turn.view.footer : undefined };
-    if (mode.kind !== 'tool-outputs') this.proposals.userActed();
-    if (mode.kind === 'new') this.readTools?.beginTurn(turn);
+    this.tools.beginRequest(turn, mode);
     const before = textBefore(turn, mode);
     this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
     this.deps.post({ type: 'generating', generating: true });
@@ -340,16 +324,11 @@ export class ChatSession {
       carried: mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined,
       folderNames: this.deps.patches?.folderNames(),
       signal,
-      onOtherEvent: (event) => this.otherEvent(turn, event),
-      readTools: this.readTools !== undefined,
+      onOtherEvent: (event) => this.tools.streamEvent(turn, event),
+      readTools: this.tools.offersReadTools,
     });
     if ('error' in sent) return this.finish(turn, settings, round, undefined, sent.error);
     await this.fold(turn, mode, settings, round, sent.outcome, before, sent.prepared, signal);
-  }
-
-  private otherEvent(turn: StoredTurn, event: ResponseStreamEvent): void {
-    this.proposals.streamEvent(turn, event);
-    this.readTools?.streamEvent(turn, event);
   }
 
   /** A note on how the turn was sent, shown with it at once. */
@@ -366,32 +345,19 @@ export class ChatSession {
     round: Round,
     outcome: ResponseOutcome,
     before: TextBefore,
-    { params, sentItems, endpoint }: PreparedRequest,
+    prepared: PreparedRequest,
     signal: AbortSignal,
   ): Promise<void> {
-    // The outcome's text is authoritative (it joins several message items correctly).
-    turn.view.answer = before.answer + outcome.text;
-    turn.view.reasoning = (before.reasoning ? `${before.reasoning}\n\n` : '') + outcome.reasoning;
-    turn.view.refusal = before.refusal + outcome.refusal;
-    const answered = outcome.status === 'completed' || outcome.status === 'incomplete';
-    if (answered) {
-      if (outcome.responseId) turn.responseId = outcome.responseId;
-      if (params.store) turn.storedAt = endpoint;
-      else delete turn.storedAt;
-      const kept = itemsToKeep(sentItems, params.store !== false);
-      turn.inputItems = mode.kind !== 'new' ? [...(turn.inputItems ?? []), ...(turn.outputItems ?? []), ...kept] : kept;
-      turn.outputItems = toHistoryItems(outcome.output);
-      this.carriedOutputs.delete(turn.view.id);
-    }
-    await this.proposals.settle(turn, outcome, answered);
-    const tools = this.readTools ? await this.readTools.settle(turn, outcome, answered, signal) : 'none';
+    const answered = foldOutcome(turn, mode, outcome, before, prepared);
+    // The model has the carried outputs now.
+    if (answered) this.carriedOutputs.delete(turn.view.id);
+    const tools = await this.tools.settle(turn, outcome, answered, signal);
     if (tools === 'stopped') {
       const stopped = new CodewrightError('aborted', 'Stopped.');
       return this.finish(turn, settings, round, { ...outcome, status: 'aborted', error: stopped }, stopped);
     }
-    if (tools === 'capped') this.addNote(turn, toolRoundsNote(settings.maxToolRounds ?? 12));
     this.finish(turn, settings, round, outcome);
-    if (answered && tools !== 'capped') this.proposals.answerAutomatically(turn);
+    if (answered && tools !== 'capped') this.tools.proposals.answerAutomatically(turn);
   }
 
   private finish(
@@ -404,22 +370,12 @@ export class ChatSession {
     const view = turn.view;
     const error = failure ?? outcome?.error;
     view.footer = turnFooter(settings, Math.max(0, this.now() - round.started), outcome?.usage, round.earlier);
-    this.addSpendTotals(view.footer, round.earlier?.costUsd ?? 0);
+    addSpendTotals(view.footer, round.earlier?.costUsd ?? 0, { store: this.deps.store, turns: this.conversation.turns, now: this.now() });
     if (turn.toolRounds) view.footer.toolRounds = turn.toolRounds;
     endTurnView(view, outcome, error);
     if (error) this.deps.log.warn(`turn ${view.id} ended: ${error.kind}: ${error.message}`);
     this.deps.post({ type: 'turnEnded', turn: { ...view } });
     void this.save().then(() => this.deps.post({ type: 'history', history: this.deps.store.list() }));
-  }
-
-  /** The conversation's and today's spend, with this round's cost added to today's. */
-  private addSpendTotals(footer: TurnFooter, earlierCost: number): void {
-    const day = localDay(this.now());
-    const roundCost = footer.costUsd !== undefined ? Math.max(0, footer.costUsd - earlierCost) : 0;
-    const today = this.deps.store.spentOn(day) + roundCost;
-    if (roundCost > 0) void this.deps.store.addSpend(day, roundCost);
-    footer.conversationCostUsd = this.conversation.turns.reduce((sum, turn) => sum + (turn.view.footer?.costUsd ?? 0), 0);
-    footer.todayCostUsd = today;
   }
 
   private async save(): Promise<void> {

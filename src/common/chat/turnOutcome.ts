@@ -2,11 +2,11 @@
 // session only decides when to fold, not how.
 
 import type { ContextChip, TokenUsageView, TurnErrorView, TurnFooter, TurnView } from '../protocol';
-import { cacheSavingsUsd, estimateCostUsd, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
-import type { StoredTurn, TurnRequestRecord } from './conversationStore';
+import { cacheSavingsUsd, estimateCostUsd, toHistoryItems, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
+import type { ConversationStore, StoredTurn, TurnRequestRecord } from './conversationStore';
 import { isSentChip } from './contextBudget';
 import type { ChatSettings } from './chatTypes';
-import type { RunMode } from './turnRequest';
+import { itemsToKeep, type PreparedRequest, type RunMode } from './turnRequest';
 
 export interface TextBefore {
   answer: string;
@@ -61,6 +61,25 @@ export function turnFooter(settings: ChatSettings, elapsedMs: number, usage: Tok
   return footer;
 }
 
+/** Folds a finished request into the turn: its text and, when the model answered, what the next
+ *  request chains from (response id, where it is stored, the items sent and received).
+ *  Returns whether the model answered (completed or incomplete). */
+export function foldOutcome(turn: StoredTurn, mode: RunMode, outcome: ResponseOutcome, before: TextBefore, { params, sentItems, endpoint }: PreparedRequest): boolean {
+  // The outcome's text is authoritative (it joins several message items correctly).
+  turn.view.answer = before.answer + outcome.text;
+  turn.view.reasoning = (before.reasoning ? `${before.reasoning}\n\n` : '') + outcome.reasoning;
+  turn.view.refusal = before.refusal + outcome.refusal;
+  const answered = outcome.status === 'completed' || outcome.status === 'incomplete';
+  if (!answered) return false;
+  if (outcome.responseId) turn.responseId = outcome.responseId;
+  if (params.store) turn.storedAt = endpoint;
+  else delete turn.storedAt;
+  const kept = itemsToKeep(sentItems, params.store !== false);
+  turn.inputItems = mode.kind !== 'new' ? [...(turn.inputItems ?? []), ...(turn.outputItems ?? []), ...kept] : kept;
+  turn.outputItems = toHistoryItems(outcome.output);
+  return true;
+}
+
 /** Sets the turn's final status (and error) from how its last request ended. */
 export function endTurnView(view: TurnView, outcome: ResponseOutcome | undefined, error: CodewrightError | undefined): void {
   view.error = undefined;
@@ -102,4 +121,27 @@ export function newTurnView(id: string, request: TurnRequestRecord, chips: reado
 export function costCapNote(spentUsd: number | undefined, capUsd: number | null | undefined): string | undefined {
   if (capUsd === null || capUsd === undefined || spentUsd === undefined || spentUsd < capUsd) return undefined;
   return `This turn has cost about $${spentUsd.toFixed(4)}, which reached codewright.maxCostPerTurn ($${capUsd}), so no further tool round was started. Send a message to go on; the tool results go with it.`;
+}
+
+/** YYYY-MM-DD in local time, so "today" ends at the user's midnight. */
+export function localDay(time: number): string {
+  const date = new Date(time);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+export interface SpendLedger {
+  store: Pick<ConversationStore, 'spentOn' | 'addSpend'>;
+  /** The conversation's turns, this one included. */
+  turns: readonly StoredTurn[];
+  now: number;
+}
+
+/** Sets the footer's conversation and today's spend, and adds this round's cost to today's. */
+export function addSpendTotals(footer: TurnFooter, earlierCost: number, { store, turns, now }: SpendLedger): void {
+  const day = localDay(now);
+  const roundCost = footer.costUsd !== undefined ? Math.max(0, footer.costUsd - earlierCost) : 0;
+  const today = store.spentOn(day) + roundCost;
+  if (roundCost > 0) void store.addSpend(day, roundCost);
+  footer.conversationCostUsd = turns.reduce((sum, turn) => sum + (turn.view.footer?.costUsd ?? 0), 0);
+  footer.todayCostUsd = today;
 }
