@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ChatSnapshot, ExtensionMessage, ModelControls, WebviewMessage } from '../../src/common/protocol';
-import { useWebviewPages } from '../harness/webviewPage';
+import { useWebviewPages } from '../harness/webviewPageSetup';
 
 /** A valid 1×1 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

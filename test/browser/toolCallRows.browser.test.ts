@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ChatSnapshot, ExtensionMessage, WebviewMessage } from '../../src/common/protocol';
-import { useWebviewPages } from '../harness/webviewPage';
+import { useWebviewPages } from '../harness/webviewPageSetup';
 
 const panel = useWebviewPages();
 

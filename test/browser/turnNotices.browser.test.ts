@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ChatSnapshot, ContextChip, ExtensionMessage, TurnView, WebviewMessage } from '../../src/common/protocol';
-import { useWebviewPages } from '../harness/webviewPage';
+import { useWebviewPages } from '../harness/webviewPageSetup';
 
 const panel = useWebviewPages();
 

@@ -6,8 +6,6 @@
 
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
 import { buildWebviewHtml, createNonce } from '../../src/common/webviewHtml';
 import { repoRoot } from './codeServer';
 import { fileUnder, startAttackerServer, startStaticServer } from './staticServer';
@@ -84,24 +82,4 @@ export async function startWebviewPageServer(): Promise<WebviewPageServer> {
     },
     close: server.close,
   };
-}
-
-/** What a browser test file of the panel shares: the webview bundle built once, one Chromium and
- *  one page server for the file. Call at the top level of the file. */
-export function useWebviewPages(): { browser(): Browser; pages(): WebviewPageServer } {
-  let browser: Browser | undefined;
-  let pages: WebviewPageServer | undefined;
-  beforeAll(async () => {
-    await buildWebviewBundle();
-    [browser, pages] = await Promise.all([launchChromium(), startWebviewPageServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await pages?.close();
-  });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('useWebviewPages: Chromium starts in beforeAll; use it inside a test');
-    return value;
-  };
-  return { browser: () => started(browser), pages: () => started(pages) };
 }
