@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { Disposable, toDisposal } from '../common/lifecycle';
-import type { ApplyResult, PatchHost } from '../common/chat/proposalController';
+import { sensitiveConfirmation, type ApplyResult, type PatchHost, type SensitiveFileChange } from '../common/chat/proposalHost';
 import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, type RealPathResult, type WorkspaceFile } from '../common/patch';
 import type { ExecutionFolder } from '../common/security/sensitiveFiles';
 import { NodeWorkspace } from '../node/patch/nodeWorkspace';
@@ -131,12 +131,9 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
       : { ok: false, reason: 'This workspace is in Restricted Mode. Trust it (Manage Workspace Trust) to let Codewright edit files.' };
   }
 
-  async confirmSensitive(paths: readonly string[]): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(
-      `Codewright's edit changes files that control your editor, repository, CI or secrets:\n${paths.join('\n')}\n\nApply it anyway?`,
-      { modal: true },
-      'Apply',
-    );
+  async confirmSensitive(files: readonly SensitiveFileChange[]): Promise<boolean> {
+    const { message, detail } = sensitiveConfirmation(files);
+    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply');
     return choice === 'Apply';
   }
 

@@ -133,7 +133,8 @@ describe('edits proposed by the model, in a real VS Code', () => {
     await proposal().locator('[data-action="apply-proposal"]').click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible' });
-    expect(await dialog.textContent()).toContain('.vscode/settings.json');
+    // Each file is named with what it configures or runs, not only its path.
+    expect(await dialog.textContent()).toContain('.vscode/settings.json — configures the editor');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await page.waitForTimeout(500);

@@ -4,7 +4,7 @@
 // patch errors back to the model by itself (a bounded number of times).
 // The VS Code layer provides the PatchHost (editor buffers, diff preview, one undoable edit).
 
-import type { ExtensionMessage, ProposalFileView, ProposalView } from '../protocol';
+import type { ExtensionMessage, ProposalView } from '../protocol';
 import {
   formatPatchFailure,
   formatPatchRejected,
@@ -12,72 +12,24 @@ import {
   isPatchError,
   planPatch,
   StreamingPatchParser,
-  type PatchError,
   type PatchPlan,
-  type PatchProgress,
-  type PatchWorkspace,
 } from '../patch';
 import type { ResponseOutcome, ResponseStreamEvent, ToolOutput } from '../responses';
 import type { StoredToolCall, StoredTurn } from './conversationStore';
 import { BuiltinCallStream, envelopeFromOperations, groupCalls, toolOutputOf } from './builtinApplyPatch';
+import { sensitiveChangesOf, type PatchHost } from './proposalHost';
+import { patchErrorText, planFiles, progressFiles, proposalView } from './proposalViews';
+
+export type { ApplyResult, PatchHost, SensitiveFileChange } from './proposalHost';
+export { patchErrorText, planFiles, progressFiles, proposalView } from './proposalViews';
 
 export const APPLY_PATCH_TOOL_NAME = 'apply_patch';
-
-export type ApplyResult = { ok: true } | { ok: false; error: string };
-
-export interface PatchHost {
-  /** The workspace the patch edits, or undefined when no folder is open. */
-  workspace(): Promise<PatchWorkspace | undefined>;
-  /** The workspace folders' names; with more than one, every path starts with its folder's name. */
-  folderNames(): readonly string[];
-  /** Extra sensitive-path globs from settings. */
-  sensitivePatterns(): readonly string[];
-  /** Edits need a trusted workspace; the reason is shown when they are not allowed. */
-  editsAllowed(): { ok: true } | { ok: false; reason: string };
-  /** Asks the user to confirm changes to sensitive files; resolves false when they decline. */
-  confirmSensitive(paths: readonly string[]): Promise<boolean>;
-  /** Shows the plan as a diff. */
-  preview(proposalId: string, plan: PatchPlan): Promise<void>;
-  /** Applies every change in one undoable edit, or nothing. */
-  apply(plan: PatchPlan): Promise<ApplyResult>;
-}
 
 export type ProposalResult = { ok: true; turnId: string } | { ok: false; error: string };
 
 /** Patch errors go back to the model by themselves at most this often per user action. */
 export const MAX_AUTOMATIC_TOOL_ROUNDS = 3;
 const PROPOSAL_UPDATE_MS = 50;
-
-export function progressFiles(progress: PatchProgress): ProposalFileView[] {
-  return progress.files.map((file) => ({
-    path: file.path,
-    operation: file.operation,
-    ...(file.movePath ? { movePath: file.movePath } : {}),
-    added: file.added,
-    removed: file.removed,
-  }));
-}
-
-/** Per-file view of a checked plan: the +/− counts from the streamed patch, flags from the plan. */
-export function planFiles(plan: PatchPlan, streamed: readonly ProposalFileView[]): ProposalFileView[] {
-  const sensitive = new Set(plan.sensitive.map((change) => change.path));
-  const replacing = new Set(plan.changes.filter((change) => change.replacesExisting).map((change) => change.path));
-  return streamed.map((file) => {
-    const target = file.movePath ?? file.path;
-    const view: ProposalFileView = { ...file };
-    if (sensitive.has(file.path) || sensitive.has(target)) view.sensitive = true;
-    if (replacing.has(target)) view.replacesExisting = true;
-    return view;
-  });
-}
-
-export function patchErrorText(error: PatchError | string): string {
-  return typeof error === 'string' ? error : error.message;
-}
-
-export function proposalView(id: string, files: ProposalFileView[]): ProposalView {
-  return { id, status: 'streaming', files };
-}
 
 export interface ProposalControllerDeps {
   /** The open conversation's turns (they own the tool calls and the proposal views). */
@@ -247,7 +199,7 @@ export class ProposalController {
       this.resolve(found, formatPatchFailure(plan), { ...proposal, status: 'failed', error: plan }, true);
       return { ok: false, error: plan };
     }
-    if (plan.sensitive.length > 0 && !(await host.confirmSensitive(plan.sensitive.map((change) => change.path)))) {
+    if (plan.sensitive.length > 0 && !(await host.confirmSensitive(sensitiveChangesOf(plan)))) {
       return { ok: false, error: 'Not applied: changes to sensitive files need your confirmation.' };
     }
     const result = await host.apply(plan);

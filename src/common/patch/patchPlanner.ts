@@ -58,7 +58,7 @@ export interface PlannedFileChange {
   readonly movedTo: string | undefined;
   /** The sensitive-file rule the file matches (needs explicit confirmation), if any. */
   readonly sensitivePattern: string | undefined;
-  /** Why that rule makes it sensitive ("git hooks, run by git commands"). */
+  /** What the file runs or configures ("runs on git commit, push and checkout (.husky)"). */
   readonly sensitiveReason: string | undefined;
 }
 

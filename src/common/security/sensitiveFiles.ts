@@ -21,30 +21,31 @@ import { SecretFileMatcher, type SecretFileOptions } from './secretFiles';
 
 export interface SensitiveRule {
   readonly pattern: string;
-  /** Completes "needs confirmation because it is …". */
+  /** What the file runs or configures, shown beside its path in the confirmation dialog. */
   readonly reason: string;
 }
 
-const HOOKS = 'git hooks, run by git commands';
-/** Built-in rules; a pattern without `/` matches a name at any depth. */
+const HOOKS = (folder: string): string => `runs on git commit, push and checkout (${folder})`;
+const DEV_CONTAINER = 'runs when the dev container is built or started (dev container definition)';
+/** Built-in rules; a pattern without `/` matches a name at any depth. Each reason says what the file runs or configures. */
 export const BUILT_IN_SENSITIVE_RULES: readonly SensitiveRule[] = [
-  { pattern: '**/.git', reason: 'a git pointer file (it decides where git reads its config and hooks)' },
-  { pattern: '**/.git/**', reason: 'git configuration or hooks, which git runs' },
-  { pattern: '**/.vscode/**', reason: 'editor settings, tasks or launch configurations, which can run commands' },
-  { pattern: '*.code-workspace', reason: 'workspace settings and tasks, which can run commands' },
-  { pattern: '**/.husky/**', reason: HOOKS },
-  { pattern: '**/.githooks/**', reason: HOOKS },
-  { pattern: '.pre-commit-config.yaml', reason: HOOKS },
-  { pattern: '.gitmodules', reason: 'submodule configuration (git fetches and checks out what it names)' },
-  { pattern: '.gitattributes', reason: 'git attributes, which select filter and diff programs git runs' },
-  { pattern: '**/.devcontainer/**', reason: 'a dev container definition, whose commands run when the container starts' },
-  { pattern: '.devcontainer.json', reason: 'a dev container definition, whose commands run when the container starts' },
-  { pattern: '.npmrc', reason: 'npm configuration (scripts, registries, tokens)' },
-  { pattern: '.yarnrc*', reason: 'yarn configuration (plugins and paths yarn runs)' },
-  { pattern: '**/.github/**', reason: 'GitHub configuration: workflows and actions run with the repository’s credentials' },
-  { pattern: '.gitlab-ci.yml', reason: 'a CI pipeline, run with the repository’s credentials' },
-  { pattern: '**/.circleci/**', reason: 'a CI pipeline, run with the repository’s credentials' },
-  { pattern: '**/.venv/bin/**', reason: 'a virtual environment’s executables, run by `python`, `pip` and the editor' },
+  { pattern: '**/.git', reason: 'tells git where its configuration and hooks are (a .git pointer file)' },
+  { pattern: '**/.git/**', reason: 'configures git and holds the hooks git runs (.git)' },
+  { pattern: '**/.vscode/**', reason: 'configures the editor: its settings, tasks and launch configurations can run commands (.vscode)' },
+  { pattern: '*.code-workspace', reason: 'configures the editor: workspace settings and tasks can run commands (.code-workspace)' },
+  { pattern: '**/.husky/**', reason: HOOKS('.husky') },
+  { pattern: '**/.githooks/**', reason: HOOKS('.githooks') },
+  { pattern: '.pre-commit-config.yaml', reason: 'runs on git commit (pre-commit hooks)' },
+  { pattern: '.gitmodules', reason: 'tells git which repositories to fetch and check out (.gitmodules)' },
+  { pattern: '.gitattributes', reason: 'selects the filter and diff programs git runs (.gitattributes)' },
+  { pattern: '**/.devcontainer/**', reason: DEV_CONTAINER },
+  { pattern: '.devcontainer.json', reason: DEV_CONTAINER },
+  { pattern: '.npmrc', reason: 'configures npm: script shell, registries and tokens (.npmrc)' },
+  { pattern: '.yarnrc*', reason: 'configures yarn: the plugins and paths it runs (.yarnrc)' },
+  { pattern: '**/.github/**', reason: 'runs in GitHub Actions with the repository’s credentials, or configures them (.github)' },
+  { pattern: '.gitlab-ci.yml', reason: 'runs in GitLab CI with the repository’s credentials (.gitlab-ci.yml)' },
+  { pattern: '**/.circleci/**', reason: 'runs in CircleCI with the repository’s credentials (.circleci)' },
+  { pattern: '**/.venv/bin/**', reason: 'runs as `python`, `pip` and the editor’s Python tools (.venv/bin)' },
 ];
 
 const CONTROL_FOLDERS: ReadonlyMap<string, string> = new Map([
@@ -154,7 +155,7 @@ export function packageScriptsChange(path: string, before: string | undefined, a
   // A package.json npm cannot parse runs nothing; one whose scripts cannot be compared is asked about.
   if (afterScripts !== undefined && afterScripts === scripts(before)) return undefined;
   if (afterScripts === undefined && scripts(before) === undefined) return undefined;
-  return { rule: 'package.json "scripts"', reason: 'npm scripts, which `npm install` runs (lifecycle scripts) without being asked to by name' };
+  return { rule: 'package.json "scripts"', reason: 'runs on `npm install`: lifecycle scripts run without being asked for by name (package.json "scripts")' };
 }
 
 /** The git directory a `.git` file points to (`gitdir: <path>`), as written; undefined if it is not such a file. */

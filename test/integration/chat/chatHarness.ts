@@ -8,7 +8,7 @@ import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
 import { createResponsesClient } from '../../../src/common/responses';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { testChatSettings } from '../../harness/requestSettings';
-import type { PatchHost } from '../../../src/common/chat/proposalController';
+import type { PatchHost, SensitiveFileChange } from '../../../src/common/chat/proposalController';
 import type { PatchPlan } from '../../../src/common/patch';
 import { memoryWorkspace } from '../../unit/patch/memoryWorkspace';
 import type { ReadToolHost } from '../../../src/common/tools/toolHost';
@@ -115,6 +115,7 @@ export class RecordingPatchHost implements PatchHost {
   previews: string[] = [];
   confirmAnswer = true;
   confirmations: string[][] = [];
+  confirmationReasons: string[][] = [];
   allowed: { ok: true } | { ok: false; reason: string } = { ok: true };
   constructor(
     files: Record<string, string>,
@@ -134,8 +135,9 @@ export class RecordingPatchHost implements PatchHost {
   editsAllowed() {
     return this.allowed;
   }
-  async confirmSensitive(paths: readonly string[]) {
-    this.confirmations.push([...paths]);
+  async confirmSensitive(files: readonly SensitiveFileChange[]) {
+    this.confirmations.push(files.map((file) => file.path));
+    this.confirmationReasons.push(files.map((file) => file.reason));
     return this.confirmAnswer;
   }
   async preview(proposalId: string) {

@@ -371,6 +371,7 @@ describe('edits proposed with apply_patch', () => {
     const result = await h.session.applyProposal('call_s');
     expect(result.ok).toBe(false);
     expect(host.confirmations).toEqual([['.vscode/settings.json']]);
+    expect(host.confirmationReasons).toEqual([[expect.stringContaining('configures the editor')]]);
     expect(host.applied).toHaveLength(0);
     expect(h.session.turns()[0].view.proposals?.[0].status).toBe('ready');
   });
