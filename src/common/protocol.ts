@@ -35,7 +35,8 @@ export interface ModelControls {
 /** One item of context that will be sent with the next prompt, shown as a removable chip. */
 export interface ContextChip {
   id: string;
-  kind: 'selection' | 'file';
+  /** `instructions`: one of the project's instruction files (AGENTS.md, …) going with the request. */
+  kind: 'selection' | 'file' | 'instructions';
   /** Workspace-relative path (or the editor's title for untitled documents). */
   label: string;
   /** e.g. "lines 10–24" for a selection, "3.2 KB" for a file, "not sent — looks secret" when held back. */
