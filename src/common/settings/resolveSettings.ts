@@ -3,6 +3,7 @@
 // privacy or cost are unit-tested; src/vscode/settings.ts only feeds it configuration.inspect().
 
 import type { ActionModelSettings } from '../tools/actionProfiles';
+import type { InstructionSettings } from '../instructions/instructionSources';
 import { IMAGE_DETAILS, type ImageDetail } from '../images/imageInput';
 import type { EditToolSetting, PromptCacheRetention } from '../responses/requestTypes';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../protocol';
@@ -54,6 +55,8 @@ export interface CodewrightSettings {
   imageDetail: ImageDetail;
   /** Which apply_patch tool the model gets: the custom grammar tool, the API's built-in one, or 'auto' (built-in where the model has it). */
   editTool: EditToolSetting;
+  /** codewright.instructions.*: which of the project's instruction files go with requests. */
+  instructions: InstructionSettings;
 }
 
 function userValue(key: SettingKey, inspected: InspectedSetting | undefined): unknown {
@@ -147,6 +150,11 @@ export function resolveSettings(inspect: InspectSetting, trusted: boolean): Code
     },
     imageDetail: oneOf(value('imageDetail'), IMAGE_DETAILS, SETTINGS_TABLE.imageDetail.default),
     editTool: oneOf(value('editTool'), SETTINGS_TABLE.editTool.enum, SETTINGS_TABLE.editTool.default),
+    instructions: {
+      agentsMd: value('instructions.agentsMd') !== false,
+      copilotInstructions: value('instructions.copilotInstructions') !== false,
+      instructionFiles: value('instructions.instructionFiles') !== false,
+    },
   };
 }
 

@@ -50,6 +50,10 @@ export const SETTINGS_TABLE = {
   'actions.fix.verbosity': { type: 'string', default: 'low', enum: VERBOSITIES, workspace: 'any' },
   imageDetail: { type: 'string', default: 'auto', enum: IMAGE_DETAILS, workspace: 'any' },
   editTool: { type: 'string', default: 'auto', enum: ['auto', 'custom', 'builtin'], workspace: 'any' },
+  // Instruction files are text from the repository sent to the model: a workspace may turn them off, never on.
+  'instructions.agentsMd': { type: 'boolean', default: true, workspace: 'user-or-off' },
+  'instructions.copilotInstructions': { type: 'boolean', default: true, workspace: 'user-or-off' },
+  'instructions.instructionFiles': { type: 'boolean', default: true, workspace: 'user-or-off' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;

@@ -26,6 +26,9 @@ export const RESTRICTED_WORKSPACE_SETTINGS: Record<string, unknown> = {
   'codewright.actions.fix.reasoningEffort': 'xhigh',
   'codewright.actions.fix.verbosity': 'high',
   'codewright.editTool': 'custom',
+  'codewright.instructions.agentsMd': false,
+  'codewright.instructions.copilotInstructions': false,
+  'codewright.instructions.instructionFiles': false,
 };
 
 export const RESTRICTED_USER_SETTINGS: Record<string, unknown> = {

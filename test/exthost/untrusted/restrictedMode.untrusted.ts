@@ -40,6 +40,7 @@ describe('Codewright in Restricted Mode', () => {
     assert.equal(settings.promptCacheRetention, SETTINGS_TABLE.promptCacheRetention.default);
     assert.equal(settings.maxToolRounds, SETTINGS_TABLE.maxToolRounds.default);
     assert.equal(settings.imageDetail, SETTINGS_TABLE.imageDetail.default);
+    assert.deepEqual(settings.instructions, { agentsMd: true, copilotInstructions: true, instructionFiles: true });
     assert.deepEqual(settings.actions, {
       explain: { reasoningEffort: SETTINGS_TABLE['actions.explain.reasoningEffort'].default, verbosity: SETTINGS_TABLE['actions.explain.verbosity'].default },
       fix: { reasoningEffort: SETTINGS_TABLE['actions.fix.reasoningEffort'].default, verbosity: SETTINGS_TABLE['actions.fix.verbosity'].default },

@@ -30,6 +30,14 @@ describe('settings a workspace may change', () => {
     expect(resolveSettings(inspectFrom({}), true).store).toBe(true);
   });
 
+  it('lets a workspace turn an instruction-file source off but not back on against the user, and reads none of it in Restricted Mode', () => {
+    const on = { agentsMd: true, copilotInstructions: true, instructionFiles: true };
+    expect(resolveSettings(inspectFrom({}), true).instructions).toEqual(on);
+    expect(resolveSettings(inspectFrom({ 'instructions.agentsMd': { workspaceValue: false } }), true).instructions).toEqual({ ...on, agentsMd: false });
+    expect(resolveSettings(inspectFrom({ 'instructions.instructionFiles': { globalValue: false, workspaceFolderValue: true } }), true).instructions).toEqual({ ...on, instructionFiles: false });
+    expect(resolveSettings(inspectFrom({ 'instructions.copilotInstructions': { workspaceValue: false } }), false).instructions).toEqual(on);
+  });
+
   it('takes model prices from user settings only, so a workspace cannot make costs read $0', () => {
     const user = { 'gpt-5': { input: 2, cachedInput: 1, output: 20 } };
     const zero = { 'gpt-5': { input: 0, cachedInput: 0, output: 0 } };
