@@ -174,6 +174,22 @@ interface PreparedWrite {
 
 type Progress = (change: PlannedFileChange, step: string) => void;
 
+/**
+ * Where a change's mode and owner come from: a moved file keeps its own (an executable script stays
+ * executable, as with `mv`), even when it lands on an existing file; otherwise the file it replaces.
+ */
+function ownershipSource(plan: PatchPlan, change: PlannedFileChange): string {
+  let source = change;
+  // A file moved twice (a → b → c) takes a's: b never existed on disk. Each step names another change.
+  for (let step = 0; step < plan.changes.length && source.movedFrom !== undefined; step++) {
+    const from = plan.changes.find((candidate) => candidate.movedTo === source.path);
+    if (!from) break;
+    source = from;
+    if (source.original !== undefined) break;
+  }
+  return source.realPath;
+}
+
 /** Writes each new content to a temporary file beside its target, with the original's mode and owner. */
 async function writeTemporaries(plan: PatchPlan, fs: ApplierFileSystem, journal: Journal, progress: Progress): Promise<PreparedWrite[]> {
   const writes: PreparedWrite[] = [];
@@ -181,7 +197,7 @@ async function writeTemporaries(plan: PatchPlan, fs: ApplierFileSystem, journal:
     if (!change.newBytes) continue;
     progress(change, 'writing a temporary copy of');
     await ensureDirectory(fs, nodePath.dirname(change.realPath), journal);
-    const original = await fs.ownership(change.realPath);
+    const original = await fs.ownership(ownershipSource(plan, change));
     const temporary = sideName(change.realPath, 'tmp');
     journal.temporaries.push(temporary);
     await fs.writeFile(temporary, change.newBytes, original?.mode);

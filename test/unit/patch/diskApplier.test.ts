@@ -187,6 +187,41 @@ describe('applyPlanToDisk', () => {
     expect((await fs.stat(path.join(root, 'four.sh'))).mode & 0o777).toBe(0o755);
   });
 
+  it('keeps the mode and owner of a file moved with an edit, also onto an existing file', async () => {
+    await fs.mkdir(path.join(root, 'scripts'));
+    await fs.writeFile(path.join(root, 'build.sh'), '#!/bin/sh\necho build\n', { mode: 0o755 });
+    await fs.writeFile(path.join(root, 'deploy.sh'), '#!/bin/sh\necho deploy\n', { mode: 0o750 });
+    await fs.writeFile(path.join(root, 'scripts', 'old.sh'), 'old\n', { mode: 0o644 });
+    await fs.chmod(path.join(root, 'deploy.sh'), 0o750);
+    const stat = await fs.stat(path.join(root, 'build.sh'));
+    const chowned: [string, number, number][] = [];
+    const recording: ApplierFileSystem = {
+      ...nodeFileSystem,
+      chown: async (file, uid, gid) => {
+        chowned.push([path.basename(file).replace(/\.[0-9a-f]+\.codewright-tmp$/, ''), uid, gid]);
+        return nodeFileSystem.chown(file, uid, gid);
+      },
+    };
+    const { plan, workspace } = await planFor(
+      wrap(
+        '*** Update File: build.sh',
+        '*** Move to: scripts/build.sh',
+        '-echo build',
+        '+echo built',
+        '*** Update File: deploy.sh',
+        '*** Move to: scripts/old.sh',
+        '-echo deploy',
+        '+echo deployed',
+      ),
+    );
+    expect(await applyPlanToDisk(plan, workspace, recording)).toEqual({ ok: true });
+    const after = await tree(root);
+    expect(after['scripts/build.sh']).toBe(`755 ${Buffer.from('#!/bin/sh\necho built\n').toString('hex')}`);
+    expect(after['scripts/old.sh']).toBe(`750 ${Buffer.from('#!/bin/sh\necho deployed\n').toString('hex')}`);
+    expect(after['build.sh']).toBeUndefined();
+    expect(chowned).toContainEqual(['.build.sh', stat.uid, stat.gid]);
+  });
+
   it('replaces a hard-linked file with a new file: the other link keeps the old content', async () => {
     await fs.writeFile(path.join(root, 'a.txt'), 'a\n');
     await fs.link(path.join(root, 'a.txt'), path.join(root, 'b.txt'));
