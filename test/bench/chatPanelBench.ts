@@ -1,9 +1,10 @@
 // The chat panel with a long conversation, in headless Chromium: how long a 100-turn chat takes
-// to open (snapshot → painted), and frame times while scrolling through it. Uses the real
-// webview bundle (dist/webview.js) under the real CSP, with a stand-in for VS Code's webview API.
+// to open (snapshot → painted), and frame times while scrolling through it. Uses the shipped
+// webview bundle (dist/webview.js of a production build) under the real CSP, with a stand-in for VS Code's webview API.
 
 import type { ChatSnapshot, TurnView } from '../../src/common/protocol';
-import { buildWebviewBundle, launchChromium, startWebviewPageServer } from '../harness/webviewPage';
+import { launchChromium, startWebviewPageServer } from '../harness/webviewPage';
+import { buildShippedBundle } from './renderStreamBench';
 
 function answerFor(index: number): string {
   return [
@@ -63,7 +64,7 @@ export type ChatPanelBenchResult = Record<string, { open_ms: number; scroll_p95_
 
 export async function runChatPanelBench(): Promise<ChatPanelBenchResult> {
   const result: ChatPanelBenchResult = {};
-  await buildWebviewBundle();
+  buildShippedBundle();
   const server = await startWebviewPageServer();
   const browser = await launchChromium();
   try {

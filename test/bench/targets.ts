@@ -38,8 +38,16 @@ export interface TargetRow {
   readonly status: Status;
 }
 
+/** A run stopped at a cap records "> cap ms": a lower bound, which misses a `<=` target at or below it. */
+function lowerBound(value: unknown): number | undefined {
+  const match = typeof value === 'string' ? /^>\s*(\d+(?:\.\d+)?)/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
 function check(value: unknown, op: Target['op'], limit: number | boolean): Status {
   if (value === null || value === undefined) return 'n/a';
+  const bound = lowerBound(value);
+  if (bound !== undefined && typeof limit === 'number') return op === '<=' && bound >= limit ? 'FAIL' : op === '>=' && bound >= limit ? 'PASS' : 'n/a';
   if (op === '==') return value === limit ? 'PASS' : 'FAIL';
   if (typeof value !== 'number' || typeof limit !== 'number') return 'n/a';
   return (op === '<=' ? value <= limit : value >= limit) ? 'PASS' : 'FAIL';
@@ -48,7 +56,7 @@ function check(value: unknown, op: Target['op'], limit: number | boolean): Statu
 function show(value: unknown, unit = ''): string {
   if (value === null || value === undefined) return 'not measured';
   if (typeof value === 'number') return `${Number.isInteger(value) ? value : value.toPrecision(3)}${unit ? ` ${unit}` : ''}`;
-  return String(value);
+  return `${String(value)}${unit && lowerBound(value) !== undefined ? ` ${unit}` : ''}`;
 }
 
 export function percent(rate: number | null | undefined): string {

@@ -1,0 +1,141 @@
+// Reads a Chromium trace (playwright's browser.startTracing / stopTracing) of one streamed answer:
+// how much of the page's main thread was busy between the two performance marks the page driver
+// sets, in wall time and in CPU time, and its longest task. CPU time (the trace's thread clock)
+// does not count the time the renderer waited for a core on a loaded machine; wall time does.
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  id?: number | string;
+  id2?: { local?: string; global?: string };
+  args?: { data?: { startTime?: number } };
+}
+
+/** The page's clock (performance.now() ms) on which the window is given. */
+export interface PageWindow {
+  from: number;
+  to: number;
+}
+
+export interface MainThreadBusy {
+  /** Sum of the main thread's top-level tasks between the marks (ms of wall time). */
+  busyWallMs: number;
+  /** The same tasks' thread CPU time (ms). */
+  busyCpuMs: number;
+  /** The longest single top-level task (ms of wall time), and its CPU time. */
+  longestTaskMs: number;
+  longestTaskCpuMs: number;
+  tasks: number;
+  /** Chromium's animation frames (first task of a frame → its rendering done), longest first (ms). */
+  longestFrameMs: number;
+  /** The most CPU time any one of those frames took. */
+  longestFrameCpuMs: number;
+  frames: number;
+}
+
+const START_MARK = 'codewright-stream-start';
+/** The scheduler's top-level task event, under the `toplevel` category. */
+const TASK_EVENT = 'ThreadControllerImpl::RunTask';
+/** The trace categories this reader needs. */
+export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline'];
+
+export interface PageTrace {
+  /** The page's main thread. */
+  pid: number;
+  tid: number;
+  /** Trace µs of page time 0. */
+  origin: number;
+  /** That thread's top-level tasks, by start. */
+  tasks: TraceEvent[];
+  /** Its animation frames: [start, end] in trace µs. */
+  frames: Array<[number, number]>;
+}
+
+/** Parses a trace of a page that set the stream-start mark. */
+export function readPageTrace(trace: Buffer): PageTrace {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = (Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? [])).sort((a, b) => a.ts - b.ts);
+  const start = events.find((event) => event.name === START_MARK);
+  const pageTime = start?.args?.data?.startTime;
+  if (!start || pageTime === undefined) throw new Error(`the trace has no ${START_MARK} mark`);
+  const onThread = events.filter((event) => event.pid === start.pid && event.tid === start.tid);
+  return {
+    pid: start.pid,
+    tid: start.tid,
+    // Trace timestamps are µs on another origin; the mark carries both clocks.
+    origin: start.ts - pageTime * 1000,
+    tasks: onThread.filter((event) => event.ph === 'X' && event.name === TASK_EVENT),
+    frames: animationFrames(onThread),
+  };
+}
+
+function animationFrames(events: TraceEvent[]): Array<[number, number]> {
+  const open = new Map<string, number>();
+  const frames: Array<[number, number]> = [];
+  for (const event of events) {
+    if (event.name !== 'AnimationFrame') continue;
+    const key = JSON.stringify(event.id2 ?? event.id);
+    if (event.ph === 'b') open.set(key, event.ts);
+    else if (event.ph === 'e') {
+      const begin = open.get(key);
+      open.delete(key);
+      if (begin !== undefined) frames.push([begin, event.ts]);
+    }
+  }
+  return frames;
+}
+
+/** Wall and CPU time of the main thread's tasks inside [from, to] (trace µs). */
+function taskTime(trace: PageTrace, from: number, to: number): { wall: number; cpu: number; count: number; longest: number; longestCpu: number } {
+  const total = { wall: 0, cpu: 0, count: 0, longest: 0, longestCpu: 0 };
+  let coveredUntil = -Infinity;
+  for (const task of trace.tasks) {
+    const dur = task.dur ?? 0;
+    // A task run inside another (a nested loop) is part of its parent's time: count it once.
+    if (task.ts + dur <= coveredUntil) continue;
+    coveredUntil = task.ts + dur;
+    // Only the part inside the window counts (a task can straddle its edges).
+    const inside = Math.min(task.ts + dur, to) - Math.max(task.ts, from);
+    if (inside <= 0) continue;
+    total.count += 1;
+    total.wall += inside;
+    total.cpu += ((task.tdur ?? dur) * inside) / Math.max(dur, 1);
+    if (dur > total.longest) {
+      total.longest = dur;
+      total.longestCpu = task.tdur ?? dur;
+    }
+  }
+  return total;
+}
+
+/** Main-thread work of the page between `window.from` and `window.to` (page clock, ms). */
+export function mainThreadBusy(trace: PageTrace, window: PageWindow): MainThreadBusy {
+  const from = trace.origin + window.from * 1000;
+  const to = trace.origin + window.to * 1000;
+  const time = taskTime(trace, from, to);
+  let longestFrame = 0;
+  let longestFrameCpu = 0;
+  let frames = 0;
+  for (const [begin, end] of trace.frames) {
+    if (begin < from || begin > to) continue;
+    frames += 1;
+    longestFrame = Math.max(longestFrame, end - begin);
+    longestFrameCpu = Math.max(longestFrameCpu, taskTime(trace, begin, end).cpu);
+  }
+  return {
+    busyWallMs: time.wall / 1000,
+    busyCpuMs: time.cpu / 1000,
+    longestTaskMs: time.longest / 1000,
+    longestTaskCpuMs: time.longestCpu / 1000,
+    tasks: time.count,
+    longestFrameMs: longestFrame / 1000,
+    longestFrameCpuMs: longestFrameCpu / 1000,
+    frames,
+  };
+}
