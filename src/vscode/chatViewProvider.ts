@@ -103,7 +103,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const result = await this.session.send(
       prompt,
       displayPrompt,
-      context && { selection: context.selection, files: context.files.included, chips: context.chips },
+      context && { selection: context.selection, files: context.files.included, chips: context.chips, projectInstructions: context.projectInstructions },
       action,
     );
     if (!result.ok) void vscode.window.showWarningMessage(`Codewright: ${result.error}`);
@@ -156,7 +156,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   private sessionContext(): ChatContext {
     const gathered = this.editorContext.gather();
-    return { selection: gathered.selection, files: gathered.files.included, chips: gathered.chips };
+    return { selection: gathered.selection, files: gathered.files.included, chips: gathered.chips, projectInstructions: gathered.projectInstructions };
   }
 
   private controls(): ModelControls {

@@ -12,6 +12,7 @@ import { applyContextBudget, formatBytes, overBudgetChip, type CandidateFile, ty
 import type { TurnRequestRecord } from '../common/chat/conversationStore';
 import { automaticContextDecision, type ContextDecision } from '../common/security/contextConsent';
 import { SecretFileMatcher } from '../common/security/secretFiles';
+import { InstructionFilesTracker } from './instructionFiles';
 import { onSettingsChanged, readSettings } from './settings';
 
 export type SelectionRecord = NonNullable<TurnRequestRecord['selection']>;
@@ -103,6 +104,8 @@ export interface GatheredContext {
   selection?: SelectionRecord;
   files: ContextBudgetResult;
   chips: ContextChip[];
+  /** The project's instruction files that apply, for the request's instructions ('' for none). */
+  projectInstructions: string;
 }
 
 /**
@@ -120,9 +123,12 @@ export class EditorContextTracker extends Disposable {
   readonly onDidChange = this.changed.event;
   private lastEditor: vscode.TextEditor | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** AGENTS.md and the other instruction files that apply to the files in play. */
+  readonly instructions = this.register(new InstructionFilesTracker());
 
   constructor() {
     super();
+    this.register(this.instructions.onDidChange(() => this.scheduleChange()));
     this.lastEditor = vscode.window.activeTextEditor;
     const fire = () => this.scheduleChange();
     this.register(toDisposal(() => clearTimeout(this.timer)));
@@ -272,7 +278,11 @@ export class EditorContextTracker extends Disposable {
     chips.push(...heldBack);
     // Files the budget left out are shown too, each with why: nothing is dropped silently.
     for (const file of files.skipped) chips.push(overBudgetChip(file, idByPath.get(file.path) ?? file.path));
-    return { selection, files, chips };
+    // The instruction files follow the files the request is about (looked up again when those change).
+    this.instructions.update([...(selection ? [selection.path] : []), ...files.included.map((file) => file.path)]);
+    const project = this.instructions.current(this.removed);
+    chips.push(...project.chips);
+    return { selection, files, chips, projectInstructions: project.block };
   }
 }
 

@@ -198,7 +198,7 @@ export class Composer {
       h(
         'span',
         { className: `chip chip-${chip.kind}${chip.heldBack || chip.overBudget ? ' chip-held' : ''}`, attrs: { title: `${chip.label} — ${chip.heldBack ?? chip.overBudget ?? chip.detail}` } },
-        icon(chip.kind === 'selection' ? 'selection' : 'file'),
+        icon(chip.kind === 'selection' ? 'selection' : chip.kind === 'instructions' ? 'book' : 'file'),
         h('span', { className: 'chip-label', text: chip.label }),
         h('span', { className: 'chip-detail', text: chip.detail }),
         // A held-back item is not sent; its button adds it (the reason is in the button's name for screen readers).

@@ -119,6 +119,7 @@ export class ChatSession {
     // Proposals nobody applied or rejected are declined by the new message; the model hears that.
     const carried = this.tools.proposals.declinePending('The user sent a new message instead of applying it.');
     const turn: StoredTurn = { view: newTurnView(this.deps.newId(), request, context.chips), request };
+    if (context.projectInstructions) turn.projectInstructions = context.projectInstructions;
     if (carried.length > 0) this.carriedOutputs.set(turn.view.id, carried);
     this.conversation.turns.push(turn);
     if (this.conversation.turns.length === 1) this.conversation.title = conversationTitle(request.displayPrompt);
@@ -154,6 +155,7 @@ export class ChatSession {
     const copy: StoredTurn = {
       view: { ...newTurnView(this.deps.newId(), turn.request, []), contextLabels: turn.view.contextLabels },
       request: turn.request,
+      ...(turn.projectInstructions ? { projectInstructions: turn.projectInstructions } : {}),
     };
     this.conversation.turns.push(copy);
     this.sentFiles.set(copy.view.id, files);

@@ -33,6 +33,8 @@ export interface ChatContext {
   chips: ContextChip[];
   /** Images pasted into the prompt box; they go with this prompt only. */
   images?: ImageAttachment[];
+  /** The project's instruction files (AGENTS.md, …) as one block for the request's instructions. */
+  projectInstructions?: string;
 }
 
 export interface ChatLogger {

@@ -36,6 +36,9 @@ export interface StoredTurn {
   toolCalls?: StoredToolCall[];
   /** Rounds of read-tool calls this turn ran (codewright.maxToolRounds caps them). */
   toolRounds?: number;
+  /** The project's instruction files as the turn's prompt sent them; its tool rounds, Continue and
+   *  Retry send the same, so the cached prompt prefix holds. */
+  projectInstructions?: string;
 }
 
 export interface StoredToolCall {

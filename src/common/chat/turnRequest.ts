@@ -38,9 +38,12 @@ export function multiRootNote(folderNames: readonly string[]): string | undefine
   return `This workspace has several folders (${folderNames.join(', ')}). Every file path, in apply_patch too, starts with its folder's name, e.g. ${first}/src/index.ts.`;
 }
 
-export function turnInstructions(folderNames: readonly string[]): string {
+/** Codewright's instructions, then the multi-root note, then the project's instruction files: the
+ *  constant parts first, so the cached prompt prefix reaches as far as possible. */
+export function turnInstructions(folderNames: readonly string[], projectInstructions = ''): string {
   const note = multiRootNote(folderNames);
-  return note ? `${CODEWRIGHT_INSTRUCTIONS}\n${note}` : CODEWRIGHT_INSTRUCTIONS;
+  const own = note ? `${CODEWRIGHT_INSTRUCTIONS}\n${note}` : CODEWRIGHT_INSTRUCTIONS;
+  return projectInstructions === '' ? own : `${own}\n\n${projectInstructions}`;
 }
 
 /** The turns before `turn` that the model saw an answer for; with `includeSelf`, `turn` too
@@ -152,7 +155,7 @@ export function editToolFor(settings: RequestSettings): ToolDefinition {
 /** Builds the turn request: the new material plus how the earlier conversation travels. */
 export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
   const settings = { ...requestSettingsOf(input.settings), store: input.settings.store && !input.stateless };
-  const request = basicRequest(input, turnInstructions(input.folderNames ?? []), settings);
+  const request = basicRequest(input, turnInstructions(input.folderNames ?? [], input.turn.projectInstructions), settings);
   // One constant list per session, so every request of a conversation shares the cached prefix.
   const tools = [...(input.folderNames ? [editToolFor(input.settings)] : []), ...(input.readTools ? READ_TOOLS : [])];
   if (tools.length > 0) request.tools = tools;

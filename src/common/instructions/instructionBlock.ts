@@ -120,7 +120,7 @@ export function instructionChips(instructions: ProjectInstructions, refused: Fou
     return chip;
   });
   for (const file of refused) {
-    chips.push({ id: instructionChipId(file.path), kind: 'instructions', label: file.path, detail: 'not read', overBudget: `Not read: ${file.reason}.` });
+    chips.push({ id: instructionChipId(file.path), kind: 'instructions', label: file.path, detail: 'not read', overBudget: `Not read: ${file.reason.replace(/\.$/, '')}.` });
   }
   return chips;
 }
