@@ -37,7 +37,11 @@ export const RESTRICTED_USER_SETTINGS: Record<string, unknown> = {
   'codewright.store': false,
 };
 
+export const RESTRICTED_AGENTS_RULE = 'Restricted rule: answer in French.';
+
 export const RESTRICTED_WORKSPACE_FILES: Record<string, string> = {
   '.vscode/settings.json': `${JSON.stringify(RESTRICTED_WORKSPACE_SETTINGS, null, 2)}\n`,
   'src/app.ts': 'export const answer = 42;\n',
+  // Instruction files are read in Restricted Mode too (they are only text for the model).
+  'AGENTS.md': `${RESTRICTED_AGENTS_RULE}\n`,
 };

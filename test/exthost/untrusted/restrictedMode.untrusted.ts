@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { resolveSettings } from '../../../src/common/settings/resolveSettings';
 import { SETTINGS_TABLE, SETTING_KEYS } from '../../../src/common/settings/settingsTable';
 import { readSettings } from '../../../src/vscode/settings';
-import { RESTRICTED_USER_SETTINGS, RESTRICTED_WORKSPACE_SETTINGS } from './restrictedFixture';
+import { EditorContextTracker } from '../../../src/vscode/editorContext';
+import { RESTRICTED_AGENTS_RULE, RESTRICTED_USER_SETTINGS, RESTRICTED_WORKSPACE_SETTINGS } from './restrictedFixture';
 
 describe('Codewright in Restricted Mode', () => {
   it('runs in a folder that is not trusted, whose settings file is in effect for other settings', () => {
@@ -54,5 +55,18 @@ describe('Codewright in Restricted Mode', () => {
       return { defaultValue: inspected?.defaultValue, globalValue: inspected?.globalValue };
     }, true);
     assert.deepEqual(readSettings(), userOnly);
+  });
+
+  it('still sends the project\'s AGENTS.md (text for the model; the workspace cannot turn the setting off here either)', async () => {
+    const tracker = new EditorContextTracker();
+    try {
+      tracker.gather();
+      await tracker.instructions.settled();
+      const gathered = tracker.gather();
+      assert.ok(gathered.chips.some((chip) => chip.kind === 'instructions' && chip.label === 'AGENTS.md'), JSON.stringify(gathered.chips));
+      assert.ok(gathered.projectInstructions.includes(RESTRICTED_AGENTS_RULE));
+    } finally {
+      tracker.dispose();
+    }
   });
 });
