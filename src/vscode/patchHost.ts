@@ -9,6 +9,7 @@ import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, t
 import type { ExecutionFolder } from '../common/security/sensitiveFiles';
 import { NodeWorkspace } from '../node/patch/nodeWorkspace';
 import { applyPlanInEditor, UndoSaver } from './patchEdit';
+import { ProblemWatch } from './problemsAfterApply';
 import { previewEntries } from '../common/patch/previewEntries';
 import { readSettings } from './settings';
 
@@ -177,8 +178,14 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
       const stale = await staleReason(workspace, change);
       if (stale) return { ok: false, error: `${stale} No files were changed; ask again.` };
     }
+    // Watched from before the edit, so the errors it introduces can be told from the ones already there.
+    const problems = ProblemWatch.start(plan, (path) => workspace.uri(path));
     const result = await applyPlanInEditor(plan, workspace, this.undoSaver);
-    if (result.ok) await this.closePreviews().catch(() => undefined);
-    return result;
+    if (!result.ok) {
+      problems.dispose();
+      return result;
+    }
+    await this.closePreviews().catch(() => undefined);
+    return { ok: true, problems: await problems.report() };
   }
 }

@@ -19,6 +19,7 @@ import type { StoredToolCall, StoredTurn } from './conversationStore';
 import { BuiltinCallStream, envelopeFromOperations, groupCalls, toolOutputOf } from './builtinApplyPatch';
 import { sensitiveChangesOf, type PatchHost } from './proposalHost';
 import { patchErrorText, planFiles, progressFiles, proposalView } from './proposalViews';
+import { withProblemReport } from '../problems/problemFeedback';
 
 export type { ApplyResult, PatchHost, SensitiveFileChange } from './proposalHost';
 export { patchErrorText, planFiles, progressFiles, proposalView } from './proposalViews';
@@ -207,7 +208,7 @@ export class ProposalController {
       this.resolve(found, formatPatchFailure(result.error), { ...proposal, status: 'failed', error: result.error }, true);
       return { ok: false, error: result.error };
     }
-    this.resolve(found, formatPatchSuccess(plan.summary), { ...proposal, status: 'applied', error: undefined });
+    this.resolve(found, withProblemReport(formatPatchSuccess(plan.summary), result.problems), { ...proposal, status: 'applied', error: undefined });
     return { ok: true, turnId: turn.view.id };
   }
 

@@ -3,7 +3,8 @@
 
 import type { PatchPlan, PatchWorkspace } from '../patch';
 
-export type ApplyResult = { ok: true } | { ok: false; error: string };
+/** `problems`: what the language servers report about the edited files afterwards (problemFeedback.ts), for the model. */
+export type ApplyResult = { ok: true; problems?: string } | { ok: false; error: string };
 
 /** A file whose change needs the user's explicit confirmation, and why. */
 export interface SensitiveFileChange {
