@@ -8,9 +8,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
 import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
 
+const LISTEN = 'export const listenPort = 1;\n';
 const FILES = {
   'web/src/config.ts': 'export const port = 3000;\n',
   'api/src/config.ts': 'export const port = 8080;\n',
+  // Each folder hides a different sub-folder from search: web through search.exclude, api through files.exclude.
+  'web/.vscode/settings.json': `${JSON.stringify({ 'search.exclude': { '**/fixtures': true } })}\n`,
+  'api/.vscode/settings.json': `${JSON.stringify({ 'files.exclude': { '**/generated': true } })}\n`,
+  'web/fixtures/ports.ts': LISTEN,
+  'web/generated/ports.ts': LISTEN,
+  'api/fixtures/ports.ts': LISTEN,
+  'api/generated/ports.ts': LISTEN,
 };
 
 const BOTH_FOLDERS = [
@@ -28,7 +36,7 @@ const BOTH_FOLDERS = [
 
 const NO_FOLDER = ['*** Begin Patch', '*** Update File: src/config.ts', '@@', '-export const port = 3001;', '+export const port = 1;', '*** End Patch'].join('\n');
 
-type Body = { instructions?: string; input?: { type?: string; content?: { type: string; text?: string; filename?: string }[]; output?: string }[] };
+type Body = { instructions?: string; input?: { type?: string; call_id?: string; content?: { type: string; text?: string; filename?: string }[]; output?: string }[] };
 
 describe('a multi-root workspace', () => {
   let env: ChatWorkbench;
@@ -88,5 +96,18 @@ describe('a multi-root workspace', () => {
     expect(result?.output).toContain('No files were changed');
     expect(onDisk('web/src/config.ts')).toBe('export const port = 3001;\n');
     expect(onDisk('api/src/config.ts')).toBe('export const port = 8081;\n');
+  });
+
+  it('searches each folder with its own files.exclude and search.exclude', async () => {
+    const before = fake.requests.length;
+    fake.enqueue(
+      { output: [{ type: 'function_call', name: 'search_text', arguments: JSON.stringify({ query: 'listenPort', is_regex: false, include: null, max_results: null }), callId: 'call_listen' }] },
+      { output: [{ type: 'message', text: 'It is set in two places.' }] },
+    );
+    await sendFromPanel(frame, 'Where is the listen port set?');
+    await until(async () => fake.requests.length === before + 2, 'the search result sent back to the model');
+    const result = (fake.requests[before + 1].body as Body).input?.find((item) => item.type === 'function_call_output');
+    expect(result?.call_id).toBe('call_listen');
+    expect(result?.output).toBe(['2 matching lines for "listenPort":', 'api/fixtures/ports.ts:1: export const listenPort = 1;', 'web/generated/ports.ts:1: export const listenPort = 1;'].join('\n'));
   });
 });

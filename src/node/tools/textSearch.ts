@@ -18,6 +18,13 @@ export interface SearchRoot {
   /** The folder's name as paths start with it in a multi-root workspace; '' for a single folder. */
   prefix: string;
   fsPath: string;
+  /** This folder's own excludes (its files.exclude / search.exclude); without them the search's. */
+  excludes?: readonly string[];
+}
+
+/** The walk options for one root: its own excludes when it has them. */
+function optionsFor(root: SearchRoot, options: WalkOptions): WalkOptions {
+  return root.excludes ? { ...options, excludes: root.excludes } : options;
 }
 
 /** Case-insensitive unless the query has a capital letter (smart case, as in VS Code's search). */
@@ -73,7 +80,7 @@ async function searchWithNode(roots: readonly SearchRoot[], args: SearchTextArgs
     const include = includeFor(root, args.include);
     if (include === null) continue;
     const includeGlob = include ? compileGlob(include) : undefined;
-    for await (const entry of walk(root.fsPath, '', Number.MAX_SAFE_INTEGER, options)) {
+    for await (const entry of walk(root.fsPath, '', Number.MAX_SAFE_INTEGER, optionsFor(root, options))) {
       if (entry.kind !== 'file' || (includeGlob && !includeGlob.test(entry.path))) continue;
       const full = path.join(root.fsPath, entry.path);
       const stat = await fs.stat(full).catch(() => undefined);
@@ -142,7 +149,7 @@ export async function searchText(roots: readonly SearchRoot[], args: SearchTextA
   const collector = new Collector(args.maxResults);
   if (ripgrep) {
     for (const root of roots) {
-      if (!(await searchRootWithRipgrep(ripgrep, root, args, options, collector))) break;
+      if (!(await searchRootWithRipgrep(ripgrep, root, args, optionsFor(root, options), collector))) break;
     }
   } else {
     await searchWithNode(roots, args, options, collector);

@@ -109,10 +109,13 @@ export class VsCodeReadToolHost implements ReadToolHost {
 
   async searchText(args: SearchTextArgs, signal: AbortSignal): Promise<TextMatches> {
     this.ripgrep ??= findBundledRipgrep(vscode.env.appRoot);
-    const roots: SearchRoot[] = folders().map((entry) => ({ prefix: entry.prefix, fsPath: entry.folder.uri.fsPath }));
-    const scope = folders()[0]?.folder.uri;
-    const excludes = [...excludeGlobs('files', scope), ...excludeGlobs('search', scope)];
-    return searchText(roots, args, { excludes, signal }, await this.ripgrep);
+    // files.exclude and search.exclude are resource settings: each folder searches with its own.
+    const roots: SearchRoot[] = folders().map(({ prefix, folder }) => ({
+      prefix,
+      fsPath: folder.uri.fsPath,
+      excludes: [...excludeGlobs('files', folder.uri), ...excludeGlobs('search', folder.uri)],
+    }));
+    return searchText(roots, args, { signal }, await this.ripgrep);
   }
 
   async workspaceSymbols(query: string): Promise<SymbolHit[]> {
