@@ -33,7 +33,9 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import { Lexer, Parser, Renderer, getDefaults, type Links, type MarkedOptions, type Tokens } from 'marked';
+import { capIndentation } from '../../common/markdown/indentationCap';
 import { isOpenableExternalLink } from '../../common/protocol';
+import { FLATTENED_CLASS, flattenDeepNesting } from './deepNesting';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, isModelClass, neutralizeRawHtml } from './rawHtmlPolicy';
 
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
@@ -59,7 +61,7 @@ export const MarkdownClass = {
   imageUrl: 'cw-image-url',
   inertLink: 'cw-inert-link',
   link: 'cw-link',
-  flattened: 'cw-flat',
+  flattened: FLATTENED_CLASS,
   taskCheckbox: 'cw-task',
 } as const;
 
@@ -75,7 +77,6 @@ export const CODE_ACTION_ATTRIBUTE = 'data-cw-code-action';
 export const LINK_TARGET_ATTRIBUTE = 'data-cw-href';
 /** Attribute on a code block naming its language ("" when none). */
 export const CODE_LANGUAGE_ATTRIBUTE = 'data-cw-language';
-
 
 const PURIFY_CONFIG: PurifyConfig & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS: [...ALLOWED_TAGS],
@@ -213,7 +214,8 @@ export class MarkdownRenderer {
     const lexer = new Lexer(this.options);
     const before = new Set(Object.keys(links));
     lexer.tokens.links = links;
-    const tokens = lexer.lex(markdown);
+    // Nesting is capped before marked sees it: a thousand levels would take it seconds to lex.
+    const tokens = lexer.lex(capIndentation(markdown));
     const definedLabels = Object.keys(links).filter((label) => !before.has(label));
     this.own.fences = [];
     const html = new Parser(this.options).parse(tokens);
@@ -358,24 +360,6 @@ export class MarkdownRenderer {
 
 function randomHex(): string {
   return Array.from(globalThis.crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(16).padStart(8, '0')).join('');
-}
-
-/** Elements that indent their content (media/markdown.css). */
-const INDENTING_ELEMENTS = new Set(['UL', 'OL', 'BLOCKQUOTE', 'DD']);
-/** Indentation levels shown; deeper lists and quotes stay at this level so every item fits the panel. */
-export const MAX_VISUAL_NESTING = 6;
-
-/** Marks indenting elements nested deeper than MAX_VISUAL_NESTING so they add no indentation. */
-function flattenDeepNesting(root: DocumentFragment): void {
-  // Iterative: a model can nest a thousand levels, deeper than a recursion should go.
-  const pending: Array<{ element: Element; depth: number }> = Array.from(root.children, (element) => ({ element, depth: 0 }));
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { element } = next;
-    const indents = INDENTING_ELEMENTS.has(element.nodeName);
-    const depth = indents ? next.depth + 1 : next.depth;
-    if (indents && depth > MAX_VISUAL_NESTING) element.classList.add(MarkdownClass.flattened);
-    for (const child of Array.from(element.children)) pending.push({ element: child, depth });
-  }
 }
 
 /**

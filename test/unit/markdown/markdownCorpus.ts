@@ -44,6 +44,8 @@ export const MARKDOWN_PIECES: readonly string[] = [
   '- | a |\n  |---|\n', '[y]: /u\n', '[y]\n', 'lazy\n', '```md\n', '````\n', '~~~ ~\n', '``` `x`\n', '<T>\n', '</T>\n',
   '<!-- a -->\n', '<textarea>\n', '</textarea>\n', '<style>\n', '</style>\n', '#\n', '#hash\n', '  # h\n', '    # h\n',
   '- # h\n', '> # h\n', '+ p\n', '* s\n', '1. a\n   b\n', '>> deep\n',
+  // Deeper than the indentation cap (src/common/markdown/indentationCap.ts), in and out of fences.
+  `${' '.repeat(36)}- deep\n`, `${' '.repeat(34)}text\n`, `\t\t\t\t\t\t\t\t\t- tabs\n`, `\`\`\`\n${' '.repeat(40)}deep code\n\`\`\`\n`,
 ];
 
 /** A long answer of mixed markdown, `lines` lines long (deterministic). */

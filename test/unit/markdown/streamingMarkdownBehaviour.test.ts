@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MarkdownRenderer, type MarkdownWindow } from '../../../src/webview/markdown/markdownRenderer';
 import { StreamingMarkdownView, type StreamingMarkdownViewOptions } from '../../../src/webview/markdown/streamingMarkdownView';
+import { MAX_INDENT_COLUMNS } from '../../../src/common/markdown/indentationCap';
 import { installHappyDomCompat } from './happyDomCompat';
 import { longAnswer } from './markdownCorpus';
 
@@ -27,6 +28,25 @@ function click(element: Element): MouseEvent {
 }
 
 describe('StreamingMarkdownView incremental rendering', () => {
+  it('renders a list nested hundreds of levels deep with every item, nested no deeper than the indentation cap', () => {
+    const depth = 300;
+    const markdown = Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}- level ${level}`).join('\n') + '\n';
+    const { host, view, runFrame } = createView();
+    for (let index = 0; index < markdown.length; index += 997) {
+      view.append(markdown.slice(index, index + 997));
+      runFrame();
+    }
+    view.finish();
+    let lists = 0;
+    for (let list = host.querySelector('ul'); list; list = list.querySelector(':scope > li > ul')) lists += 1;
+    expect(lists).toBeLessThanOrEqual(MAX_INDENT_COLUMNS / 2 + 1);
+    const text = host.textContent ?? '';
+    for (let level = 0; level < depth; level += 1) expect(text).toMatch(new RegExp(`level ${level}(?!\\d)`));
+    const oneShot = document.createElement('div');
+    oneShot.append(StreamingMarkdownView.renderAll(markdown, win, renderer));
+    expect(host.innerHTML).toBe(oneShot.innerHTML);
+  });
+
   it('never touches finished blocks again while more text streams in', () => {
     const { host, view, runFrame } = createView();
     view.append('# Title\n\nFirst paragraph.\n\n');

@@ -1,0 +1,47 @@
+// Caps how deeply markdown can nest before marked sees it.
+//
+// marked lexes a nested list item's content again at every level, so a list nested a thousand
+// levels deep (each item two spaces further in: a megabyte of indentation) takes seconds to lex,
+// and a browser lays out a thousand nested boxes. Outside fenced code, no line is given to marked
+// with more than MAX_INDENT_COLUMNS columns of indentation: deeper items become siblings at the
+// deepest level, and every word stays. A line's indentation only ever shrinks to the cap (never
+// below 4 columns), so what is indented code, a continuation line or a new top-level block stays
+// so, and the streamed render (chunk by chunk) equals the one-shot render of the capped text.
+
+/** The most indentation (in columns) a line outside a fence keeps: about 16 levels of nesting. */
+export const MAX_INDENT_COLUMNS = 32;
+
+/** A line with more than MAX_INDENT_COLUMNS columns of indentation has at least this many blanks (tabs count 4). */
+const DEEP_LINE = /(?:^|\n)[ \t]{9,}/;
+const FENCE_OPENING = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+
+/** `markdown` with every line outside a fenced code block indented at most MAX_INDENT_COLUMNS columns. */
+export function capIndentation(markdown: string): string {
+  if (!DEEP_LINE.test(markdown)) return markdown;
+  const lines = markdown.split('\n');
+  let fence: { char: string; length: number } | undefined;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index];
+    const marker = FENCE_OPENING.exec(line);
+    if (fence) {
+      if (marker && marker[1][0] === fence.char && marker[1].length >= fence.length && marker[2].trim() === '') fence = undefined;
+      continue;
+    }
+    if (marker && !(marker[1][0] === '`' && marker[2].includes('`'))) fence = { char: marker[1][0], length: marker[1].length };
+    lines[index] = capLine(line);
+  }
+  return lines.join('\n');
+}
+
+function capLine(line: string): string {
+  let column = 0;
+  let index = 0;
+  for (; index < line.length; index += 1) {
+    const ch = line.charCodeAt(index);
+    if (ch === 32) column += 1;
+    else if (ch === 9) column += 4 - (column % 4);
+    else break;
+  }
+  if (column <= MAX_INDENT_COLUMNS || index === line.length) return line;
+  return ' '.repeat(MAX_INDENT_COLUMNS) + line.slice(index);
+}
