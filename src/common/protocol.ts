@@ -3,6 +3,7 @@
 // answer carry a `requestId` and get a `reply`. Messages from the webview are untrusted input:
 // `parseWebviewMessage` validates them and returns undefined for anything malformed or unknown.
 
+import { isSpecialMention, MAX_MENTION_QUERY, type SpecialMention } from './mentions/mentionQuery';
 import { base64ByteLength, base64ToBytes, imageProblem, imagesProblem, isImageMimeType, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, type ImageAttachment, type ImageDetail } from './images/imageInput';
 export type { ImageAttachment, ImageDetail };
 
@@ -35,8 +36,9 @@ export interface ModelControls {
 /** One item of context that will be sent with the next prompt, shown as a removable chip. */
 export interface ContextChip {
   id: string;
-  /** `instructions`: one of the project's instruction files (AGENTS.md, …) going with the request. */
-  kind: 'selection' | 'file' | 'instructions';
+  /** `instructions`: one of the project's instruction files (AGENTS.md, …) going with the request;
+   *  `problems`: the diagnostics text an @problems mention sends. */
+  kind: 'selection' | 'file' | 'instructions' | 'problems';
   /** Workspace-relative path (or the editor's title for untitled documents). */
   label: string;
   /** e.g. "lines 10–24" for a selection, "3.2 KB" for a file, "not sent — looks secret" when held back. */
@@ -197,6 +199,15 @@ export interface ChatSnapshot {
   hasApiKey: boolean;
 }
 
+/** One entry of the @-mention completion list. `positions`: indices of the matched characters. */
+export type MentionItem =
+  | { kind: 'file'; path: string; positions: number[] }
+  | { kind: 'special'; name: SpecialMention; description: string; positions: number[] };
+
+/** What the user chose in the @-mention list. A file is named by its workspace path. */
+export type MentionChoice = { kind: 'file'; path: string } | { kind: SpecialMention };
+export type { SpecialMention };
+
 // ---- extension → webview ----
 
 export type ExtensionMessage =
@@ -215,6 +226,8 @@ export type ExtensionMessage =
   | { type: 'generating'; generating: boolean }
   | { type: 'apiKeyState'; hasApiKey: boolean }
   | { type: 'focusPrompt' }
+  /** The answer to a `mentionQuery` (`note`: e.g. that the file list is still being built or capped). */
+  | { type: 'mentionResults'; requestId: number; items: MentionItem[]; note?: string }
   | { type: 'reply'; requestId: number; ok: boolean; error?: string };
 
 // ---- webview → extension ----
@@ -235,6 +248,10 @@ export type WebviewMessage =
   | { type: 'removeChip'; chipId: string }
   | { type: 'addChip'; chipId: string }
   | { type: 'addCurrentFile' }
+  /** The text after `@` in the prompt box; answered with `mentionResults`. */
+  | { type: 'mentionQuery'; requestId: number; query: string }
+  /** A chosen @-mention becomes context (a chip); answered with `reply`. */
+  | { type: 'addMention'; requestId: number; mention: MentionChoice }
   | { type: 'openLink'; href: string }
   | { type: 'copyCode'; code: string }
   | { type: 'insertCode'; code: string }
@@ -263,6 +280,17 @@ function isId(value: unknown): value is string {
 }
 function isRequestId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** A workspace path as the mention list shows it: relative, `/`-separated; the host checks it against the path rules. */
+function isMentionPath(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 4096 && !value.includes('\0');
+}
+
+function parseMentionChoice(raw: unknown): MentionChoice | undefined {
+  if (!isRecord(raw)) return undefined;
+  if (raw.kind === 'file') return isMentionPath(raw.path) ? { kind: 'file', path: raw.path } : undefined;
+  return isSpecialMention(raw.kind) ? { kind: raw.kind } : undefined;
 }
 
 function isPixels(value: unknown): value is number | undefined {
@@ -315,6 +343,12 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (raw.images === undefined) return { type: 'send', requestId: raw.requestId, prompt: raw.prompt };
       const images = parseImages(raw.images);
       return images ? { type: 'send', requestId: raw.requestId, prompt: raw.prompt, images } : undefined;
+    }
+    case 'mentionQuery':
+      return isRequestId(raw.requestId) && isText(raw.query, MAX_MENTION_QUERY) ? { type: 'mentionQuery', requestId: raw.requestId, query: raw.query } : undefined;
+    case 'addMention': {
+      const mention = parseMentionChoice(raw.mention);
+      return isRequestId(raw.requestId) && mention ? { type: 'addMention', requestId: raw.requestId, mention } : undefined;
     }
     case 'retry':
     case 'continue':
