@@ -13,6 +13,7 @@ import type { TurnRequestRecord } from '../common/chat/conversationStore';
 import { automaticContextDecision, type ContextDecision } from '../common/security/contextConsent';
 import { SecretFileMatcher } from '../common/security/secretFiles';
 import { InstructionFilesTracker } from './instructionFiles';
+import { MentionedContext, PROBLEMS_CHIP, PROBLEMS_LABEL } from './mentionContext';
 import { onSettingsChanged, readSettings } from './settings';
 
 export type SelectionRecord = NonNullable<TurnRequestRecord['selection']>;
@@ -32,16 +33,22 @@ export function documentLabel(document: vscode.TextDocument): string {
   return vscode.workspace.asRelativePath(document.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
-/** Where `document` lies: relative to the workspace folder holding it, or in none. */
-function contextDocumentInfo(document: vscode.TextDocument) {
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+/** Where `uri` lies: relative to the workspace folder holding it, or in none. */
+function contextDocumentInfo(uri: vscode.Uri) {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
   const folderPath = folder?.uri.path.replace(/\/+$/, '');
-  const inside = folderPath !== undefined && document.uri.path.startsWith(`${folderPath}/`);
+  const inside = folderPath !== undefined && uri.path.startsWith(`${folderPath}/`);
   return {
-    scheme: document.uri.scheme,
-    workspaceRelativePath: inside ? document.uri.path.slice(folderPath.length + 1) : undefined,
-    path: document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path,
+    scheme: uri.scheme,
+    workspaceRelativePath: inside ? uri.path.slice(folderPath.length + 1) : undefined,
+    path: uri.scheme === 'file' ? uri.fsPath : uri.path,
   };
+}
+
+/** The label of a file that may not be open: as documentLabel gives it. */
+export function uriLabel(uri: vscode.Uri): string {
+  if (uri.scheme === 'untitled') return uri.path;
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
 function realPathOf(path: string): string | undefined {
@@ -52,12 +59,12 @@ function realPathOf(path: string): string | undefined {
   }
 }
 
-/** Where a `file:` document really is when that differs from its path (a symlink), judged
+/** Where a `file:` URI really is when that differs from its path (a symlink), judged
  *  against the workspace folders' real paths; undefined when it is not a link. */
-function symlinkTarget(document: vscode.TextDocument) {
-  if (document.uri.scheme !== 'file') return undefined;
-  const real = realPathOf(document.uri.fsPath);
-  if (real === undefined || real === document.uri.fsPath) return undefined;
+function symlinkTarget(uri: vscode.Uri) {
+  if (uri.scheme !== 'file') return undefined;
+  const real = realPathOf(uri.fsPath);
+  if (real === undefined || real === uri.fsPath) return undefined;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const root = folder.uri.scheme === 'file' ? realPathOf(folder.uri.fsPath) : undefined;
     if (root !== undefined && real.startsWith(`${root}${sep}`)) {
@@ -119,6 +126,8 @@ export class EditorContextTracker extends Disposable {
   /** Documents whose selection the user allowed although the file itself is held back. */
   private readonly allowedSelections = new Set<string>();
   private secrets: SecretFileMatcher | undefined;
+  /** What the user @-mentioned in the prompt box (until the prompt is sent). */
+  readonly mentions = new MentionedContext<SelectionRecord>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private lastEditor: vscode.TextEditor | undefined;
@@ -171,8 +180,21 @@ export class EditorContextTracker extends Disposable {
     return this.lastEditor && vscode.window.visibleTextEditors.includes(this.lastEditor) ? this.lastEditor : undefined;
   }
 
+  /** The chips changed because of a mention. */
+  mentionsChanged(): void {
+    this.changed.fire();
+  }
+
   removeChip(chipId: string): boolean {
     if (!this.gather().chips.some((chip) => chip.id === chipId)) return false;
+    if (chipId === PROBLEMS_CHIP) {
+      this.mentions.setProblems(false);
+      this.changed.fire();
+      return true;
+    }
+    if (chipId === SELECTION_CHIP) this.mentions.unpinSelection();
+    const mentioned = this.mentions.fileList().find((file) => fileChipId(file.uri) === chipId);
+    if (mentioned) this.mentions.removeFile(mentioned.uri);
     this.removed.add(chipId);
     const index = this.added.findIndex((uri) => fileChipId(uri) === chipId);
     if (index >= 0) this.added.splice(index, 1);
@@ -192,15 +214,21 @@ export class EditorContextTracker extends Disposable {
   addChip(chipId: string): boolean {
     const chip = this.gather().chips.find((candidate) => candidate.id === chipId && candidate.heldBack !== undefined);
     if (!chip) return false;
+    const pinned = this.mentions.selection;
+    if (chipId === SELECTION_CHIP && pinned) {
+      pinned.allowed = true;
+      this.changed.fire();
+      return true;
+    }
     const editor = this.editor;
     if (chipId === SELECTION_CHIP && editor) {
       this.allowedSelections.add(editor.document.uri.toString());
       this.changed.fire();
       return true;
     }
-    const document = vscode.workspace.textDocuments.find((candidate) => fileChipId(candidate.uri) === chipId);
-    if (!document) return false;
-    this.addFile(document.uri);
+    const uri = vscode.workspace.textDocuments.find((candidate) => fileChipId(candidate.uri) === chipId)?.uri ?? this.mentions.fileList().find((file) => fileChipId(file.uri) === chipId)?.uri;
+    if (!uri) return false;
+    this.addFile(uri);
     return true;
   }
 
@@ -210,20 +238,21 @@ export class EditorContextTracker extends Disposable {
     this.changed.fire();
   }
 
-  /** Whether `document` goes with the next request without the user adding it, and if not, why. */
-  private decide(document: vscode.TextDocument): ContextDecision {
-    if (this.added.some((uri) => uri.toString() === document.uri.toString())) return { attach: true };
+  /** Whether the file at `uri` goes with the next request without the user adding it, and if not, why. */
+  decide(uri: vscode.Uri): ContextDecision {
+    if (this.added.some((added) => added.toString() === uri.toString())) return { attach: true };
     this.secrets ??= new SecretFileMatcher(readSettings().secretFiles);
-    const byName = automaticContextDecision(contextDocumentInfo(document), this.secrets);
+    const byName = automaticContextDecision(contextDocumentInfo(uri), this.secrets);
     if (!byName.attach) return byName;
     // A workspace file may be a symlink to ~/.aws/credentials: judge where it really points too.
-    const target = symlinkTarget(document);
+    const target = symlinkTarget(uri);
     return target ? automaticContextDecision(target, this.secrets) : byName;
   }
 
-  /** After a send, removed chips come back and explicitly added files stay. */
+  /** After a send, removed chips come back, explicitly added files stay, and mentions (part of that prompt) go. */
   resetRemovals(): void {
     this.removed.clear();
+    this.mentions.clear();
     this.changed.fire();
   }
 
@@ -235,54 +264,106 @@ export class EditorContextTracker extends Disposable {
     return { ...gathered, selection, chips };
   }
 
-  gather(): GatheredContext {
+  /** Mentions a file (from the @ list or @open-editors): shown and sent like an open editor's file. */
+  async mentionFile(uri: vscode.Uri): Promise<void> {
+    this.removed.delete(fileChipId(uri));
+    await this.mentions.addFile(uri);
+    this.changed.fire();
+  }
+
+  /** Pins the current selection (@selection); false when nothing is selected. */
+  mentionSelection(): boolean {
     const editor = this.editor;
-    const chips: ContextChip[] = [];
-    let selection = this.removed.has(SELECTION_CHIP) ? undefined : selectionOf(editor);
-    if (selection && editor && !this.allowedSelections.has(editor.document.uri.toString())) {
-      const decision = this.decide(editor.document);
-      if (!decision.attach) {
-        chips.push({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: decision.label, heldBack: decision.reason });
-        selection = undefined;
-      }
+    const selection = selectionOf(editor);
+    if (!editor || !selection) return false;
+    this.removed.delete(SELECTION_CHIP);
+    this.mentions.pinSelection(editor.document.uri, selection);
+    this.changed.fire();
+    return true;
+  }
+
+  /** Sends the workspace's problems with the next prompt (@problems). */
+  mentionProblems(): void {
+    this.mentions.setProblems(true);
+    this.changed.fire();
+  }
+
+  /** The selection that goes with the request: a pinned @selection, else the live one — unless its file is held back. */
+  private gatherSelection(chips: ContextChip[]): SelectionRecord | undefined {
+    const pinned = this.mentions.selection;
+    const editor = this.editor;
+    const uri = pinned ? pinned.uri : editor?.document.uri;
+    const selection = pinned ? pinned.record : this.removed.has(SELECTION_CHIP) ? undefined : selectionOf(editor);
+    if (!selection || !uri) return undefined;
+    const allowed = pinned ? pinned.allowed : this.allowedSelections.has(uri.toString());
+    const decision = allowed ? undefined : this.decide(uri);
+    if (decision && !decision.attach) {
+      chips.push({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: decision.label, heldBack: decision.reason });
+      return undefined;
     }
-    const documents: vscode.TextDocument[] = [];
-    const heldBack: ContextChip[] = [];
-    const pushDocument = (document: vscode.TextDocument) => {
-      if (!isContextDocument(document) || documents.includes(document)) return;
-      const id = fileChipId(document.uri);
-      if (this.removed.has(id) || heldBack.some((chip) => chip.id === id)) return;
-      const decision = this.decide(document);
-      if (decision.attach) documents.push(document);
-      else heldBack.push({ id, kind: 'file', label: documentLabel(document), detail: decision.label, heldBack: decision.reason });
+    return selection;
+  }
+
+  gather(): GatheredContext {
+    const chips: ContextChip[] = [];
+    const selection = this.gatherSelection(chips);
+    const candidates: (CandidateFile & { id: string })[] = [];
+    const notSent: ContextChip[] = [];
+    const seen = new Set<string>();
+    const consider = (uri: vscode.Uri, label: string, read: () => { content: string; languageId?: string } | { problem: { label: string; reason: string } }) => {
+      const id = fileChipId(uri);
+      if (this.removed.has(id) || seen.has(id)) return;
+      seen.add(id);
+      const decision = this.decide(uri);
+      const result = decision.attach ? read() : undefined;
+      if (!decision.attach) notSent.push({ id, kind: 'file', label, detail: decision.label, heldBack: decision.reason });
+      else if (result && 'problem' in result) notSent.push({ id, kind: 'file', label, detail: result.problem.label, overBudget: result.problem.reason });
+      else if (result) candidates.push({ id, path: label, ...result });
     };
-    if (editor) pushDocument(editor.document);
-    for (const visible of vscode.window.visibleTextEditors) pushDocument(visible.document);
+    const considerDocument = (document: vscode.TextDocument) => {
+      if (isContextDocument(document)) consider(document.uri, documentLabel(document), () => ({ content: document.getText(), languageId: document.languageId }));
+    };
+    // Mentioned files first: the user named them, so the budget keeps them before the rest.
+    for (const file of this.mentions.fileList()) {
+      consider(file.uri, uriLabel(file.uri), () => {
+        const content = this.mentions.textOf(file);
+        return content !== undefined ? { content } : { problem: file.problem ?? { label: 'not sent — cannot be read', reason: 'The file could not be read.' } };
+      });
+    }
+    const problems = this.mentions.hasProblems ? this.problemsCandidate() : undefined;
+    if (problems) candidates.push(problems.candidate);
+    const editor = this.editor;
+    if (editor) considerDocument(editor.document);
+    for (const visible of vscode.window.visibleTextEditors) considerDocument(visible.document);
     for (const uri of this.added) {
       const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
-      if (document) pushDocument(document);
+      if (document) considerDocument(document);
     }
-    const candidates: CandidateFile[] = documents.map((document) => ({
-      path: documentLabel(document),
-      languageId: document.languageId,
-      content: document.getText(),
-    }));
-    const files = applyContextBudget(candidates);
+    const files = applyContextBudget(candidates.map(({ id: _id, ...file }) => file));
     if (selection) {
       chips.push({ id: SELECTION_CHIP, kind: 'selection', label: selection.path, detail: lineRangeLabel(selection), bytes: selection.text.length });
     }
-    const idByPath = new Map(documents.map((document) => [documentLabel(document), fileChipId(document.uri)]));
+    const idByPath = new Map(candidates.map((candidate) => [candidate.path, candidate.id]));
     for (const file of files.included) {
-      chips.push({ id: idByPath.get(file.path) ?? file.path, kind: 'file', label: file.path, detail: formatBytes(file.bytes), bytes: file.bytes });
+      const id = idByPath.get(file.path) ?? file.path;
+      const detail = id === PROBLEMS_CHIP && problems ? problems.summary : formatBytes(file.bytes);
+      chips.push({ id, kind: id === PROBLEMS_CHIP ? 'problems' : 'file', label: file.path, detail, bytes: file.bytes });
     }
-    chips.push(...heldBack);
+    chips.push(...notSent);
     // Files the budget left out are shown too, each with why: nothing is dropped silently.
     for (const file of files.skipped) chips.push(overBudgetChip(file, idByPath.get(file.path) ?? file.path));
     // The instruction files follow the files the request is about (looked up again when those change).
-    this.instructions.update([...(selection ? [selection.path] : []), ...files.included.map((file) => file.path)]);
+    this.instructions.update([...(selection ? [selection.path] : []), ...files.included.filter((file) => file.sendAs !== 'text').map((file) => file.path)]);
     const project = this.instructions.current(this.removed);
     chips.push(...project.chips);
     return { selection, files, chips, projectInstructions: project.block };
+  }
+
+  /** @problems: the diagnostics of files the context rules let through, as text. */
+  private problemsCandidate(): { candidate: CandidateFile & { id: string }; summary: string } {
+    const pathOf = (uri: vscode.Uri) => (uri.scheme === 'file' || uri.scheme === 'untitled' || uri.scheme === 'vscode-remote' ? uriLabel(uri) : undefined);
+    const problems = this.mentions.problemsText(pathOf, (uri) => !this.decide(uri).attach);
+    return { candidate: { id: PROBLEMS_CHIP, path: PROBLEMS_LABEL, content: problems.text, sendAs: 'text' }, summary: problems.summary };
   }
 }
 

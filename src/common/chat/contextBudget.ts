@@ -7,6 +7,8 @@ export interface CandidateFile {
   path: string;
   languageId?: string;
   content: string;
+  /** 'text': not a file but context text (@problems), sent as `input_text`. */
+  sendAs?: 'text';
 }
 
 export interface ContextBudgetLimits {
@@ -62,7 +64,8 @@ function skipKind(content: string, bytes: number, includedCount: number, total: 
   return undefined;
 }
 
-function skipText(kind: SkipKind, bytes: number, limits: ContextBudgetLimits): { reason: string; advice: string } {
+/** The chip text of a skipped file: short reason and what to do instead. */
+export function skipText(kind: SkipKind, bytes: number, limits: ContextBudgetLimits): { reason: string; advice: string } {
   switch (kind) {
     case 'binary':
       return { reason: 'binary file', advice: 'It looks binary (it contains NUL bytes), so it is not sent.' };

@@ -88,6 +88,10 @@ function openFileParts(openFiles: OpenFileContext[]): ResponseInputContent[] {
   let total = 0;
   const parts: ResponseInputContent[] = [];
   for (const file of openFiles) {
+    if (file.sendAs === 'text') {
+      parts.push({ type: 'input_text', text: file.content });
+      continue;
+    }
     const bytes = utf8.encode(file.content);
     if (bytes.byteLength >= MAX_INPUT_FILE_BYTES) {
       throw new CodewrightError(

@@ -53,6 +53,8 @@ export interface OpenFileContext {
   path: string;
   languageId?: string;
   content: string;
+  /** 'text': context that is not a file (an @problems mention's diagnostics), sent as `input_text`. */
+  sendAs?: 'text';
 }
 
 /** The result of running one of the model's tool calls, sent back as `custom_tool_call_output`
