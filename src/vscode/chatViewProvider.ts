@@ -23,6 +23,7 @@ import { ApiKeyService } from './apiKey';
 import { EditorContextTracker, type SelectionRecord } from './editorContext';
 import { VsCodePatchHost } from './patchHost';
 import { VsCodeReadToolHost } from './tools/vscodeReadToolHost';
+import { MentionHost } from './mentionHost';
 import type { ActionProfile } from '../common/tools/actionProfiles';
 import { logger } from './log';
 import { onSettingsChanged, readSettings, updateControl } from './settings';
@@ -40,6 +41,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly viewDisposables: vscode.Disposable[] = [];
   private hasApiKey = false;
   private readonly patches = this.register(new VsCodePatchHost());
+  private readonly readTools = new VsCodeReadToolHost(() => this.patches.workspace());
+  /** The prompt box's @-mentions: the file list it ranks and the context a choice becomes. */
+  private readonly mentions: MentionHost;
   private readonly generating = this.register(new vscode.EventEmitter<boolean>());
   /** Fires when an answer starts or stops being generated (the status bar spins meanwhile). */
   readonly onDidChangeGenerating = this.generating.event;
@@ -67,8 +71,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       log,
       newId: () => globalThis.crypto.randomUUID(),
       patches: this.patches,
-      readTools: new VsCodeReadToolHost(() => this.patches.workspace()),
+      readTools: this.readTools,
     });
+    this.mentions = this.register(new MentionHost((glob, max, signal) => this.readTools.findFiles(glob, max, signal), editorContext, (message) => this.post(message)));
     this.register(this.session);
     this.register(onSettingsChanged(() => this.post({ type: 'controls', controls: this.controls() })));
     this.register(this.editorContext.onDidChange(() => this.post({ type: 'chips', chips: this.editorContext.gather().chips })));
@@ -99,6 +104,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** Opens the panel and asks about the active editor's selection, or about `selection` when given. */
   async ask(prompt: string, displayPrompt: string, selection?: SelectionRecord, action?: ActionProfile): Promise<void> {
     await this.reveal();
+    await this.editorContext.mentions.refresh();
     const context = selection ? this.editorContext.gatherFor(selection) : undefined;
     const result = await this.session.send(
       prompt,
@@ -215,6 +221,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         this.postSnapshot();
         return;
       case 'send': {
+        // Mentioned files are read again, so the model gets what they hold now.
+        await this.editorContext.mentions.refresh();
         const images = message.images ?? [];
         const result = await this.session.send(message.prompt, message.prompt, images.length > 0 ? { ...this.sessionContext(), images } : undefined);
         this.post({ type: 'reply', requestId: message.requestId, ok: result.ok, error: result.ok ? undefined : result.error });
@@ -252,6 +260,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'addChip':
         if (!this.editorContext.addChip(message.chipId)) log.warn('asked to add a context chip that is not held back');
         return;
+      case 'mentionQuery':
+        await this.mentions.query(message.requestId, message.query);
+        return;
+      case 'addMention': {
+        const result = await this.mentions.add(message.mention);
+        this.post({ type: 'reply', requestId: message.requestId, ok: result.ok, error: result.ok ? undefined : result.error });
+        return;
+      }
       case 'addCurrentFile':
         if (!this.editorContext.addCurrentFile()) void vscode.window.showInformationMessage('Codewright: open a file in an editor to add it.');
         return;

@@ -131,6 +131,9 @@ export class ChatApp {
       case 'reply':
         this.composer.settle(message.requestId, message.ok, message.error);
         break;
+      case 'mentionResults':
+        this.composer.mentions.showResults(message.requestId, message.items, message.note);
+        break;
     }
     if (message.type !== 'turnDelta') this.persist();
   }

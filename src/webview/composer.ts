@@ -6,6 +6,7 @@ import { IMAGE_MIME_TYPES } from '../common/images/imageInput';
 import type { ContextChip, ModelControls } from '../common/protocol';
 import { h, icon, iconButton, keepingFocus, textButton } from './dom';
 import { ImageChips } from './imageChips';
+import { MentionList } from './mentionList';
 import type { HostChannel } from './vscodeApi';
 
 export interface ComposerOptions {
@@ -28,6 +29,8 @@ export class Composer {
   private readonly estimate: HTMLElement;
   private readonly filePicker: HTMLInputElement;
   private readonly images: ImageChips;
+  /** The @-mention completion list the prompt box controls. */
+  readonly mentions: MentionList;
   private chips: readonly ContextChip[] = [];
   private controls: ModelControls | undefined;
   private historyTokens = 0;
@@ -38,7 +41,7 @@ export class Composer {
     this.chipsRow = h('div', { className: 'chips', attrs: { 'aria-label': 'Context that will be sent' } });
     this.promptInput = h('textarea', {
       className: 'prompt-input',
-      attrs: { rows: '3', placeholder: 'Ask Codewright about your code…', 'aria-label': 'Message Codewright' },
+      attrs: { rows: '3', placeholder: 'Ask Codewright about your code… (@ to mention a file)', 'aria-label': 'Message Codewright' },
     });
     this.sendButton = textButton('Send', { type: 'send' }, 'send', { title: 'Send (Enter)' });
     this.sendButton.classList.add('primary');
@@ -51,16 +54,29 @@ export class Composer {
       () => this.renderChips(this.chips),
       (message) => (this.note.textContent = message),
     );
+    this.mentions = new MentionList({
+      host: options.host,
+      input: this.promptInput,
+      nextRequestId: () => this.nextRequestId++,
+      showNote: (text) => (this.note.textContent = text),
+      changed: () => {
+        this.options.persist();
+        this.renderEstimate();
+      },
+    });
     this.element = h(
       'footer',
       { className: 'composer' },
       this.chipsRow,
       this.estimate,
       this.filePicker,
+      this.mentions.element,
       this.promptInput,
       h('div', { className: 'composer-actions' }, this.note, this.stopButton, this.sendButton),
     );
     this.promptInput.addEventListener('keydown', (event) => {
+      // While the @-mention list is open, arrows, Enter, Tab and Escape are its keys.
+      if (this.mentions.handleKey(event)) return;
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.send();
@@ -168,9 +184,13 @@ export class Composer {
 
   /** The extension's answer to a `send`; replies to other requests are ignored. */
   settle(requestId: number, ok: boolean, error: string | undefined): void {
-    if (requestId !== this.pendingSend) return;
+    if (requestId !== this.pendingSend) {
+      this.mentions.settle(requestId, ok, error);
+      return;
+    }
     this.pendingSend = undefined;
     if (ok) {
+      this.mentions.close();
       this.promptInput.value = '';
       this.note.textContent = '';
       this.images.clear();
@@ -198,7 +218,7 @@ export class Composer {
       h(
         'span',
         { className: `chip chip-${chip.kind}${chip.heldBack || chip.overBudget ? ' chip-held' : ''}`, attrs: { title: `${chip.label} — ${chip.heldBack ?? chip.overBudget ?? chip.detail}` } },
-        icon(chip.kind === 'selection' ? 'selection' : chip.kind === 'instructions' ? 'book' : 'file'),
+        icon(chip.kind === 'selection' ? 'selection' : chip.kind === 'instructions' ? 'book' : chip.kind === 'problems' ? 'warning' : 'file'),
         h('span', { className: 'chip-label', text: chip.label }),
         h('span', { className: 'chip-detail', text: chip.detail }),
         // A held-back item is not sent; its button adds it (the reason is in the button's name for screen readers).
