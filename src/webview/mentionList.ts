@@ -76,7 +76,7 @@ export class MentionList {
 
   constructor(private readonly options: MentionListOptions) {
     this.list = h('ul', { className: 'mention-list', attrs: { id: LIST_ID, role: 'listbox', 'aria-label': 'Files and context to mention' } });
-    this.status = h('div', { className: 'mention-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.status = h('div', { className: 'mention-status', attrs: { role: 'status' } });
     this.element = h('div', { className: 'mention-popup' }, this.list, this.status);
     this.element.hidden = true;
     const input = options.input;
