@@ -59,6 +59,8 @@ export interface ContextChip {
 export interface TokenUsageView {
   inputTokens: number;
   cachedInputTokens: number;
+  /** Input tokens written to the prompt cache (`input_tokens_details.cache_write_tokens`); absent when the usage does not report it. */
+  cacheWriteTokens?: number;
   outputTokens: number;
   reasoningTokens: number;
 }
@@ -80,6 +82,9 @@ export interface TurnFooter {
   maxOutputTokens?: number;
   /** Rounds of read-tool calls the turn took (absent: none). */
   toolRounds?: number;
+  /** How full the model's context window was after the turn's last response: its input + output
+   *  tokens against the window the capability table gives the model. */
+  context?: { usedTokens: number; windowTokens: number };
 }
 
 export type TurnStatus = 'streaming' | 'completed' | 'stopped' | 'incomplete' | 'failed' | 'refused';
@@ -87,7 +92,7 @@ export type TurnStatus = 'streaming' | 'completed' | 'stopped' | 'incomplete' | 
 /** What the webview needs to show an error and the one action that fixes it. */
 export interface TurnErrorView {
   message: string;
-  action?: 'set-api-key' | 'retry' | 'open-settings';
+  action?: 'set-api-key' | 'retry' | 'open-settings' | 'new-chat-with-summary';
   retryAfterSeconds?: number;
 }
 
@@ -240,6 +245,8 @@ export type WebviewMessage =
   | { type: 'retry'; turnId: string }
   | { type: 'continue'; turnId: string }
   | { type: 'newChat' }
+  /** A new chat seeded with a model-written summary of the open one. */
+  | { type: 'newChatWithSummary' }
   | { type: 'openConversation'; conversationId: string }
   | { type: 'deleteConversation'; conversationId: string }
   | { type: 'setControl'; control: 'model'; value: string }
@@ -334,6 +341,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'ready':
     case 'stop':
     case 'newChat':
+    case 'newChatWithSummary':
     case 'addCurrentFile':
     case 'setApiKey':
     case 'openSettings':

@@ -240,6 +240,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'newChat':
         await this.newChat();
         return;
+      case 'newChatWithSummary': {
+        const result = await this.session.newChatWithSummary();
+        if (!result.ok) void vscode.window.showInformationMessage(`Codewright: ${result.error}`);
+        this.postSnapshot();
+        return;
+      }
       case 'openConversation':
         if (await this.session.open(message.conversationId)) this.postSnapshot();
         else log.warn('asked to open a conversation that does not exist');

@@ -196,6 +196,8 @@ export class ChatApp {
       case 'new-chat':
         this.history.setOpen(false);
         return post({ type: 'newChat' });
+      case 'new-chat-with-summary':
+        return post({ type: 'newChatWithSummary' });
       case 'toggle-history':
         return this.history.setOpen(!this.history.open);
       case 'open-conversation':

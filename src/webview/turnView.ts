@@ -5,6 +5,7 @@
 
 import type { ProposalView, ToolCallView, TurnView } from '../common/protocol';
 import { h, icon, textButton } from './dom';
+import { contextMeter, inputUsageText } from './contextMeter';
 import { StreamingMarkdownView, type CodeAction } from './markdown/streamingMarkdownView';
 import { renderProposalCard, renderProposalCards } from './proposalCard';
 import { renderToolCallRow, renderToolCallRows } from './toolCallRows';
@@ -272,6 +273,7 @@ function statusContent(view: TurnView): Node[] {
       const nodes: Node[] = [h('span', { className: 'status-error', attrs: { role: 'alert' } }, icon('error'), ` ${view.error?.message ?? 'The request failed.'}`)];
       if (view.error?.action === 'set-api-key') nodes.push(textButton('Set API Key', { type: 'set-api-key' }, 'key'));
       if (view.error?.action === 'open-settings') nodes.push(textButton('Open Settings', { type: 'open-settings' }, 'settings-gear'));
+      if (view.error?.action === 'new-chat-with-summary') nodes.push(textButton('New Chat with Summary', { type: 'new-chat-with-summary' }, 'comment-discussion'));
       nodes.push(textButton('Retry', { type: 'retry', turnId }, 'refresh'));
       return nodes;
     }
@@ -297,7 +299,7 @@ function footerContent(view: TurnView): Node[] {
   const parts = [footer.model, `effort ${footer.reasoningEffort}`, `verbosity ${footer.verbosity}`];
   if (footer.usage) {
     const u = footer.usage;
-    parts.push(`${formatCount(u.inputTokens)} in${u.cachedInputTokens ? ` (${formatCount(u.cachedInputTokens)} cached)` : ''}`);
+    parts.push(inputUsageText(u));
     parts.push(`${formatCount(u.outputTokens)} out${u.reasoningTokens ? ` (${formatCount(u.reasoningTokens)} reasoning)` : ''}`);
   }
   if (footer.costUsd !== undefined) parts.push(`≈ ${formatUsd(footer.costUsd)}`);
@@ -308,7 +310,8 @@ function footerContent(view: TurnView): Node[] {
   if (footer.conversationCostUsd !== undefined) totals.push(`chat ≈ ${formatUsd(footer.conversationCostUsd)}`);
   if (footer.todayCostUsd !== undefined) totals.push(`today ≈ ${formatUsd(footer.todayCostUsd)}`);
   const line = h('span', { text: parts.join(' · ') });
-  return totals.length > 0 ? [line, h('span', { className: 'turn-footer-totals', text: ` · ${totals.join(' · ')}` })] : [line];
+  const withTotals = totals.length > 0 ? [line, h('span', { className: 'turn-footer-totals', text: ` · ${totals.join(' · ')}` })] : [line];
+  return [...withTotals, ...contextMeter(footer)];
 }
 
 function announcementFor(turn: TurnView): string {

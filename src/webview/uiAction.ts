@@ -12,6 +12,7 @@ export type UiAction =
   | { type: 'set-api-key' }
   | { type: 'open-settings' }
   | { type: 'new-chat' }
+  | { type: 'new-chat-with-summary' }
   | { type: 'toggle-history' }
   | { type: 'open-conversation'; conversationId: string }
   | { type: 'delete-conversation'; conversationId: string }

@@ -8,6 +8,7 @@
 // wireWriter.ts (SSE framing, error bodies, cuts and pauses), recordings.ts (replaying captures).
 // A new endpoint (e.g. GET /v1/responses/{id}) is a route in `handle`; a new reply kind a case in `serve`.
 import { backgroundRoute, BackgroundJobs } from './backgroundJobs';
+import { compactedResponse, compactionItemError, compactRequestError, COMPACT_PATH, contextLengthError, REAL_CONTEXT_WINDOWS } from './contextWindow';
 import { imageInputError } from './imageInputs';
 import { modelParameterError, REAL_API_MODEL_RULES, type ModelRule } from './modelRules';
 import { readFileSync } from 'node:fs';
@@ -41,6 +42,11 @@ export interface FakeServerOptions {
   models?: string[] | null;
   /** Pace (or cut) of resumed background streams. */
   resumeDelivery?: StreamDelivery;
+  /** Context windows (tokens, estimated at 4 characters each) per model, merged over the real
+   *  models' (contextWindow.ts); a request that does not fit gets `context_length_exceeded`. */
+  contextWindows?: Record<string, number>;
+  /** false: `POST /v1/responses/compact` answers 404, as an endpoint without compaction does. */
+  compaction?: boolean;
 }
 
 /** A key's model list as OpenAI returns it, trimmed to a few kinds. */
@@ -76,6 +82,8 @@ export class FakeResponsesServer {
   private readonly openResponses = new Set<http.ServerResponse>();
   /** Responses created with `background: true`, for resuming and cancelling. */
   readonly background = new BackgroundJobs();
+  /** How many compactions this server made (their ids count up). */
+  private compactions = 0;
 
   private constructor(
     private readonly server: http.Server,
@@ -160,6 +168,11 @@ export class FakeResponsesServer {
       if (unauthorized) return sendError(res, 401, unauthorized);
       return this.serveBackground(route, res);
     }
+    if (record.method === 'POST' && COMPACT_PATH.test(record.path) && this.options.compaction !== false) {
+      const unauthorized = authorizationError(record.headers.authorization ?? '', this.options.expectedApiKey);
+      if (unauthorized) return sendError(res, 401, unauthorized);
+      return this.compact(record, res);
+    }
     if (record.method !== 'POST' || !RESPONSES_PATH.test(record.path)) {
       sendError(res, 404, { type: 'invalid_request_error', code: null, message: `Invalid URL (${record.method} ${record.path})`, param: null });
       return;
@@ -221,14 +234,31 @@ export class FakeResponsesServer {
       });
       return;
     }
-    const invalid = this.store.validate(request) ?? modelParameterError(request, { ...REAL_API_MODEL_RULES, ...this.options.modelRules }) ?? imageInputError(request);
+    const invalid =
+      this.store.validate(request) ?? modelParameterError(request, { ...REAL_API_MODEL_RULES, ...this.options.modelRules }) ?? imageInputError(request) ?? compactionItemError(request.input);
     if (invalid) {
       sendError(res, 400, invalid);
       return;
     }
     const conversation = this.store.conversationOf(request);
+    const tooLong = contextLengthError(request, conversation, this.contextWindowOf(request.model));
+    if (tooLong) return sendError(res, 400, tooLong);
     const reply = this.queue.shift() ?? (await this.defaultReply({ request: record, body: request, conversation }));
     await this.serve(reply, request, res);
+  }
+
+  private contextWindowOf(model: unknown): number | undefined {
+    const windows: Record<string, number> = { ...REAL_CONTEXT_WINDOWS, ...this.options.contextWindows };
+    return windows[String(model).replace(/-\d{4}-\d{2}-\d{2}$/, '')];
+  }
+
+  /** POST /v1/responses/compact: the conversation (input and/or a stored chain) compacted. */
+  private compact(record: RecordedRequest, res: http.ServerResponse): void {
+    const body = asRecord(record.body) ?? {};
+    const invalid = compactRequestError(body) ?? this.store.previousResponseError(body);
+    if (invalid) return sendError(res, 400, invalid);
+    this.compactions += 1;
+    sendJson(res, 200, compactedResponse(this.store.conversationOf(body), body.instructions, this.compactions));
   }
 
   private async defaultReply(context: ResponderContext): Promise<FakeReply> {

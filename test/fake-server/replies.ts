@@ -41,6 +41,8 @@ export interface ScriptedPatchOperation {
 export interface ScriptedUsage {
   inputTokens?: number;
   cachedTokens?: number;
+  /** `input_tokens_details.cache_write_tokens`: input written to the prompt cache. */
+  cacheWriteTokens?: number;
   /** Includes reasoningTokens, as on the real API. */
   outputTokens?: number;
   reasoningTokens?: number;

@@ -69,12 +69,17 @@ export class ResponseStore {
       }
     }
     if (request.stream !== true) return invalid('This fake server only answers streaming requests (stream: true).', 'stream');
+    return this.previousResponseError(request) ?? this.unmatchedToolOutput(request) ?? this.unansweredFunctionCall(request);
+  }
+
+  /** The 400 for a `previous_response_id` this server cannot continue (unknown, or ZDR). */
+  previousResponseError(request: JsonRecord): ScriptedError | undefined {
     const previousId = previousIdOf(request);
     if (previousId !== undefined && this.zeroDataRetention) return ZERO_DATA_RETENTION_ERROR;
     if (previousId !== undefined && !this.stored.has(previousId)) {
       return invalid(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
     }
-    return this.unmatchedToolOutput(request) ?? this.unansweredFunctionCall(request);
+    return undefined;
   }
 
   /** Every function call of the conversation so far needs its `function_call_output` in the

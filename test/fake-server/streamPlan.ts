@@ -264,7 +264,7 @@ function usageOf(reply: StreamReply, request: JsonRecord, outputChars: number, h
   const outputTokens = scripted.outputTokens ?? Math.ceil(outputChars / 4) + reasoningTokens;
   return {
     input_tokens: inputTokens,
-    input_tokens_details: { cached_tokens: scripted.cachedTokens ?? 0 },
+    input_tokens_details: { cached_tokens: scripted.cachedTokens ?? 0, cache_write_tokens: scripted.cacheWriteTokens ?? 0 },
     output_tokens: outputTokens,
     output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: inputTokens + outputTokens,

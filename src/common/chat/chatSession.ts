@@ -4,7 +4,7 @@
 
 import type { ImageAttachment } from '../images/imageInput';
 import type { ChatSnapshot, TurnFooter } from '../protocol';
-import { CodewrightError, noApiKeyError, type OpenFileContext, type ResponseOutcome, type ToolOutput } from '../responses';
+import { capabilitiesFor, CodewrightError, noApiKeyError, type OpenFileContext, type ResponseOutcome, type ToolOutput } from '../responses';
 import { endInterruptedToolCalls, TurnTools } from './turnTools';
 import { withActionSettings, type ActionProfile } from '../tools/actionProfiles';
 import { TurnStream } from './turnStream';
@@ -14,6 +14,7 @@ import { type PreparedRequest, type RunMode } from './turnRequest';
 import type { ChatContext, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
 import { addSpendTotals, endTurnView, foldOutcome, newTurnView, textBefore, turnFooter, type TextBefore } from './turnOutcome';
 import { describeError } from '../describeError';
+import { continuedTitle, summaryRequest } from './conversationSummary';
 
 export type { ChatConnection, ChatContext, ChatLogger, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
 export { costCapNote, errorView } from './turnOutcome';
@@ -193,6 +194,20 @@ export class ChatSession {
     this.conversation = this.emptyConversation();
     this.forgetSentContext();
     await this.deps.store.setCurrent(this.conversation.id);
+  }
+
+  /** "New Chat with Summary": a new chat whose first turn is the model's summary of the open one. */
+  async newChatWithSummary(): Promise<SendResult> {
+    if (this.running) return { ok: false, error: 'An answer is still being generated. Stop it or wait for it to finish.' };
+    const old = this.conversation;
+    const request = summaryRequest(old, capabilitiesFor(this.deps.settings().model).contextWindow);
+    if (!request) return { ok: false, error: 'This chat has no answer to summarize yet.' };
+    await this.newChat();
+    this.conversation.title = continuedTitle(old.title);
+    const turn: StoredTurn = { view: newTurnView(this.deps.newId(), request, []), request };
+    this.conversation.turns.push(turn);
+    this.start(turn, { kind: 'new' });
+    return { ok: true, turnId: turn.view.id };
   }
 
   async open(conversationId: string): Promise<boolean> {

@@ -19,6 +19,9 @@ export interface TurnRequestRecord {
   openFilePaths: string[];
   /** Explain or Fix (CodeLens, palette, quick fix): narrows the tools and sets the action's effort. */
   action?: ActionProfile;
+  /** This turn asks for a summary of an earlier chat, to seed this one ("New Chat with Summary"):
+   *  sent without tools, and later requests carry only its answer, not the transcript it was given. */
+  summaryOf?: { conversationId: string; title: string };
 }
 
 export interface StoredTurn {
@@ -66,6 +69,11 @@ export interface StoredConversation {
   /** Nothing of this chat is kept server-side although codewright.store is on (the organization
    *  refused stored responses: Zero Data Retention). */
   stateless?: boolean;
+  /** How full the model's context window was after this chat's last response. */
+  context?: { usedTokens: number; windowTokens: number; model: string };
+  /** The API's compaction of the conversation through turn `throughTurnId` (its user messages and
+   *  one opaque compaction item): later requests send these items instead of those turns. */
+  compaction?: { throughTurnId: string; items: unknown[] };
 }
 
 const INDEX_KEY = 'codewright.conversations';

@@ -2,7 +2,7 @@
 // session only decides when to fold, not how.
 
 import type { ContextChip, TokenUsageView, TurnErrorView, TurnFooter, TurnView } from '../protocol';
-import { cacheSavingsUsd, estimateCostUsd, toHistoryItems, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
+import { cacheSavingsUsd, capabilitiesFor, estimateCostUsd, toHistoryItems, type CodewrightError, type ResponseOutcome, type TokenUsage } from '../responses';
 import type { ConversationStore, StoredTurn, TurnRequestRecord } from './conversationStore';
 import { isSentChip } from './contextBudget';
 import type { ChatSettings } from './chatTypes';
@@ -24,18 +24,26 @@ export function textBefore(turn: StoredTurn, mode: RunMode): TextBefore {
   return { answer: turn.view.answer + separator, reasoning: turn.view.reasoning, refusal: turn.view.refusal, separator };
 }
 
-function usageView({ inputTokens, cachedInputTokens, outputTokens, reasoningTokens }: TokenUsage): TokenUsageView {
-  return { inputTokens, cachedInputTokens, outputTokens, reasoningTokens };
+function usageView({ inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens }: TokenUsage): TokenUsageView {
+  return cacheWriteTokens ? { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens } : { inputTokens, cachedInputTokens, outputTokens, reasoningTokens };
 }
 
 function addUsage(a: TokenUsageView | undefined, b: TokenUsageView | undefined): TokenUsageView | undefined {
   if (!a || !b) return a ?? b;
-  return {
+  const sum: TokenUsageView = {
     inputTokens: a.inputTokens + b.inputTokens,
     cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
     outputTokens: a.outputTokens + b.outputTokens,
     reasoningTokens: a.reasoningTokens + b.reasoningTokens,
   };
+  const written = (a.cacheWriteTokens ?? 0) + (b.cacheWriteTokens ?? 0);
+  if (written > 0) sum.cacheWriteTokens = written;
+  return sum;
+}
+
+/** How full the context window is after a response: what it held (input + output) against the model's window. */
+export function contextUse(model: string, usage: TokenUsage): { usedTokens: number; windowTokens: number } {
+  return { usedTokens: usage.inputTokens + usage.outputTokens, windowTokens: capabilitiesFor(model).contextWindow };
 }
 
 /** The footer after a request: with `earlier` (the footer of the turn's earlier rounds: tool
@@ -55,6 +63,9 @@ export function turnFooter(settings: ChatSettings, elapsedMs: number, usage: Tok
   const earlierKnown = !earlier?.usage || earlier.costUsd !== undefined;
   const ownKnown = !usage || cost !== undefined;
   if (total && earlierKnown && ownKnown) footer.costUsd = (earlier?.costUsd ?? 0) + (cost ?? 0);
+  // The turn's last response says how full the window is now; a round without usage keeps the earlier figure.
+  const context = usage ? contextUse(settings.model, usage) : earlier?.context;
+  if (context) footer.context = context;
   const saved = usage ? cacheSavingsUsd(settings.model, usage, settings.prices) : undefined;
   const savedTotal = (earlier?.cacheSavingsUsd ?? 0) + (saved ?? 0);
   if (savedTotal > 0) footer.cacheSavingsUsd = savedTotal;

@@ -106,6 +106,8 @@ export interface TurnRequestInput {
   cacheKey?: string;
   /** Offer the read tools (read_file, search_text, …). */
   readTools?: boolean;
+  /** The conversation's compaction: its items stand for the turns through `throughTurnId`. */
+  compaction?: { throughTurnId: string; items: unknown[] };
 }
 
 export interface BuiltTurnRequest {
@@ -127,7 +129,8 @@ function basicRequest(input: TurnRequestInput, instructions: string, settings: R
 /** The stored response a request can continue from: only one that was stored, on this endpoint.
  *  Turns saved before endpoints were recorded chain as before (they have no recorded items). */
 function chainableResponse(turn: StoredTurn | undefined, endpoint: string): string | undefined {
-  if (!turn?.responseId) return undefined;
+  // A summary turn's stored response holds the whole transcript it summarized; its answer is resent instead.
+  if (!turn?.responseId || turn.request.summaryOf) return undefined;
   if (turn.storedAt !== undefined) return turn.storedAt === endpoint ? turn.responseId : undefined;
   return turn.inputItems === undefined ? turn.responseId : undefined;
 }
@@ -135,6 +138,10 @@ function chainableResponse(turn: StoredTurn | undefined, endpoint: string): stri
 /** A turn's items as input for a later request. Reasoning travels only in encrypted form;
  *  turns saved without items are rebuilt from their text. */
 export function historyOf(turn: StoredTurn): unknown[] {
+  if (turn.request.summaryOf) {
+    const asked = `(Summary of the earlier chat “${turn.request.summaryOf.title}”, which this chat continues.)`;
+    return [{ role: 'user', content: [{ type: 'input_text', text: asked }] }, { role: 'assistant', content: turn.view.answer }];
+  }
   if (turn.inputItems === undefined) {
     const items: unknown[] = [{ role: 'user', content: [{ type: 'input_text', text: turn.request.prompt }] }];
     if (turn.view.answer !== '') items.push({ role: 'assistant', content: turn.view.answer });
@@ -164,12 +171,15 @@ export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
   if (input.cacheKey) request.promptCacheKey = input.cacheKey;
   const previous = precedingTurns(input.turns, input.turn, input.mode.kind !== 'new');
   const last = previous[previous.length - 1];
-  const chainTo = settings.store && !input.resend ? chainableResponse(last, input.endpoint) : undefined;
+  // Turns up to the compaction travel as its items; a response from before it is not chained to.
+  const cut = input.compaction ? previous.findIndex((t) => t.view.id === input.compaction?.throughTurnId) : -1;
+  const after = previous.slice(cut + 1);
+  const chainTo = settings.store && !input.resend && (cut < 0 || after.length > 0) ? chainableResponse(last, input.endpoint) : undefined;
   if (chainTo) {
     request.previousResponseId = chainTo;
     return { request };
   }
-  const history = previous.flatMap(historyOf);
+  const history = [...(cut >= 0 && input.compaction ? input.compaction.items : []), ...after.flatMap(historyOf)];
   if (history.length > 0) request.history = history as ResponseInputItem[];
   // A conversation that chained on another endpoint is resent in full here.
   const movedFrom = last?.storedAt !== undefined && last.storedAt !== input.endpoint && settings.store;

@@ -1,11 +1,15 @@
 // Sends one request of a turn and streams its answer, recovering by itself — once each — from
 // the refusals that have a sure fix: the server lost the stored conversation (resend it; for an
-// organization with Zero Data Retention the chat becomes stateless), or the model refuses a
-// parameter the API names (send without it, remembered per model). Each recovery is noted in the turn.
+// organization with Zero Data Retention the chat becomes stateless), the model refuses a
+// parameter the API names (send without it, remembered per model), or the model has no built-in
+// apply_patch tool (send the custom grammar tool instead, remembered per model). Before a new
+// prompt of a chat that filled most of the model's context window, the conversation is compacted
+// (compaction.ts). Each of these is noted in the turn.
 
 import type { ImageAttachment } from '../images/imageInput';
 import {
   adjustmentNote,
+  capabilitiesFor,
   CodewrightError,
   createResponsesClient,
   ModelParameterMemory,
@@ -21,7 +25,8 @@ import {
 import type { ChatConnection, ChatLogger, ChatSettings } from './chatTypes';
 import type { StoredConversation, StoredTurn } from './conversationStore';
 import type { TextBefore } from './turnOutcome';
-import { describeRequest, endpointOf, prepareTurnRequest, resendNote, type PreparedRequest, type RunMode } from './turnRequest';
+import { buildTurnRequest, describeRequest, endpointOf, precedingTurns, prepareTurnRequest, resendNote, type PreparedRequest, type RunMode, type TurnRequestInput } from './turnRequest';
+import { compactConversation, compactedNote, compactionFailedNote, compactionUnsupported, compactParams, needsCompaction } from './compaction';
 import type { TurnStream } from './turnStream';
 import type OpenAI from 'openai';
 
@@ -54,6 +59,12 @@ export interface TurnSend {
 
 export type SentRequest = { error: CodewrightError } | { prepared: PreparedRequest; outcome: ResponseOutcome };
 
+/** The API's 400 for `tools: [{type: "apply_patch"}]` sent to a model without the built-in tool
+ *  ("Tool 'apply_patch' is not supported with gpt-5-2025-08-07.", param `tools`). */
+export function builtinToolRefused(error: CodewrightError | undefined): boolean {
+  return error?.status === 400 && /\bapply_patch\b/.test(error.message) && (error.param === 'tools' || /not supported/i.test(error.message));
+}
+
 /** Whether a failed request got as far as the model writing anything. */
 function producedAnything(outcome: ResponseOutcome): boolean {
   return outcome.text !== '' || outcome.reasoning !== '' || outcome.refusal !== '' || outcome.toolCalls.length > 0;
@@ -64,6 +75,10 @@ export class TurnSender {
   private readonly clients: ResponsesClientCache<ChatConnection>;
   /** Parameters a model refused this session (they stay left out until VS Code restarts). */
   private readonly parameters = new ModelParameterMemory();
+  /** Models that refused the built-in apply_patch tool this session: they get the custom one. */
+  private readonly noBuiltinPatchTool = new Set<string>();
+  /** Endpoints that answered a compaction with 404/400: not asked again this session. */
+  private readonly cannotCompact = new Set<string>();
 
   constructor(private readonly deps: TurnSenderDeps) {
     this.clients = new ResponsesClientCache((connection: ChatConnection) =>
@@ -73,6 +88,7 @@ export class TurnSender {
 
   async send(request: TurnSend): Promise<SentRequest> {
     let resend = false;
+    if (request.mode.kind === 'new') await this.compactIfNeeded(request);
     let sent = await this.attempt(request, resend);
     const refused = 'outcome' in sent && sent.prepared.request.previousResponseId && !producedAnything(sent.outcome) ? previousResponseRefusal(sent.outcome.error) : undefined;
     if (refused) {
@@ -92,6 +108,18 @@ export class TurnSender {
       this.deps.addNote(request.turn, adjustmentNote(model, adjustment));
       sent = await this.attempt(request, resend);
     }
+    if ('outcome' in sent && !producedAnything(sent.outcome) && builtinToolRefused(sent.outcome.error) && !this.noBuiltinPatchTool.has(model)) {
+      // Once per model: it has no built-in apply_patch tool, so it gets Codewright's own.
+      this.noBuiltinPatchTool.add(model);
+      this.deps.log.warn(`${model} refused the built-in apply_patch tool; retrying with the custom apply_patch tool`);
+      this.deps.addNote(request.turn, `${model} does not offer the built-in apply_patch tool; edits go through Codewright's custom apply_patch tool instead (remembered until VS Code restarts).`);
+      sent = await this.attempt(request, resend);
+    }
+    if ('outcome' in sent && sent.outcome.usage) {
+      const usage = sent.outcome.usage;
+      const model = String(sent.prepared.params.model);
+      request.conversation.context = { usedTokens: usage.inputTokens + usage.outputTokens, windowTokens: capabilitiesFor(model).contextWindow, model };
+    }
     if ('outcome' in sent && sent.outcome.resumed) {
       const times = sent.outcome.resumed === 1 ? 'once' : `${sent.outcome.resumed} times`;
       this.deps.addNote(request.turn, `The connection dropped ${times}; the answer was picked up where it stopped (codewright.backgroundResponses).`);
@@ -107,23 +135,56 @@ export class TurnSender {
     return { prepared, outcome: await this.deps.streamer.stream(request.turn.view.id, request.before, client, prepared.params, options) };
   }
 
-  /** The request for one attempt of the turn, or why it cannot be sent. */
-  private prepare({ conversation, turn, mode, settings, connection, files, images, carried, folderNames, readTools }: TurnSend, resend: boolean): PreparedRequest | CodewrightError {
-    const prepared = prepareTurnRequest({
+  /** What one attempt of the turn is built from. */
+  private turnInput({ conversation, turn, mode, settings, connection, files, images, carried, folderNames, readTools }: TurnSend, resend: boolean): TurnRequestInput {
+    // A summary for a new chat is asked for without tools: the transcript is all it needs.
+    const summary = turn.request.summaryOf !== undefined;
+    return {
       turn,
       mode,
       turns: conversation.turns,
-      settings,
+      settings: this.noBuiltinPatchTool.has(settings.model) ? { ...settings, editTool: 'custom' } : settings,
       files,
       images: mode.kind === 'new' ? images : undefined,
       carried,
-      folderNames,
+      folderNames: summary ? undefined : folderNames,
       endpoint: endpointOf(connection.baseURL),
       stateless: conversation.stateless,
       resend,
       cacheKey: conversation.id,
-      readTools,
-    });
+      readTools: summary ? false : readTools,
+      compaction: conversation.compaction,
+    };
+  }
+
+  /** Compacts the conversation before a new prompt when the last response filled most of the window. */
+  private async compactIfNeeded(request: TurnSend): Promise<void> {
+    const { conversation, turn, settings, connection } = request;
+    const previous = precedingTurns(conversation.turns, turn, false);
+    const through = previous[previous.length - 1]?.view.id;
+    const endpoint = endpointOf(connection.baseURL);
+    const context = conversation.context;
+    if (!context || this.cannotCompact.has(endpoint) || !needsCompaction(conversation, settings.model, through)) return;
+    const params = compactParams(settings.model, buildTurnRequest(this.turnInput(request, false)), conversation.id);
+    if (!params || through === undefined) return;
+    this.deps.log.info(`compacting the conversation (${context.usedTokens} of ${context.windowTokens} tokens)`);
+    const result = await compactConversation(this.clients.get(connection), params, request.signal);
+    if ('items' in result) {
+      conversation.compaction = { throughTurnId: through, items: result.items };
+      this.deps.addNote(turn, compactedNote(context));
+      return;
+    }
+    if (result.error.kind === 'aborted' || request.signal.aborted) return;
+    const unsupported = compactionUnsupported(result.error);
+    if (unsupported) this.cannotCompact.add(endpoint);
+    this.deps.log.warn(`compaction failed: ${result.error.message}`);
+    this.deps.addNote(turn, compactionFailedNote(context, result.error, unsupported));
+  }
+
+  /** The request for one attempt of the turn, or why it cannot be sent. */
+  private prepare(request: TurnSend, resend: boolean): PreparedRequest | CodewrightError {
+    const { turn, connection } = request;
+    const prepared = prepareTurnRequest(this.turnInput(request, resend));
     if (prepared instanceof CodewrightError) return prepared;
     this.parameters.apply(prepared.params);
     // Settings the model does not take were adjusted; say so once per turn, not per tool round.

@@ -16,6 +16,7 @@ export type CodewrightErrorKind =
   | 'model-not-found'
   | 'bad-request'
   | 'input-too-large'
+  | 'context-length'
   | 'rate-limit'
   | 'quota'
   | 'server'
@@ -26,7 +27,7 @@ export type CodewrightErrorKind =
   | 'idle-timeout'
   | 'aborted';
 
-export type CodewrightErrorAction = 'set-api-key' | 'retry' | 'open-settings';
+export type CodewrightErrorAction = 'set-api-key' | 'retry' | 'open-settings' | 'new-chat-with-summary';
 
 export interface CodewrightErrorDetails {
   action?: CodewrightErrorAction;
@@ -139,6 +140,21 @@ function withPeriod(text: string): string {
   return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
+/** The API's code when a request does not fit the model's context window, as a 400
+ *  (`param: "input"`) or in a `response.failed` error. */
+export const CONTEXT_LENGTH_EXCEEDED = 'context_length_exceeded';
+
+/** The conversation outgrew the model's context window: explained, with the way on. */
+export function contextLengthError(model: string | undefined, apiMessage: string | undefined, details: CodewrightErrorDetails = {}): CodewrightError {
+  const which = model ? `${model}'s` : "the model's";
+  const said = apiMessage ? `: ${withPeriod(apiMessage)}` : '.';
+  return new CodewrightError(
+    'context-length',
+    `This conversation no longer fits in ${which} context window (${CONTEXT_LENGTH_EXCEEDED})${said} Start a new chat with a summary of this one to go on where you left off, or start a new chat.`,
+    { ...details, code: CONTEXT_LENGTH_EXCEEDED, action: 'new-chat-with-summary' },
+  );
+}
+
 /** Builds the product error for a mid-stream `error` event or a `response.failed` payload. */
 export function streamFailureError(
   kind: 'stream-error' | 'response-failed',
@@ -149,6 +165,7 @@ export function streamFailureError(
   const apiMessage = body.message ? redactSecrets(body.message, context.apiKey) : undefined;
   const code = body.code ?? body.type;
   const lead = kind === 'stream-error' ? 'The answer stopped with an error from the API' : 'OpenAI could not finish the answer';
+  if (code === CONTEXT_LENGTH_EXCEEDED) return contextLengthError(context.model, apiMessage);
   if (code === 'insufficient_quota') {
     return new CodewrightError(
       kind,
@@ -184,6 +201,7 @@ function fromStatus(err: APIError, context: ErrorContext): CodewrightError {
   const requestId = err.requestID ?? undefined;
   const base = { status, code: body.code, param: body.param, requestId };
   const model = context.model ? `'${context.model}'` : 'the configured model';
+  if (body.code === CONTEXT_LENGTH_EXCEEDED) return contextLengthError(context.model, apiMessage, base);
   if (status === 401) {
     return new CodewrightError(
       'auth',

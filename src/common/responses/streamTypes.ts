@@ -6,6 +6,9 @@ export interface TokenUsage {
   inputTokens: number;
   /** Part of `inputTokens` served from the prompt cache. */
   cachedInputTokens: number;
+  /** Part of `inputTokens` written to the prompt cache (`input_tokens_details.cache_write_tokens`);
+   *  set only when the usage reports some. */
+  cacheWriteTokens?: number;
   /** Includes `reasoningTokens`. */
   outputTokens: number;
   reasoningTokens: number;
@@ -108,13 +111,17 @@ export function normalizeUsage(value: unknown): TokenUsage | undefined {
   if (!usage) return undefined;
   const inputTokens = count(usage.input_tokens);
   const outputTokens = count(usage.output_tokens);
-  return {
+  const inputDetails = asRecord(usage.input_tokens_details);
+  const normalized: TokenUsage = {
     inputTokens,
-    cachedInputTokens: count(asRecord(usage.input_tokens_details)?.cached_tokens),
+    cachedInputTokens: count(inputDetails?.cached_tokens),
     outputTokens,
     reasoningTokens: count(asRecord(usage.output_tokens_details)?.reasoning_tokens),
     totalTokens: usage.total_tokens === undefined ? inputTokens + outputTokens : count(usage.total_tokens),
   };
+  const cacheWriteTokens = count(inputDetails?.cache_write_tokens);
+  if (cacheWriteTokens > 0) normalized.cacheWriteTokens = cacheWriteTokens;
+  return normalized;
 }
 
 /** Reads an error payload whether nested (`{error:{…}}`) or flat (`{code, message}`). */

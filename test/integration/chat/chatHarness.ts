@@ -6,7 +6,7 @@ import { ChatSession, type ChatConnection, type ChatContext, type ChatSettings }
 import { ConversationStore, type KeyValueStore } from '../../../src/common/chat/conversationStore';
 import type { ExtensionMessage, TurnView } from '../../../src/common/protocol';
 import { createResponsesClient } from '../../../src/common/responses';
-import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
+import { FakeResponsesServer, type FakeServerOptions } from '../../fake-server/fakeResponsesServer';
 import { testChatSettings } from '../../harness/requestSettings';
 import type { PatchHost, SensitiveFileChange } from '../../../src/common/chat/proposalController';
 import type { PatchPlan } from '../../../src/common/patch';
@@ -155,11 +155,11 @@ export class RecordingPatchHost implements PatchHost {
 
 /** What a test file of chat sessions shares: one fake server for the file, and a harness maker
  *  whose sessions are disposed after each test. Call at the top level of the file. */
-export function useChatServer(): { server(): FakeResponsesServer; harness(options?: HarnessOptions): Harness } {
+export function useChatServer(serverOptions: FakeServerOptions = {}): { server(): FakeResponsesServer; harness(options?: HarnessOptions): Harness } {
   let server: FakeResponsesServer | undefined;
   const sessions: ChatSession[] = [];
   beforeAll(async () => {
-    server = await FakeResponsesServer.start({ expectedApiKey: API_KEY });
+    server = await FakeResponsesServer.start({ expectedApiKey: API_KEY, ...serverOptions });
   });
   afterAll(async () => {
     await server?.close();

@@ -96,7 +96,7 @@ describe('fake server wire format', () => {
     expect(completed.output.map((item) => item.type)).toEqual(['reasoning', 'message', 'custom_tool_call']);
     expect(completed.usage).toEqual({
       input_tokens: 30,
-      input_tokens_details: { cached_tokens: 10 },
+      input_tokens_details: { cached_tokens: 10, cache_write_tokens: 0 },
       output_tokens: 50,
       output_tokens_details: { reasoning_tokens: 20 },
       total_tokens: 80,

@@ -242,7 +242,8 @@ describe('stream failures through the SDK', () => {
     });
     const { outcome, events } = await run(turn());
     expect(outcome.status).toBe('error');
-    expect(outcome.error).toMatchObject({ kind: 'stream-error', code: 'context_length_exceeded' });
+    // A context overflow is explained with the way on (a new chat with a summary), not as a generic stream error.
+    expect(outcome.error).toMatchObject({ kind: 'context-length', code: 'context_length_exceeded', action: 'new-chat-with-summary' });
     expect(outcome.error?.message).toContain('Your input exceeds the context window of this model.');
     expect(outcome.error?.message).not.toMatch(/connection/i);
     expect(outcome.text).toBe('Partial ');
