@@ -8,7 +8,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeReply, FakeResponsesServer } from '../fake-server/fakeResponsesServer';
 import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
-import { placeCursor } from '../harness/workbench';
+import { placeCursor, scaledTimeout } from '../harness/workbench';
 
 const DISCOUNT = ['// A rate of 0.1 takes 10% off the price.', 'export function applyDiscount(price: number, rate: number): number {', '  return price * rate;', '}', ''].join('\n');
 const CHECKOUT = [
@@ -156,7 +156,7 @@ describe('the model finds what it needs in the workspace, in a real VS Code', ()
     expect(patchOutput?.output).toContain('Success. Updated the following files:\nM src/discount.ts');
     await until(async () => ((await lastTurn().locator('.answer').textContent()) ?? '').includes('is now 900'), 'the final answer');
     expect(onDisk('src/checkout.ts')).toBe(CHECKOUT);
-  });
+  }, scaledTimeout(360_000));
 
   it('asks before the model reads .env; Deny goes back to the model and the bytes reach no request', async () => {
     await until(async () => (await lastTurn().getAttribute('data-status')) === 'completed', 'the previous turn to end');
