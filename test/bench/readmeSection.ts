@@ -108,15 +108,21 @@ function paintText(ms: number | null, cap = 'not painted before the cap'): strin
 }
 
 /** The streaming-paint benchmark in words: what was streamed, and each run's numbers. */
-function streamLines(stream: StreamSummary | undefined): string[] {
+function streamLines(render: AreaResult | undefined): string[] {
+  const stream = render?.stream as StreamSummary | undefined;
   if (!stream?.answer_200k) return [];
-  const runsText = (runs: StreamRunSummary[]) => runs.map((run) => `${paintText(run.final_paint_ms)} / ${run.busy_cpu_ms === null ? '–' : `${((run.busy_cpu_ms / run.stream_ms) * 100).toFixed(0)} %`} / ${run.longest_frame_ms ?? '–'} ms`).join('; ');
+  const runsText = (runs: StreamRunSummary[]) => runs.map((run) => `${paintText(run.final_paint_ms)} / ${run.busy_cpu_ms === null ? '–' : `${((run.busy_cpu_ms / run.stream_ms) * 100).toFixed(0)} %`} / ${run.longest_frame_ms === null ? '–' : run.longest_frame_ms.toFixed(0)} ms`).join('; ');
   const hostile = Object.entries(stream.hostile).map(([name, run]) => `${name} (${(run.chars / 1000).toFixed(0)} KB): ${paintText(run.final_paint_ms)}`);
-  const mismatches = Object.entries(stream.dom_checks).filter(([, check]) => check !== true).map(([name, check]) => `${name}: ${check === false ? 'differs' : check}`);
+  const matching = Object.entries(stream.dom_checks).filter(([, check]) => check === true).map(([name]) => name);
+  const others = Object.entries(stream.dom_checks).filter(([, check]) => check !== true).map(([name, check]) => `${name}: ${check === false ? 'differs' : check}`);
+  const cpu =
+    typeof render?.final_paint_cpu_ms_p95 === 'number' && typeof render.longest_frame_cpu_ms === 'number'
+      ? ` In main-thread CPU time (what the wall times would be with a core to spare): final paint p95 ${render.final_paint_cpu_ms_p95} ms, longest frame ${render.longest_frame_cpu_ms} ms.`
+      : '';
   return [
-    `- Streaming paint (the shipped \`dist/webview.js\` in headless Chromium, ${stream.deltas_per_second} deltas/s batched as the host batches them; load average ${stream.load_average}): a ${(stream.answer_200k.chars / 1000).toFixed(0)} KB answer (${(stream.answer_200k.code_share * 100).toFixed(0)} % code, lists, tables, one 20 KB fence) in ${stream.answer_200k.deltas} deltas and a ${(stream.answer_50k.chars / 1000).toFixed(0)} KB one in ${stream.answer_50k.deltas}, ${stream.runs} runs each. Per run, final paint after the last delta / main-thread CPU busy ÷ stream time / longest animation frame — 200 KB: ${runsText(stream.answer_200k.runs)}; 50 KB: ${runsText(stream.answer_50k.runs)}.`,
+    `- Streaming paint (the shipped \`dist/webview.js\` in headless Chromium, ${stream.deltas_per_second} deltas/s batched as the host batches them; load average ${stream.load_average}): a ${(stream.answer_200k.chars / 1000).toFixed(0)} KB answer (${(stream.answer_200k.code_share * 100).toFixed(0)} % code, lists, tables, one 20 KB fence) in ${stream.answer_200k.deltas} deltas and a ${(stream.answer_50k.chars / 1000).toFixed(0)} KB one in ${stream.answer_50k.deltas}, ${stream.runs} runs each. Per run, final paint after the last delta / main-thread CPU busy ÷ stream time / longest animation frame — 200 KB: ${runsText(stream.answer_200k.runs)}; 50 KB: ${runsText(stream.answer_50k.runs)}.${cpu}`,
     `- Hostile answers, streamed at the same pace, final paint after the last delta: ${hostile.join('; ')}.`,
-    mismatches.length === 0 ? '- The streamed DOM equals a one-shot render of the same markdown for every answer above.' : `- Streamed DOM vs a one-shot render: ${mismatches.join('; ')}.`,
+    `- The streamed DOM equals a one-shot render (the finished turn in a snapshot) for: ${matching.join(', ') || 'none'}.${others.length > 0 ? ` Otherwise — ${others.join('; ')}.` : ''}`,
   ];
 }
 
@@ -131,7 +137,7 @@ function extras(results: BenchResults): string[] {
     out.push(`- Pipeline: ${String(pipeline.deltas)} deltas cost ${String(pipeline.codewright_cpu_ms)} ms CPU through SDK, reducer and batcher against ${String(pipeline.bare_sdk_cpu_ms)} ms for a bare \`for await\` over the SDK stream; ${String(pipeline.posts_per_stream)} posts per stream (${String(pipeline.posts_per_second)} posts/s; the batcher posts at most every 16 ms).`);
   }
   const render = results.render;
-  out.push(...streamLines(render?.stream as StreamSummary | undefined));
+  out.push(...streamLines(render));
   if (typeof render?.naive_busy_ratio === 'number') {
     out.push(`- Rendering: the incremental renderer does ${(render.naive_busy_ratio * 100).toFixed(1)} % of the work of re-rendering everything per frame at ${String(render.naive_ratio_lines)} lines (the largest size the baseline finishes within 60 s); ${String(render.incremental_lines_largest)} lines stream in ${String(render.incremental_ms_largest)} ms.`);
   }

@@ -60,6 +60,9 @@ export interface RenderStreamResult {
   busy_ratio_200k_50k: number | null;
   dom_matches_one_shot: boolean | null;
   hostile_final_paint_ms_max: number | string | null;
+  /** The same two numbers in main-thread CPU time: what they would be with a core free (the machines are shared). */
+  final_paint_cpu_ms_p95: number | null;
+  longest_frame_cpu_ms: number | null;
   stream: Record<string, unknown>;
 }
 
@@ -107,7 +110,21 @@ async function openPanel(browser: Browser, server: WebviewPageServer, driver: st
   return page;
 }
 
-async function streamOnce(browser: Browser, server: WebviewPageServer, driver: string, answer: AnswerCase, capMs: number): Promise<StreamRun> {
+/** Each run gets its own Chromium: a renderer stuck in a capped run cannot slow the next one. */
+async function inFreshBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchChromium();
+  try {
+    return await work(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+function streamOnce(server: WebviewPageServer, driver: string, answer: AnswerCase, capMs: number): Promise<StreamRun> {
+  return inFreshBrowser((browser) => streamInBrowser(browser, server, driver, answer, capMs));
+}
+
+async function streamInBrowser(browser: Browser, server: WebviewPageServer, driver: string, answer: AnswerCase, capMs: number): Promise<StreamRun> {
   const page = await openPanel(browser, server, driver);
   const deltas = splitIntoDeltas(answer.text, answer.deltas, SEED + answer.deltas);
   // A short answer first, as in a chat in progress: the first render of the session (JIT,
@@ -143,11 +160,12 @@ async function streamOnce(browser: Browser, server: WebviewPageServer, driver: s
 }
 
 /** The answer rendered in one go (a snapshot with the finished turn, as when a chat is reopened). */
-async function oneShotHtml(browser: Browser, server: WebviewPageServer, driver: string, text: string, capMs: number): Promise<string | null> {
-  const page = await openPanel(browser, server, driver);
-  const html = await withDeadline(page, page.evaluate(`window.__renderStream.oneShot('measured', ${JSON.stringify(text)}, ${SETTLE_MS})`) as Promise<string>, capMs);
-  if (!page.isClosed()) await page.close();
-  return html ?? null;
+function oneShotHtml(server: WebviewPageServer, driver: string, text: string, capMs: number): Promise<string | null> {
+  return inFreshBrowser(async (browser) => {
+    const page = await openPanel(browser, server, driver);
+    const html = await withDeadline(page, page.evaluate(`window.__renderStream.oneShot('measured', ${JSON.stringify(text)}, ${SETTLE_MS})`) as Promise<string>, capMs);
+    return html ?? null;
+  });
 }
 
 function firstDifference(a: string, b: string): string {
@@ -170,7 +188,6 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
   buildShippedBundle();
   const driver = await bundleForBrowser(fileURLToPath(new URL('./renderStreamPage.ts', import.meta.url)));
   const server = await startWebviewPageServer();
-  const browser = await launchChromium();
   try {
     const large: AnswerCase = { name: '200 KB', text: mixedAnswer(SEED, 200_000, 20_000), deltas: 5_000 };
     const small: AnswerCase = { name: '50 KB', text: mixedAnswer(SEED + 2, 50_000), deltas: 1_250 };
@@ -179,7 +196,7 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
     const runs: Record<string, StreamRun[]> = { [large.name]: [], [small.name]: [] };
     for (let round_ = 0; round_ < RUNS; round_ += 1) {
       for (const answer of [large, small]) {
-        const run = await streamOnce(browser, server, driver, answer, MAIN_CAP_MS);
+        const run = await streamOnce(server, driver, answer, MAIN_CAP_MS);
         runs[answer.name]!.push(run);
         describeRun(`${answer.name} run ${round_ + 1}`, run);
       }
@@ -188,7 +205,7 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
     const domChecks: Record<string, boolean | string> = {};
     for (const answer of [large, small]) {
       const streamed = runs[answer.name]!.find((run) => run.html !== null)?.html;
-      const oneShot = await oneShotHtml(browser, server, driver, answer.text, MAIN_CAP_MS);
+      const oneShot = await oneShotHtml(server, driver, answer.text, MAIN_CAP_MS);
       domChecks[answer.name] = streamed && oneShot !== null ? streamed === oneShot || firstDifference(streamed, oneShot) : 'not compared: no finished render';
     }
 
@@ -200,11 +217,11 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
     ];
     const hostileRuns: Record<string, StreamRun> = {};
     for (const answer of hostile) {
-      const run = await streamOnce(browser, server, driver, answer, HOSTILE_CAP_MS);
+      const run = await streamOnce(server, driver, answer, HOSTILE_CAP_MS);
       hostileRuns[answer.name] = run;
       describeRun(answer.name, run);
       if (run.html !== null) {
-        const oneShot = await oneShotHtml(browser, server, driver, answer.text, ONE_SHOT_CAP_MS);
+        const oneShot = await oneShotHtml(server, driver, answer.text, ONE_SHOT_CAP_MS);
         domChecks[answer.name] = oneShot !== null ? run.html === oneShot || firstDifference(run.html, oneShot) : 'not compared: the one-shot render did not finish within the cap';
       }
     }
@@ -217,6 +234,8 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
     const smallBusy = traced(runs[small.name]!).map((run) => run.panelBusyMs!);
     const shares = traced(runs[large.name]!).map((run) => run.panelBusyMs! / run.streamMs);
     const frames = traced(all).map((run) => run.busy!.longestFrameMs);
+    const framesCpu = traced(all).map((run) => run.busy!.longestFrameCpuMs);
+    const paintedCpu = all.map((run) => run.finalPaintCpuMs);
     const hostilePaints = Object.values(hostileRuns).map((run) => run.finalPaintMs);
     const compared = Object.values(domChecks).filter((check) => typeof check === 'boolean' || !check.startsWith('not compared'));
     const loadAfter = loadavg().map((value) => value.toFixed(1)).join(' ');
@@ -240,6 +259,8 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
       busy_ratio_200k_50k: largeBusy.length > 0 && smallBusy.length > 0 ? round(median(largeBusy) / median(smallBusy), 2) : null,
       dom_matches_one_shot: compared.length > 0 ? compared.every((check) => check === true) : null,
       hostile_final_paint_ms_max: hostilePaints.some((value) => value === null) ? `> ${HOSTILE_CAP_MS}` : round(Math.max(...(hostilePaints as number[]))),
+      final_paint_cpu_ms_p95: paintedCpu.some((value) => value === null) ? null : round(percentile(paintedCpu as number[], 95)),
+      longest_frame_cpu_ms: framesCpu.length > 0 ? round(median(framesCpu)) : null,
       stream: {
         seed: SEED,
         deltas_per_second: DELTAS_PER_SECOND,
@@ -252,7 +273,6 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
       },
     };
   } finally {
-    await browser.close();
     await server.close();
   }
 }

@@ -55,7 +55,7 @@ function check(value: unknown, op: Target['op'], limit: number | boolean): Statu
 
 function show(value: unknown, unit = ''): string {
   if (value === null || value === undefined) return 'not measured';
-  if (typeof value === 'number') return `${Number.isInteger(value) ? value : value.toPrecision(3)}${unit ? ` ${unit}` : ''}`;
+  if (typeof value === 'number') return `${Number.isInteger(value) || Math.abs(value) >= 100 ? Math.round(value) : value.toPrecision(3)}${unit ? ` ${unit}` : ''}`;
   return `${String(value)}${unit && lowerBound(value) !== undefined ? ` ${unit}` : ''}`;
 }
 
