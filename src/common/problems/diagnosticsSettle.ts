@@ -18,7 +18,7 @@ export interface SettleLimits {
   maxMs: number;
 }
 
-export const DEFAULT_SETTLE_LIMITS: SettleLimits = { firstChangeMs: 3000, quietMs: 1000, maxMs: 8000 };
+export const DEFAULT_SETTLE_LIMITS: SettleLimits = { firstChangeMs: 3000, quietMs: 1500, maxMs: 8000 };
 
 /** How waiting ended: the diagnostics went quiet, never changed, or were still changing at the cap. */
 export type SettleOutcome = 'settled' | 'unchanged' | 'capped';
