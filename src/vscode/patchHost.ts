@@ -186,6 +186,6 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
       return result;
     }
     await this.closePreviews().catch(() => undefined);
-    return { ok: true, problems: await problems.report() };
+    return { ok: true, problems: problems.report() };
   }
 }

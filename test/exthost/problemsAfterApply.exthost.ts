@@ -37,7 +37,7 @@ async function applyAndReport(host: VsCodePatchHost, patch: string): Promise<str
   const planned = await plan(host, patch);
   const result = await host.apply(planned);
   assert.ok(result.ok, JSON.stringify(result));
-  return withProblemReport(formatPatchSuccess(planned.summary), result.problems);
+  return withProblemReport(formatPatchSuccess(planned.summary), await result.problems);
 }
 
 /** Waits for a diagnostic of `source` on `uri` (a language server at work), or gives up at the deadline. */

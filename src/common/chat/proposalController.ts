@@ -62,6 +62,8 @@ export class ProposalController {
   private automaticRounds = 0;
   /** The built-in apply_patch calls of the running request: one card, named after the first. */
   private builtin = new BuiltinCallStream();
+  /** Applied proposals whose output waits for the language servers' verdict: their plain success output. */
+  private readonly applying = new Map<string, string>();
 
   constructor(private readonly deps: ProposalControllerDeps) {}
 
@@ -153,6 +155,9 @@ export class ProposalController {
         if (call.delivered) continue;
         if (call.output === undefined && call.kind === 'function') {
           call.output = 'Not run: the answer stopped before this call ran (Stop, or the limit of tool rounds). The user has sent a new message.';
+        } else if (call.output === undefined && this.applying.has(call.group ?? call.callId)) {
+          // Applied, still waiting for the language servers: the model hears it was applied.
+          call.output = this.applying.get(call.group ?? call.callId);
         } else if (call.output === undefined) {
           call.output = formatPatchRejected(reason);
           call.failed = true;
@@ -208,8 +213,28 @@ export class ProposalController {
       this.resolve(found, formatPatchFailure(result.error), { ...proposal, status: 'failed', error: result.error }, true);
       return { ok: false, error: result.error };
     }
-    this.resolve(found, withProblemReport(formatPatchSuccess(plan.summary), result.problems), { ...proposal, status: 'applied', error: undefined });
+    const success = formatPatchSuccess(plan.summary);
+    const applied: ProposalView = { ...proposal, status: 'applied', error: undefined };
+    if (result.problems) {
+      // The card says Applied at once; the output waits for the language servers (problemsAfterApply).
+      this.upsert(turn, applied, true);
+      this.applying.set(proposalId, success);
+      void result.problems.then(
+        (report) => this.reported(found, applied, withProblemReport(success, report)),
+        () => this.reported(found, applied, success),
+      );
+    } else {
+      this.resolve(found, success, applied);
+    }
     return { ok: true, turnId: turn.view.id };
+  }
+
+  /** The language servers' verdict on an applied edit arrived: the model hears both. */
+  private reported(found: FoundProposal, applied: ProposalView, output: string): void {
+    // Gone: the controller was disposed, or a new message carried the output without the report
+    // (declinePending), or another chat is open now.
+    if (!this.applying.delete(found.proposal.id) || found.call.output !== undefined || !this.deps.turns().includes(found.turn)) return;
+    this.resolve(found, output, applied);
   }
 
   reject(proposalId: string, reason?: string): ProposalResult {
@@ -226,6 +251,7 @@ export class ProposalController {
   }
 
   dispose(): void {
+    this.applying.clear();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

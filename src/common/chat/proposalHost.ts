@@ -3,8 +3,9 @@
 
 import type { PatchPlan, PatchWorkspace } from '../patch';
 
-/** `problems`: what the language servers report about the edited files afterwards (problemFeedback.ts), for the model. */
-export type ApplyResult = { ok: true; problems?: string } | { ok: false; error: string };
+/** `problems`: what the language servers will report about the edited files once they settle
+ *  (problemFeedback.ts), for the model; undefined when there is nothing to say. */
+export type ApplyResult = { ok: true; problems?: Promise<string | undefined> } | { ok: false; error: string };
 
 /** A file whose change needs the user's explicit confirmation, and why. */
 export interface SensitiveFileChange {
