@@ -11,6 +11,7 @@ import type { SearchTextArgs } from '../../src/common/tools/toolArguments';
 import { findFilesOnDisk } from '../../src/node/tools/findFiles';
 import { searchText } from '../../src/node/tools/textSearch';
 import { installedRipgrep } from '../harness/nodeReadToolHost';
+import { measureMentionRanking } from './mentionBench';
 import type { AreaResult } from './results';
 
 const FILES = 10_000;
@@ -75,6 +76,8 @@ export async function runToolsBench(): Promise<AreaResult> {
     console.log(`| search_text "applyDiscount", Node fallback | ${result.search_text_node_ms_10k} |`);
     console.log(`| find_files "**/module9999.ts" (Node walk, every folder) | ${result.find_files_ms_10k} |`);
     console.log(`\n${FILES} files; the search found ${found.total} matching lines.`);
+    // @-mention ranking on 10k paths (test/bench/mentionBench.ts): its own rows and keys.
+    Object.assign(result, measureMentionRanking());
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

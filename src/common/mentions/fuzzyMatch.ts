@@ -69,6 +69,8 @@ function positionBonus(candidate: PreparedPath, index: number): number {
   return bonus;
 }
 
+const scratch = { rowA: new Float64Array(256), rowB: new Float64Array(256) };
+
 /** Whether every character of `query` occurs in `lower` in order (the cheap first filter). */
 function isSubsequence(query: string, lower: string): boolean {
   let at = 0;
@@ -89,8 +91,14 @@ function align(query: string, candidate: PreparedPath, trace: boolean): { score:
   const { lower } = candidate;
   const m = query.length;
   const n = lower.length;
-  let previous = new Float64Array(n).fill(NONE);
-  let current = new Float64Array(n).fill(NONE);
+  // Scratch rows are reused across calls: ranking 10k paths must not allocate per path.
+  if (scratch.rowA.length < n) {
+    scratch.rowA = new Float64Array(n * 2);
+    scratch.rowB = new Float64Array(n * 2);
+  }
+  let previous = scratch.rowA;
+  let current = scratch.rowB;
+  previous.fill(NONE, 0, n);
   const choices = trace ? new Int32Array(m * n).fill(-1) : undefined;
   for (let i = 0; i < m; i++) {
     const char = query.charCodeAt(i);
