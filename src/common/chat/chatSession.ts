@@ -2,9 +2,8 @@
 // Pure TypeScript: the VS Code layer injects the key, the context, the settings and the
 // webview's postMessage, so this whole flow is unit-tested against the fake server.
 
-import type { ImageAttachment } from '../images/imageInput';
 import type { ChatSnapshot, TurnFooter } from '../protocol';
-import { capabilitiesFor, CodewrightError, noApiKeyError, type OpenFileContext, type ResponseOutcome, type ToolOutput } from '../responses';
+import { capabilitiesFor, CodewrightError, noApiKeyError, type ResponseOutcome, type ToolOutput } from '../responses';
 import { endInterruptedToolCalls, TurnTools } from './turnTools';
 import { withActionSettings, type ActionProfile } from '../tools/actionProfiles';
 import { TurnStream } from './turnStream';
@@ -12,8 +11,9 @@ import { TurnSender } from './turnSender';
 import { conversationTitle, type StoredConversation, type StoredTurn, type TurnRequestRecord } from './conversationStore';
 import { type PreparedRequest, type RunMode } from './turnRequest';
 import type { ChatContext, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
-import { addSpendTotals, endTurnView, foldOutcome, newTurnView, textBefore, turnFooter, type TextBefore } from './turnOutcome';
+import { addSpendTotals, endTurnView, foldOutcome, newTurnView, resetForRetry, retryCopy, textBefore, turnFooter, type TextBefore } from './turnOutcome';
 import { describeError } from '../describeError';
+import { SentContext } from './sentContext';
 import { continuedTitle, summaryRequest } from './conversationSummary';
 
 export type { ChatConnection, ChatContext, ChatLogger, ChatSessionDeps, ChatSettings, SendResult } from './chatTypes';
@@ -35,10 +35,8 @@ export class ChatSession {
   private conversation: StoredConversation;
   private running: RunningTurn | undefined;
   private readonly streamer: TurnStream;
-  /** The file contents each turn sent, so Retry resends exactly the same request. */
-  private readonly sentFiles = new Map<string, OpenFileContext[]>();
-  /** The images each turn's prompt carried (only the prompt's own request sends them). */
-  private readonly sentImages = new Map<string, ImageAttachment[]>();
+  /** The files and images each turn's prompt sent, so Retry resends exactly the same request. */
+  private readonly sent = new SentContext();
   /** Tool outputs a new turn must deliver for the previous turn's unanswered calls. */
   private readonly carriedOutputs = new Map<string, ToolOutput[]>();
   private readonly sender: TurnSender;
@@ -124,11 +122,8 @@ export class ChatSession {
     if (carried.length > 0) this.carriedOutputs.set(turn.view.id, carried);
     this.conversation.turns.push(turn);
     if (this.conversation.turns.length === 1) this.conversation.title = conversationTitle(request.displayPrompt);
-    this.sentFiles.set(turn.view.id, context.files);
-    if (context.images && context.images.length > 0) {
-      this.sentImages.set(turn.view.id, context.images);
-      turn.view.contextLabels.push(...context.images.map((image) => image.name));
-    }
+    this.sent.remember(turn.view.id, context.files, context.images);
+    turn.view.contextLabels.push(...(context.images ?? []).map((image) => image.name));
     this.deps.contextConsumed();
     this.start(turn, { kind: 'new' });
     return { ok: true, turnId: turn.view.id };
@@ -142,26 +137,15 @@ export class ChatSession {
     if (turn.view.status !== 'failed' && turn.view.status !== 'stopped') {
       return { ok: false, error: 'Only a failed or stopped answer can be retried.' };
     }
-    const files = this.sentFiles.get(turn.view.id) ?? [];
     const isLast = this.conversation.turns[this.conversation.turns.length - 1] === turn;
     if (isLast) {
-      turn.view = { ...newTurnView(this.deps.newId(), turn.request, []), id: turn.view.id, contextLabels: turn.view.contextLabels };
-      delete turn.responseId;
-      delete turn.storedAt;
-      delete turn.inputItems;
-      delete turn.outputItems;
+      resetForRetry(turn, this.deps.newId());
       this.start(turn, { kind: 'new' });
       return { ok: true, turnId: turn.view.id };
     }
-    const copy: StoredTurn = {
-      view: { ...newTurnView(this.deps.newId(), turn.request, []), contextLabels: turn.view.contextLabels },
-      request: turn.request,
-      ...(turn.projectInstructions ? { projectInstructions: turn.projectInstructions } : {}),
-    };
+    const copy = retryCopy(turn, this.deps.newId());
     this.conversation.turns.push(copy);
-    this.sentFiles.set(copy.view.id, files);
-    const images = this.sentImages.get(turn.view.id);
-    if (images) this.sentImages.set(copy.view.id, images);
+    this.sent.copy(turn.view.id, copy.view.id);
     this.start(copy, { kind: 'new' });
     return { ok: true, turnId: copy.view.id };
   }
@@ -192,7 +176,7 @@ export class ChatSession {
   async newChat(): Promise<void> {
     await this.stopAndWait();
     this.conversation = this.emptyConversation();
-    this.forgetSentContext();
+    this.sent.clear();
     await this.deps.store.setCurrent(this.conversation.id);
   }
 
@@ -216,7 +200,7 @@ export class ChatSession {
     await this.stopAndWait();
     this.conversation = loaded;
     endInterruptedToolCalls(loaded.turns);
-    this.forgetSentContext();
+    this.sent.clear();
     await this.deps.store.setCurrent(loaded.id);
     return true;
   }
@@ -227,7 +211,7 @@ export class ChatSession {
       await this.stopAndWait();
       const deleted = await this.deps.store.delete(conversationId);
       this.conversation = this.emptyConversation();
-      this.forgetSentContext();
+      this.sent.clear();
       return deleted;
     }
     return this.deps.store.delete(conversationId);
@@ -272,12 +256,6 @@ export class ChatSession {
       await this.running.done;
       this.followUp = undefined;
     }
-  }
-
-  /** The files and images earlier turns sent belong to the chat that is going away. */
-  private forgetSentContext(): void {
-    this.sentFiles.clear();
-    this.sentImages.clear();
   }
 
   private emptyConversation(): StoredConversation {
@@ -336,8 +314,8 @@ export class ChatSession {
       settings,
       connection,
       before,
-      files: this.sentFiles.get(turn.view.id) ?? [],
-      images: this.sentImages.get(turn.view.id),
+      files: this.sent.filesOf(turn.view.id),
+      images: this.sent.imagesOf(turn.view.id),
       carried: mode.kind === 'new' ? this.carriedOutputs.get(turn.view.id) : undefined,
       folderNames: this.deps.patches?.folderNames(),
       signal,
@@ -377,13 +355,7 @@ export class ChatSession {
     if (answered && tools !== 'capped') this.tools.proposals.answerAutomatically(turn);
   }
 
-  private finish(
-    turn: StoredTurn,
-    settings: ChatSettings,
-    round: Round,
-    outcome: ResponseOutcome | undefined,
-    failure?: CodewrightError,
-  ): void {
+  private finish(turn: StoredTurn, settings: ChatSettings, round: Round, outcome: ResponseOutcome | undefined, failure?: CodewrightError): void {
     const view = turn.view;
     const error = failure ?? outcome?.error;
     view.footer = turnFooter(settings, Math.max(0, this.now() - round.started), outcome?.usage, round.earlier);

@@ -128,6 +128,25 @@ export function newTurnView(id: string, request: TurnRequestRecord, chips: reado
   };
 }
 
+/** A failed or stopped last turn, ready to be sent again in place: a fresh view under the same id
+ *  and the same context labels, and nothing to chain from. */
+export function resetForRetry(turn: StoredTurn, freshId: string): void {
+  turn.view = { ...newTurnView(freshId, turn.request, []), id: turn.view.id, contextLabels: turn.view.contextLabels };
+  delete turn.responseId;
+  delete turn.storedAt;
+  delete turn.inputItems;
+  delete turn.outputItems;
+}
+
+/** An earlier failed or stopped turn retried as a new turn: the same request and instructions. */
+export function retryCopy(turn: StoredTurn, id: string): StoredTurn {
+  return {
+    view: { ...newTurnView(id, turn.request, []), contextLabels: turn.view.contextLabels },
+    request: turn.request,
+    ...(turn.projectInstructions ? { projectInstructions: turn.projectInstructions } : {}),
+  };
+}
+
 /** Why no further tool round may start, when the turn's spend reached the cap. */
 export function costCapNote(spentUsd: number | undefined, capUsd: number | null | undefined): string | undefined {
   if (capUsd === null || capUsd === undefined || spentUsd === undefined || spentUsd < capUsd) return undefined;
