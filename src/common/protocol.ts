@@ -4,6 +4,7 @@
 // `parseWebviewMessage` validates them and returns undefined for anything malformed or unknown.
 
 import { isSpecialMention, MAX_MENTION_QUERY, type SpecialMention } from './mentions/mentionQuery';
+import { imagePixelSize } from './images/imagePixels';
 import { base64ByteLength, base64ToBytes, imageProblem, imagesProblem, isImageMimeType, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, type ImageAttachment, type ImageDetail } from './images/imageInput';
 export type { ImageAttachment, ImageDetail };
 
@@ -313,9 +314,11 @@ function parseImage(raw: unknown): ImageAttachment | undefined {
   const bytes = base64ToBytes(raw.data);
   if (!bytes || imageProblem(raw.name, raw.mimeType, bytes) !== undefined) return undefined;
   const image: ImageAttachment = { name: raw.name, mimeType: raw.mimeType, data: raw.data };
-  if (raw.width !== undefined && raw.height !== undefined) {
-    image.width = raw.width;
-    image.height = raw.height;
+  // The header's size wins over what the webview says (the token estimate uses it).
+  const size = imagePixelSize(bytes, raw.mimeType) ?? (raw.width !== undefined && raw.height !== undefined ? { width: raw.width, height: raw.height } : undefined);
+  if (size) {
+    image.width = size.width;
+    image.height = size.height;
   }
   return image;
 }

@@ -1,16 +1,22 @@
 // Images the user pastes or drops into the prompt box, checked the same way in the webview (to
 // explain at once) and in the extension host (the webview is untrusted): only the types the
-// Responses API accepts for `input_image`, within its documented size limit.
+// Responses API accepts for `input_image`, within its documented limits. The images and vision
+// guide documents PNG, JPEG, WEBP and non-animated GIF; per request "up to 50 MB total payload"
+// and "up to 500 individual image inputs" (raised in 2026 to 512 MB and 1,500); and models look at
+// no more than 6000 px on an image's long edge ("original" detail; "high" scales to fit 2048 px).
+// Codewright stays within the stricter, older request limits so proxies and older deployments
+// take its requests too, and caps one prompt well below them (see the constants).
+import { imagePixelSize, pixelProblem } from './imagePixels';
 
 /** The image types the API accepts: PNG, JPEG, WEBP and non-animated GIF. */
 export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 export type ImageMimeType = (typeof IMAGE_MIME_TYPES)[number];
 
-/** The API takes up to 50 MB of payload per request; all images of one prompt must fit in it. */
+/** The API's documented payload per request (50 MB; 512 MB since 2026): all images of one prompt fit in the smaller. */
 export const MAX_IMAGES_TOTAL_BYTES = 50 * 1024 * 1024;
 /** One image may not take the whole request: the files and the prompt travel with it. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-/** More than this many images in one prompt is almost certainly a mistaken drop. */
+/** The API takes 500 (now 1,500) images per request; more than 10 in one prompt is almost certainly a mistaken drop. */
 export const MAX_IMAGES_PER_PROMPT = 10;
 
 export type ImageDetail = 'auto' | 'low' | 'high';
@@ -102,7 +108,7 @@ export function imageProblem(name: string, claimedType: string, bytes: Uint8Arra
   if (bytes.length > MAX_IMAGE_BYTES) {
     return `${label} can't be sent: it is ${formatMegabytes(bytes.length)}, more than the ${formatMegabytes(MAX_IMAGE_BYTES)} Codewright sends per image. Crop or scale it down.`;
   }
-  return undefined;
+  return pixelProblem(label, imagePixelSize(bytes, actual));
 }
 
 /** Why these images cannot go together in one prompt, or undefined. */
@@ -110,7 +116,7 @@ export function imagesProblem(sizes: readonly number[]): string | undefined {
   if (sizes.length > MAX_IMAGES_PER_PROMPT) return `At most ${MAX_IMAGES_PER_PROMPT} images go with one prompt; remove some.`;
   const total = sizes.reduce((sum, size) => sum + size, 0);
   if (total > MAX_IMAGES_TOTAL_BYTES) {
-    return `The images add up to ${formatMegabytes(total)}, more than the API's ${formatMegabytes(MAX_IMAGES_TOTAL_BYTES)} per request. Remove some.`;
+    return `The images add up to ${formatMegabytes(total)}, more than the ${formatMegabytes(MAX_IMAGES_TOTAL_BYTES)} per request the API documents (and Codewright keeps to). Remove some.`;
   }
   return undefined;
 }

@@ -45,7 +45,7 @@ describe('pasted images', () => {
 
   it('are refused together when they exceed the per-request total or count', () => {
     expect(imagesProblem([MAX_IMAGES_TOTAL_BYTES / 2, MAX_IMAGES_TOTAL_BYTES / 2])).toBeUndefined();
-    expect(imagesProblem([MAX_IMAGES_TOTAL_BYTES / 2, MAX_IMAGES_TOTAL_BYTES / 2 + 1])).toMatch(/more than the API's 50\.0 MB per request/);
+    expect(imagesProblem([MAX_IMAGES_TOTAL_BYTES / 2, MAX_IMAGES_TOTAL_BYTES / 2 + 1])).toMatch(/more than the 50\.0 MB per request the API documents/);
     expect(imagesProblem(Array.from({ length: 11 }, () => 1))).toMatch(/At most 10 images/);
   });
 
