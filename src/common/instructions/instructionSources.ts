@@ -73,6 +73,8 @@ function join(root: string, path: string): string {
 
 /** The workspace folder a path belongs to ('' in a single-folder workspace) and the path inside it. */
 export function splitRoot(path: string, roots: readonly string[]): { root: string; rest: string } | undefined {
+  // A file outside the workspace (added by hand) is labelled with its absolute path: it has no folder here.
+  if (/^(\/|\\|[a-zA-Z]:)/.test(path) || path.split(/[\\/]/).includes('..')) return undefined;
   if (roots.length === 1 && roots[0] === '') return { root: '', rest: path };
   const root = roots.find((candidate) => path.startsWith(`${candidate}/`));
   return root === undefined ? undefined : { root, rest: path.slice(root.length + 1) };

@@ -78,6 +78,13 @@ describe('finding the instruction files a request gets', () => {
     expect(found.refused).toEqual([{ path: 'AGENTS.md', reason: 'it leads outside the workspace folder (through a symbolic link)' }]);
   });
 
+  it('treats a file outside the workspace (an absolute label) or a path with .. as no file in play', async () => {
+    const fs = new MemoryInstructionFs({ '.github/instructions/notes.instructions.md': "---\napplyTo: '**/notes.ts'\n---\nNotes rules." });
+    const finder = new InstructionFinder(fs);
+    expect(paths(await finder.find([''], ['/home/me/notes.ts', 'C:/Users/me/notes.ts', 'src/../../notes.ts'], ALL_INSTRUCTIONS_ON))).toEqual([]);
+    expect(paths(await finder.find([''], ['src/notes.ts'], ALL_INSTRUCTIONS_ON))).toEqual(['.github/instructions/notes.instructions.md']);
+  });
+
   it('skips files that are empty after their front matter', async () => {
     const fs = new MemoryInstructionFs({ 'AGENTS.md': '  \n', '.github/instructions/e.instructions.md': '---\napplyTo: **\n---\n' });
     expect(paths(await new InstructionFinder(fs).find([''], ['a.ts'], ALL_INSTRUCTIONS_ON))).toEqual([]);
