@@ -178,7 +178,7 @@ function firstDifference(a: string, b: string): string {
 function describeRun(label: string, run: StreamRun): void {
   const paint = run.finalPaintMs === null ? 'not painted before the cap' : `${run.finalPaintMs.toFixed(0)} ms (${run.finalPaintCpuMs?.toFixed(0) ?? '?'} ms CPU)`;
   const busy = run.busy
-    ? `busy ${run.panelBusyMs!.toFixed(0)} ms CPU (${run.busy.busyWallMs.toFixed(0)} ms wall) in ${(run.streamMs / 1000).toFixed(1)} s = ${((run.panelBusyMs! / run.streamMs) * 100).toFixed(1)} %; longest frame ${run.busy.longestFrameMs.toFixed(0)} ms (${run.busy.longestFrameCpuMs.toFixed(0)} ms CPU), longest task ${run.busy.longestTaskMs.toFixed(0)} ms (${run.busy.longestTaskCpuMs.toFixed(0)} ms CPU)`
+    ? `busy ${run.panelBusyMs!.toFixed(0)} ms CPU (${run.busy.busyWallMs.toFixed(0)} ms wall) in ${(run.streamMs / 1000).toFixed(1)} s = ${((run.panelBusyMs! / run.streamMs) * 100).toFixed(1)} %; longest frame ${run.busy.longestFrameMs.toFixed(0)} ms (${run.busy.longestFrameCpuMs.toFixed(0)} ms CPU), longest task ${run.busy.longestTaskMs.toFixed(0)} ms (${run.busy.longestTaskCpuMs.toFixed(0)} ms CPU); CPU in style+layout ${run.busy.breakdownCpuMs.styleLayout.toFixed(0)} ms, paint ${run.busy.breakdownCpuMs.paint.toFixed(0)} ms, GC ${run.busy.breakdownCpuMs.gc.toFixed(0)} ms`
     : 'no trace';
   console.log(`  ${label.padEnd(22)} ${String(run.chars).padStart(8)} chars, ${run.deltas} deltas in ${run.batches} batches; final paint ${paint}; ${busy}; driver ${run.driverMs.toFixed(0)} ms, its last delta ${run.lastDeltaLateMs?.toFixed(0) ?? '?'} ms late`);
 }
@@ -248,6 +248,9 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
         stream_ms: round(run.streamMs),
         longest_frame_ms: run.busy ? round(run.busy.longestFrameMs) : null,
         longest_frame_cpu_ms: run.busy ? round(run.busy.longestFrameCpuMs) : null,
+        cpu_style_layout_ms: run.busy ? round(run.busy.breakdownCpuMs.styleLayout) : null,
+        cpu_paint_ms: run.busy ? round(run.busy.breakdownCpuMs.paint) : null,
+        cpu_gc_ms: run.busy ? round(run.busy.breakdownCpuMs.gc) : null,
         longest_task_ms: run.busy ? round(run.busy.longestTaskMs) : null,
         batches: run.batches,
         driver_late_ms: run.lastDeltaLateMs === null ? null : round(run.lastDeltaLateMs),

@@ -37,6 +37,7 @@ export interface MainThreadBusy {
   /** The most CPU time any one of those frames took. */
   longestFrameCpuMs: number;
   frames: number;
+  breakdownCpuMs: BusyBreakdown;
 }
 
 const START_MARK = 'codewright-stream-start';
@@ -55,7 +56,27 @@ export interface PageTrace {
   tasks: TraceEvent[];
   /** Its animation frames: [start, end] in trace µs. */
   frames: Array<[number, number]>;
+  /** Its rendering and GC phases (style, layout, paint, GC), to say where busy time went. */
+  phases: TraceEvent[];
 }
+
+/** Where main-thread CPU time went (ms); script is what is left of the busy time. */
+export interface BusyBreakdown {
+  styleLayout: number;
+  paint: number;
+  gc: number;
+}
+
+const PHASE_OF: Record<string, keyof BusyBreakdown> = {
+  UpdateLayoutTree: 'styleLayout',
+  Layout: 'styleLayout',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  Layerize: 'paint',
+  Commit: 'paint',
+  MinorGC: 'gc',
+  MajorGC: 'gc',
+};
 
 /** Parses a trace of a page that set the stream-start mark. */
 export function readPageTrace(trace: Buffer): PageTrace {
@@ -72,6 +93,7 @@ export function readPageTrace(trace: Buffer): PageTrace {
     origin: start.ts - pageTime * 1000,
     tasks: onThread.filter((event) => event.ph === 'X' && event.name === TASK_EVENT),
     frames: animationFrames(onThread),
+    phases: onThread.filter((event) => event.ph === 'X' && PHASE_OF[event.name] !== undefined),
   };
 }
 
@@ -128,7 +150,12 @@ export function mainThreadBusy(trace: PageTrace, window: PageWindow): MainThread
     longestFrame = Math.max(longestFrame, end - begin);
     longestFrameCpu = Math.max(longestFrameCpu, taskTime(trace, begin, end).cpu);
   }
+  const breakdownCpuMs: BusyBreakdown = { styleLayout: 0, paint: 0, gc: 0 };
+  for (const phase of trace.phases) {
+    if (phase.ts >= from && phase.ts <= to) breakdownCpuMs[PHASE_OF[phase.name]!] += (phase.tdur ?? phase.dur ?? 0) / 1000;
+  }
   return {
+    breakdownCpuMs,
     busyWallMs: time.wall / 1000,
     busyCpuMs: time.cpu / 1000,
     longestTaskMs: time.longest / 1000,
