@@ -63,6 +63,8 @@ export class MentionHost extends Disposable {
     const specials: MentionItem[] = matchSpecialMentions(query).map((special) => ({ kind: 'special', ...special, positions: [...special.positions] }));
     const hasFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
     const preferred = openEditorUris().map(indexPath).filter((path): path is string => path !== undefined);
+    // The first @ in a large workspace waits for the file list: the special mentions show meanwhile.
+    if (hasFolder && !this.index.ready) this.post({ type: 'mentionResults', requestId, items: specials, note: 'Listing the workspace files…' });
     const search = hasFolder ? await this.index.search(query, MENTION_LIST_LIMIT, preferred) : { files: [], capped: false };
     if (requestId < this.latestQuery) return;
     const files: MentionItem[] = search.files.map((file) => ({ kind: 'file', path: file.path, positions: [...file.positions] }));

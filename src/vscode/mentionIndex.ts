@@ -43,9 +43,14 @@ export class WorkspaceFileIndex extends Disposable {
     }));
   }
 
+  /** Whether a search answers at once (the file list is built and current). */
+  get ready(): boolean {
+    return this.paths !== undefined && this.building === undefined;
+  }
+
   /** The `limit` best files for `query` (an empty query: `preferred` first, then in path order). */
   async search(query: string, limit: number, preferred: readonly string[] = []): Promise<IndexSearch> {
-    const paths = await this.ready();
+    const paths = await this.built();
     if (query.trim() === '' && preferred.length > 0) {
       const wanted = new Set(preferred);
       const ordered = [...paths.filter((path) => wanted.has(path.path)), ...paths.filter((path) => !wanted.has(path.path))];
@@ -54,7 +59,7 @@ export class WorkspaceFileIndex extends Disposable {
     return { files: rankPaths(query, paths, limit), capped: this.capped };
   }
 
-  private async ready(): Promise<PreparedPath[]> {
+  private async built(): Promise<PreparedPath[]> {
     this.watch();
     while (this.building || !this.paths) {
       this.building ??= this.build();

@@ -174,6 +174,19 @@ describe('@-mentions in the prompt box', () => {
     await page.close();
   });
 
+  it('replaces the special mentions shown while the file list is built with the full answer to the same query', async () => {
+    const page = await openApp();
+    const special: MentionItem = { kind: 'special', name: 'open-editors', description: 'Every file open in an editor tab', positions: [0] };
+    await page.locator('.prompt-input').pressSequentially('@o');
+    const requestId = await queryFor(page, 'o');
+    await send(page, { type: 'mentionResults', requestId, items: [special], note: 'Listing the workspace files…' });
+    expect(await page.locator('.mention-status').textContent()).toBe('1 suggestion Listing the workspace files…');
+    await send(page, { type: 'mentionResults', requestId, items: [special, ...FILES] });
+    expect(await page.locator('[role="option"]').count()).toBe(3);
+    expect(await page.locator('.mention-status').textContent()).toBe('3 suggestions');
+    await page.close();
+  });
+
   it('shows the reason when the extension refuses a chosen mention', async () => {
     const page = await openApp();
     await typeAndAnswer(page, '@sel', 'sel', [{ kind: 'special', name: 'selection', description: 'The code selected in the editor', positions: [0, 1, 2] }]);
