@@ -7,26 +7,20 @@
 // - the presence or absence of a final newline is kept.
 
 import type { LineEnding } from './textModel';
-import { dominantEnding, joinLines, splitLines } from './textModel';
-import type { ReplacedRange } from './chunkLocator';
-import { findLine, findSequencePrefix, LineIndex, MAX_REPORTED_MATCHES, settleBelowHeader } from './chunkLocator';
+import { findLine, findSequencePrefix, MAX_REPORTED_MATCHES, settleBelowHeader } from './chunkLocator';
+import { LineIndex } from './lineIndex';
 import type { ChunkLine, PatchError, UpdateChunk } from './patchTypes';
 import { isPatchError, patchError, runSteps } from './patchTypes';
 
-/** A file's lines with their own endings, and the index that finds lines in them. */
-export interface LineDocument {
-  readonly texts: readonly string[];
-  readonly endings: readonly LineEnding[];
-  readonly index: LineIndex;
-}
+/** A file's lines with their own endings, indexed for the chunk search; Update File sections edit it in place. */
+export type LineDocument = LineIndex;
 
 export function lineDocument(text: string): LineDocument {
-  const { texts, endings } = splitLines(text);
-  return { texts, endings, index: new LineIndex(texts) };
+  return LineIndex.fromText(text);
 }
 
 export function documentText(document: LineDocument): string {
-  return joinLines(document);
+  return document.text();
 }
 
 interface LocatedEdit {
@@ -148,88 +142,118 @@ function* locateChunks(file: LineIndex, chunks: readonly UpdateChunk[], path: st
   return edits;
 }
 
-/**
- * The next version of the document with the located edits applied: each line's ending resolved,
- * in the same canonical form `splitLines(joinLines(…))` would give, so applying several Update File
- * sections to one file in turn gives the bytes applying them to the joined text would.
- */
-function applyEdits(document: LineDocument, edits: readonly LocatedEdit[]): LineDocument {
-  const { texts, endings } = document;
-  const outTexts: string[] = [];
-  // null: an inserted line whose ending is decided by its neighbours below.
-  const outEndings: (LineEnding | null)[] = [];
-  const replaced: ReplacedRange[] = [];
-  let position = 0;
-  const copyOriginal = (until: number): void => {
-    for (; position < until; position++) {
-      outTexts.push(texts[position] ?? '');
-      outEndings.push(endings[position] ?? '');
-    }
-  };
-  for (const edit of edits) {
-    copyOriginal(edit.start);
-    const newStart = outTexts.length;
-    let fileLine = edit.start;
-    let removedEndings: LineEnding[] = [];
-    let replacedCount = 0;
-    for (const line of edit.lines) {
-      if (line.kind === 'context') {
-        outTexts.push(texts[fileLine] ?? '');
-        outEndings.push(endings[fileLine] ?? '');
-        fileLine++;
-        removedEndings = [];
-        replacedCount = 0;
-      } else if (line.kind === 'remove') {
-        removedEndings.push(endings[fileLine] ?? '');
-        fileLine++;
-      } else {
-        const inherited = removedEndings[Math.min(replacedCount, removedEndings.length - 1)];
-        outTexts.push(line.text);
-        outEndings.push(inherited ?? null);
-        replacedCount++;
-      }
-    }
-    position = edit.start + edit.oldCount;
-    replaced.push({ oldStart: edit.start, oldEnd: position, newStart, newEnd: outTexts.length });
-  }
-  copyOriginal(texts.length);
-  return resolveEndings(document, outTexts, outEndings, replaced);
+/** One edit's new lines; an ending is null while the line above decides it (an inserted line). */
+interface Replacement {
+  readonly start: number;
+  readonly oldCount: number;
+  readonly texts: string[];
+  readonly endings: (LineEnding | null)[];
 }
 
-function resolveEndings(
-  before: LineDocument,
-  texts: string[],
-  pending: readonly (LineEnding | null)[],
-  replaced: ReplacedRange[],
-): LineDocument {
-  const fallback = dominantEnding(before.endings);
-  const keepsFinalNewline = before.texts.length === 0 || before.endings[before.texts.length - 1] !== '';
-  const endings: LineEnding[] = new Array<LineEnding>(texts.length);
-  let previous: LineEnding | undefined;
-  let reindex = false;
-  const lastIndex = texts.length - 1;
-  for (let index = 0; index <= lastIndex; index++) {
-    let ending = pending[index] ?? null;
-    if (index === lastIndex && !keepsFinalNewline) ending = '';
-    else if (ending === null || ending === '') ending = previous ?? fallback;
-    if (ending !== '') previous = ending;
-    const text = texts[index] ?? '';
-    if (ending === '\n' && text.endsWith('\r')) {
-      // Joined, "…\r" + "\n" reads back as a CRLF ending.
-      texts[index] = text.slice(0, -1);
-      ending = '\r\n';
-      reindex = true;
+/** An edit's new lines: context lines keep their own ending, a `+` line takes the one of the `-` line it replaces. */
+function replacementOf(document: LineDocument, edit: LocatedEdit): Replacement {
+  const texts: string[] = [];
+  const endings: (LineEnding | null)[] = [];
+  let fileLine = edit.start;
+  let removedEndings: LineEnding[] = [];
+  let replacedCount = 0;
+  for (const line of edit.lines) {
+    if (line.kind === 'context') {
+      texts.push(document.lineAt(fileLine));
+      endings.push(document.endingAt(fileLine));
+      fileLine++;
+      removedEndings = [];
+      replacedCount = 0;
+    } else if (line.kind === 'remove') {
+      removedEndings.push(document.endingAt(fileLine));
+      fileLine++;
+    } else {
+      const inherited = removedEndings[Math.min(replacedCount, removedEndings.length - 1)];
+      texts.push(line.text);
+      endings.push(inherited ?? null);
+      replacedCount++;
     }
-    endings[index] = ending;
   }
-  if (lastIndex >= 0 && texts[lastIndex] === '' && endings[lastIndex] === '') {
-    // Joined, an empty last line without an ending is no line at all.
-    texts.pop();
-    endings.pop();
-    reindex = true;
+  return { start: edit.start, oldCount: edit.oldCount, texts, endings };
+}
+
+/**
+ * Applies the located edits to the document in place. Endings are resolved as if the new text were
+ * joined and split again (so applying several Update File sections in turn gives the bytes applying
+ * each to the joined text would): an inserted line takes the ending of the line above it (or the
+ * file's usual one at the top); the presence or absence of a final newline is kept; a line ending
+ * in `\r` that gets `\n` becomes a CRLF line; an empty last line without an ending is no line.
+ * Only the edited lines (and the last line) are looked at, so a small edit to a large file is cheap.
+ */
+function applyEdits(document: LineDocument, edits: readonly LocatedEdit[]): LineDocument {
+  const fallback = document.dominantEnding();
+  const oldLength = document.length;
+  const keepsFinalNewline = oldLength === 0 || document.endingAt(oldLength - 1) !== '';
+  const replacements = edits.map((edit) => replacementOf(document, edit));
+  if (!keepsFinalNewline && !replacements.some((r) => r.start <= oldLength - 1 && oldLength - 1 < r.start + r.oldCount)) {
+    // The last line has no ending; if lines come after it now, it needs one: resolve it with the edits.
+    const at = replacements.findIndex((r) => r.start > oldLength - 1);
+    const lastLine: Replacement = { start: oldLength - 1, oldCount: 1, texts: [document.lineAt(oldLength - 1)], endings: [''] };
+    replacements.splice(at === -1 ? replacements.length : at, 0, lastLine);
   }
-  const index = reindex ? new LineIndex(texts) : before.index.derive(texts, replaced);
-  return { texts, endings, index };
+  const resolved = resolveEndings(document, replacements, fallback, keepsFinalNewline);
+  for (let index = resolved.length - 1; index >= 0; index--) {
+    const { start, oldCount, texts, endings } = resolved[index] as ResolvedReplacement;
+    document.replace(start, oldCount, texts, endings);
+  }
+  const last = document.length - 1;
+  if (last >= 0 && !keepsFinalNewline) document.setEnding(last, '');
+  // Joined, an empty last line without an ending is no line at all.
+  if (last >= 0 && document.lineAt(last) === '' && document.endingAt(last) === '') document.replace(last, 1, [], []);
+  return document;
+}
+
+interface ResolvedReplacement {
+  readonly start: number;
+  readonly oldCount: number;
+  readonly texts: string[];
+  readonly endings: LineEnding[];
+}
+
+/** Gives every new line its ending, run by run of adjacent edits, each starting from the untouched line above it. */
+function resolveEndings(document: LineDocument, replacements: readonly Replacement[], fallback: LineEnding, keepsFinalNewline: boolean): ResolvedReplacement[] {
+  const resolved: ResolvedReplacement[] = [];
+  let previous: LineEnding | undefined;
+  for (let index = 0; index < replacements.length; index++) {
+    const replacement = replacements[index] as Replacement;
+    const before = replacements[index - 1];
+    // The line above a run is untouched, and not a last line without an ending (that one is in an edit).
+    if (before === undefined || before.start + before.oldCount !== replacement.start) {
+      previous = replacement.start > 0 ? document.endingAt(replacement.start - 1) : undefined;
+    }
+    const endings = replacement.endings.map((pending): LineEnding => {
+      previous = pending === null || pending === '' ? (previous ?? fallback) : pending;
+      return previous;
+    });
+    resolved.push({ start: replacement.start, oldCount: replacement.oldCount, texts: replacement.texts.slice(), endings });
+  }
+  const lastLine = keepsFinalNewline ? undefined : newLastLine(resolved, document.length);
+  for (const replacement of resolved) {
+    replacement.texts.forEach((text, line) => {
+      // Joined, "…\r" + "\n" reads back as a CRLF ending (the last line loses its ending instead).
+      if (replacement.endings[line] !== '\n' || !text.endsWith('\r') || (replacement === lastLine?.replacement && line === lastLine.line)) return;
+      replacement.texts[line] = text.slice(0, -1);
+      replacement.endings[line] = '\r\n';
+    });
+  }
+  return resolved;
+}
+
+/** The new line that ends the file, if an edit wrote it: the last one of the run of edits reaching the old end. */
+function newLastLine(resolved: readonly ResolvedReplacement[], oldLength: number): { replacement: ResolvedReplacement; line: number } | undefined {
+  for (let index = resolved.length - 1; index >= 0; index--) {
+    const replacement = resolved[index] as ResolvedReplacement;
+    const after = resolved[index + 1];
+    const reachesEnd = after === undefined ? replacement.start + replacement.oldCount === oldLength : after.start === replacement.start + replacement.oldCount;
+    if (!reachesEnd) return undefined;
+    if (replacement.texts.length > 0) return { replacement, line: replacement.texts.length - 1 };
+  }
+  return undefined;
 }
 
 /**
@@ -241,7 +265,7 @@ export function* updateDocumentSteps(
   chunks: readonly UpdateChunk[],
   path: string,
 ): Generator<void, LineDocument | PatchError> {
-  const edits = yield* locateChunks(document.index, chunks, path);
+  const edits = yield* locateChunks(document, chunks, path);
   if (isPatchError(edits)) return edits;
   return applyEdits(document, edits);
 }

@@ -7,8 +7,9 @@
 //
 // Planning runs on the extension host, so it never holds the event loop for long: it pauses (a
 // zero-delay timer) whenever it has worked for PLANNING_SLICE_MS, between patch lines, hunks and
-// chunks. A file edited by several Update File sections stays split into lines, with its index
-// carried from section to section, instead of being joined, re-split and re-indexed each time.
+// chunks. A file edited by several Update File sections stays one line model (lineIndex.ts) that
+// each section edits in place, re-indexing only the blocks its edits land in, instead of being
+// joined, re-split and re-indexed per section.
 
 import type { LineDocument } from './chunkApplier';
 import { documentText, lineDocument, updateDocumentSteps } from './chunkApplier';

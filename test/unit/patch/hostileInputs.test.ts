@@ -1,15 +1,18 @@
 // What the patch engine answers for the input shapes that used to cost quadratic time (see
 // test/bench/patchBench.ts for their speed): the answers must stay the ones a valid patch always got.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyUpdateChunks } from '../../../src/common/patch/chunkApplier';
 import { findSequence, findSequencePrefix, LineIndex, MAX_REPORTED_MATCHES } from '../../../src/common/patch/chunkLocator';
+import { LINE_BLOCKS } from '../../../src/common/patch/lineIndex';
 import { parsePatch } from '../../../src/common/patch/patchParser';
 import { planPatch } from '../../../src/common/patch/patchPlanner';
 import type { UpdateChunk } from '../../../src/common/patch/patchTypes';
 import { isPatchError, MAX_PATCH_INPUT_CHARS } from '../../../src/common/patch/patchTypes';
 import { StreamingPatchParser } from '../../../src/common/patch/streamingPatchParser';
 import { memoryWorkspace } from './memoryWorkspace';
+
+const DEFAULT_BLOCK_LINES = LINE_BLOCKS.lines;
 
 function chunksOf(...lines: string[]): readonly UpdateChunk[] {
   const result = parsePatch(['*** Begin Patch', '*** Update File: f', ...lines, '*** End Patch'].join('\n'));
@@ -72,26 +75,38 @@ describe('ambiguity in a file of identical lines', () => {
   });
 });
 
-describe('an index carried across edits', () => {
-  it('finds what a fresh index of the edited lines finds', () => {
+describe('an index edited in place', () => {
+  afterEach(() => {
+    LINE_BLOCKS.lines = DEFAULT_BLOCK_LINES;
+  });
+
+  it('finds what a fresh index of the edited lines finds, across block boundaries', () => {
     const line = fc.constantFrom('a', 'b', ' a', 'a ', '\u2014', '-', '');
+    const edit = fc.tuple(fc.nat(), fc.nat(), fc.array(line, { maxLength: 5 }));
     fc.assert(
       fc.property(
+        fc.integer({ min: 1, max: 4 }),
         fc.array(line, { minLength: 1, maxLength: 20 }),
-        fc.array(line, { maxLength: 5 }),
-        fc.nat(),
-        fc.nat(),
+        fc.array(edit, { minLength: 1, maxLength: 4 }),
         fc.array(line, { minLength: 1, maxLength: 3 }),
-        (lines, inserted, at, removed, pattern) => {
-          const start = at % (lines.length + 1);
-          const end = Math.min(lines.length, start + (removed % 4));
-          const before = new LineIndex(lines);
-          for (const pass of [0, 1, 2, 3] as const) before.pass(pass);
-          const next = [...lines.slice(0, start), ...inserted, ...lines.slice(end)];
-          const derived = before.derive(next, [{ oldStart: start, oldEnd: end, newStart: start, newEnd: start + inserted.length }]);
+        (blockLines, lines, edits, pattern) => {
+          LINE_BLOCKS.lines = blockLines;
+          const edited = new LineIndex(lines);
+          for (const pass of [0, 1, 2, 3] as const) edited.pass(pass);
+          let next = [...lines];
+          for (const [at, removed, inserted] of edits) {
+            const start = at % (next.length + 1);
+            const end = Math.min(next.length, start + (removed % 4));
+            next = [...next.slice(0, start), ...inserted, ...next.slice(end)];
+            edited.replace(start, end - start, inserted, inserted.map(() => '\n'));
+          }
+          const fresh = new LineIndex(next);
+          expect(edited.length).toBe(next.length);
+          expect(edited.text()).toBe(fresh.text());
           for (let from = 0; from <= next.length; from++) {
-            expect(findSequence(derived, pattern, from, false)).toEqual(findSequence(new LineIndex(next), pattern, from, false));
-            expect(findSequence(derived, pattern, from, true)).toEqual(findSequence(new LineIndex(next), pattern, from, true));
+            expect(findSequence(edited, pattern, from, false)).toEqual(findSequence(fresh, pattern, from, false));
+            expect(findSequence(edited, pattern, from, true)).toEqual(findSequence(fresh, pattern, from, true));
+            if (from < next.length) expect(edited.nextSibling(from, from)).toBe(fresh.nextSibling(from, from));
           }
         },
       ),
@@ -100,7 +115,14 @@ describe('an index carried across edits', () => {
   });
 });
 
-describe('many Update File sections on one file', () => {
+describe.each([DEFAULT_BLOCK_LINES, 1, 3])('many Update File sections on one file (index blocks of %i lines)', (blockLines) => {
+  beforeAll(() => {
+    LINE_BLOCKS.lines = blockLines;
+  });
+  afterAll(() => {
+    LINE_BLOCKS.lines = DEFAULT_BLOCK_LINES;
+  });
+
   const ending = fc.constantFrom('\n', '\r\n');
   const text = fc.constantFrom('a', 'b', 'c', '', 'a\r', ' a');
   const file = fc

@@ -1,7 +1,8 @@
 // Property tests: random files (LF, CRLF or mixed endings, with or without BOM and final newline)
 // and random line edits; a patch generated from the edits must reproduce the target exactly.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINE_BLOCKS } from '../../../src/common/patch/lineIndex';
 import { planPatch } from '../../../src/common/patch/patchPlanner';
 import { splitLines } from '../../../src/common/patch/textModel';
 import { memoryWorkspace } from './memoryWorkspace';
@@ -124,7 +125,17 @@ async function apply(c: Case): Promise<{ text: string; bytes: Uint8Array } | und
   return { text: change.newText ?? '', bytes: change.newBytes ?? new Uint8Array() };
 }
 
-describe('generated patches', () => {
+const DEFAULT_BLOCK_LINES = LINE_BLOCKS.lines;
+
+// Also with tiny index blocks, so edits cross block boundaries in these small files.
+describe.each([DEFAULT_BLOCK_LINES, 2])('generated patches (index blocks of %i lines)', (blockLines) => {
+  beforeAll(() => {
+    LINE_BLOCKS.lines = blockLines;
+  });
+  afterAll(() => {
+    LINE_BLOCKS.lines = DEFAULT_BLOCK_LINES;
+  });
+
   it('reproduce the target exactly for LF and CRLF files, with or without BOM and final newline', async () => {
     await fc.assert(
       fc.asyncProperty(caseArbitrary.filter((c) => c.endingMode !== 'mixed'), async (c) => {

@@ -1,0 +1,538 @@
+// The lines of one file being edited, with the indexes the chunk search needs, kept up to date
+// where edits land.
+//
+// A file is a list of blocks of about LINE_BLOCKS.lines lines. Each block keeps its lines' texts
+// and endings, their ids per matching pass (normalised line → small integer, see chunkLocator), and,
+// built lazily and dropped when the block changes, line positions by id, prefix hashes of the ids
+// and line shapes. An edit touches only the blocks it lands in (and renumbers the blocks after it),
+// so a patch with thousands of Update File sections on one file costs about its own size, not
+// sections × file lines, as rebuilding the whole index per section did. Searches walk the blocks
+// from where they start, asking each block in O(1) whether it holds a line.
+
+import type { LineEnding } from './textModel';
+import { splitLines } from './textModel';
+
+export const MATCH_PASS_NAMES = [
+  'exact',
+  'ignoring trailing whitespace',
+  'ignoring leading and trailing whitespace',
+  'ignoring whitespace and typographic punctuation',
+] as const;
+
+export type MatchPass = 0 | 1 | 2 | 3;
+export const PASSES: readonly MatchPass[] = [0, 1, 2, 3];
+
+/** Dashes, quotes and Unicode spaces that models often write as ASCII (and vice versa). */
+const TYPOGRAPHIC = /[\u2010-\u2015\u2212\u2018-\u201B\u201C-\u201F\u00A0\u2002-\u200A\u202F\u205F\u3000]/g;
+
+function foldTypographic(char: string): string {
+  const code = char.charCodeAt(0);
+  if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212) return '-';
+  if (code >= 0x2018 && code <= 0x201b) return "'";
+  if (code >= 0x201c && code <= 0x201f) return '"';
+  return ' ';
+}
+
+export function normalizeLine(line: string, pass: MatchPass): string {
+  switch (pass) {
+    case 0:
+      return line;
+    case 1:
+      return line.trimEnd();
+    case 2:
+      return line.trim();
+    case 3:
+      return line.trim().replace(TYPOGRAPHIC, foldTypographic).trim();
+  }
+}
+
+/** A line's shape as a section header: its indentation and leading token (`//`, `##`, `function`, `.`, …). */
+export function headerShape(line: string): string {
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  const rest = line.slice(indent.length);
+  const token = /^[^\w\s]+/.exec(rest)?.[0] ?? /^\w+/.exec(rest)?.[0] ?? '';
+  return `${indent}\u0000${token}`;
+}
+
+/**
+ * Prime below 2^26: a hash times the base or a power stays below 2^53, so plain numbers are exact.
+ * A hash collision only costs a line-by-line comparison; the base is random so a patch cannot be
+ * written to collide on purpose.
+ */
+export const HASH_MODULUS = 67_108_859;
+
+/** Normalised line → id for one pass of one file. */
+class Interner {
+  readonly ids = new Map<string, number>();
+  readonly base = 1_000 + Math.floor(Math.random() * (HASH_MODULUS - 2_000));
+  private readonly powers: number[] = [1];
+
+  intern(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** base^length mod the modulus. */
+  power(length: number): number {
+    const powers = this.powers;
+    for (let at = powers.length; at <= length; at++) powers.push(((powers[at - 1] ?? 1) * this.base) % HASH_MODULUS);
+    return powers[length] ?? 1;
+  }
+}
+
+/** How many lines a block holds (about; a block is split at twice this). Tests shrink it to cross block boundaries with small files. */
+export const LINE_BLOCKS = { lines: 512 };
+
+/** First index in [begin, end) of the ascending list whose value is ≥ min. */
+export function lowerBound(sorted: ArrayLike<number>, begin: number, end: number, min: number): number {
+  let low = begin;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? 0) < min) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** How often a changed block is scanned line by line before its positions by id are built. */
+const SCANS_BEFORE_INDEXING = 4;
+
+/** `items` inserted into `list` at `offset`: in place when few (no copy of the block), else by concatenation. */
+function insertAt<T>(list: T[], offset: number, items: readonly T[]): T[] {
+  if (items.length === 0) return list;
+  if (items.length <= 256) {
+    list.splice(offset, 0, ...items);
+    return list;
+  }
+  return list.slice(0, offset).concat(items as T[], list.slice(offset));
+}
+
+class Block {
+  /** Split into other blocks or emptied: no longer part of the file. */
+  dead = false;
+  /** First line's number in the file (kept current by LineIndex.renumber). */
+  start = 0;
+  /** Per pass, once the file's pass is built: the id of each line's normalised text. */
+  readonly ids: (number[] | undefined)[] = [undefined, undefined, undefined, undefined];
+  private readonly positionsById: (Map<number, number[]> | undefined)[] = [undefined, undefined, undefined, undefined];
+  private readonly prefixHashes: (Int32Array | undefined)[] = [undefined, undefined, undefined, undefined];
+  /** Searches per pass since the block last changed (see visitPositions). */
+  private readonly scans = [0, 0, 0, 0];
+  private shapes: Map<string, number[]> | undefined;
+
+  constructor(
+    public texts: string[],
+    public endings: LineEnding[],
+  ) {}
+
+  get length(): number {
+    return this.texts.length;
+  }
+
+  /** Drops what was derived from the lines; rebuilt when next asked for. */
+  changed(): void {
+    for (const pass of PASSES) {
+      this.positionsById[pass] = undefined;
+      this.prefixHashes[pass] = undefined;
+      this.scans[pass] = 0;
+    }
+    this.shapes = undefined;
+  }
+
+  /**
+   * The ascending offsets of the lines with this id (undefined: none), or null while the block is
+   * not indexed: a block that changed is scanned line by line (cheap, no allocation) until it has
+   * been searched a few times unchanged; only then are its positions by id built, so a block that
+   * every Update File section edits in turn is not re-indexed for each.
+   */
+  positions(pass: MatchPass, id: number): number[] | undefined | null {
+    const byId = this.positionsById[pass] ?? this.maybeBuildPositions(pass);
+    return byId ? byId.get(id) : null;
+  }
+
+  private maybeBuildPositions(pass: MatchPass): Map<number, number[]> | undefined {
+    if (++this.scans[pass] < SCANS_BEFORE_INDEXING) return undefined;
+    const byId = new Map<number, number[]>();
+    const ids = this.ids[pass] ?? [];
+    for (let offset = 0; offset < ids.length; offset++) {
+      const lineId = ids[offset] ?? 0;
+      const list = byId.get(lineId);
+      if (list) list.push(offset);
+      else byId.set(lineId, [offset]);
+    }
+    this.positionsById[pass] = byId;
+    return byId;
+  }
+
+  /** hashes[n]: hash of the ids of the block's first n lines. */
+  hashes(pass: MatchPass, base: number): Int32Array {
+    let hashes = this.prefixHashes[pass];
+    if (!hashes) {
+      const ids = this.ids[pass] ?? [];
+      hashes = new Int32Array(ids.length + 1);
+      for (let offset = 0; offset < ids.length; offset++) {
+        hashes[offset + 1] = ((hashes[offset] ?? 0) * base + (ids[offset] ?? 0) + 1) % HASH_MODULUS;
+      }
+      this.prefixHashes[pass] = hashes;
+    }
+    return hashes;
+  }
+
+  shapePositions(shape: string): number[] | undefined {
+    if (!this.shapes) {
+      const shapes = new Map<string, number[]>();
+      this.texts.forEach((line, offset) => {
+        const key = headerShape(line);
+        const list = shapes.get(key);
+        if (list) list.push(offset);
+        else shapes.set(key, [offset]);
+      });
+      this.shapes = shapes;
+    }
+    return this.shapes.get(shape);
+  }
+}
+
+/** One matching pass over the file's current lines: ids, where each id occurs, and window hashes. */
+export class PassIndex {
+  constructor(
+    readonly pass: MatchPass,
+    private readonly file: LineIndex,
+    private readonly interner: Interner,
+    /** counts[id]: how many lines have that id now. */
+    readonly counts: number[],
+  ) {}
+
+  /** For an id that occurs once: the block holding it (stale when that block is dead). */
+  private readonly homes = new Map<number, Block>();
+
+  get base(): number {
+    return this.interner.base;
+  }
+
+  /** The id of a normalised line, or -1 when no line of the file has ever had it. */
+  idOf(key: string): number {
+    return this.interner.ids.get(key) ?? -1;
+  }
+
+  intern(line: string): number {
+    return this.interner.intern(normalizeLine(line, this.pass));
+  }
+
+  /** How many lines have this id. */
+  count(id: number): number {
+    return id < 0 ? 0 : (this.counts[id] ?? 0);
+  }
+
+  /**
+   * Calls `visit` with each line number at or after `from` whose id is `id`, ascending, until it
+   * returns false. A line that occurs once is looked up in the block known to hold it; otherwise
+   * the blocks are walked from `from`, and a block without the id costs one lookup.
+   */
+  forEachAtOrAfter(id: number, from: number, visit: (line: number) => boolean): void {
+    const count = this.count(id);
+    if (count === 0) return;
+    const blocks = this.file.blocks;
+    let at = this.file.blockAt(from);
+    let last = blocks.length - 1;
+    const home = count === 1 ? this.homes.get(id) : undefined;
+    if (home && !home.dead) {
+      const homeAt = this.file.blockAt(home.start);
+      if (homeAt < at) return;
+      at = last = homeAt;
+    }
+    for (; at <= last; at++) {
+      const block = blocks[at] as Block;
+      const local = from - block.start;
+      const list = block.positions(this.pass, id);
+      if (list === null) {
+        const ids = block.ids[this.pass] ?? [];
+        for (let offset = Math.max(0, local); offset < ids.length; offset++) {
+          if (ids[offset] !== id) continue;
+          if (count === 1) this.homes.set(id, block);
+          if (!visit(block.start + offset)) return;
+        }
+      } else if (list !== undefined) {
+        if (count === 1) this.homes.set(id, block);
+        for (let index = lowerBound(list, 0, list.length, local); index < list.length; index++) {
+          if (!visit(block.start + (list[index] ?? 0))) return;
+        }
+      }
+    }
+  }
+
+  /** Keeps `counts` (and the block of a line that occurs once) current as lines come and go. */
+  adjust(id: number, delta: 1 | -1, block: Block): void {
+    const after = (this.counts[id] ?? 0) + delta;
+    this.counts[id] = after;
+    if (after === 1 && delta === 1) this.homes.set(id, block);
+    // One left, but which one is unknown until a search finds it.
+    else if (after <= 1) this.homes.delete(id);
+  }
+
+  /** The first line at or after `from` whose id is `id`, or -1. */
+  firstAtOrAfter(id: number, from: number): number {
+    let found = -1;
+    this.forEachAtOrAfter(id, from, (line) => {
+      found = line;
+      return false;
+    });
+    return found;
+  }
+
+  /** Hash of the ids of lines [start, start + length) (within the file). */
+  windowHash(start: number, length: number): number {
+    const blocks = this.file.blocks;
+    let hash = 0;
+    let line = start;
+    const end = start + length;
+    for (let at = this.file.blockAt(start); line < end && at < blocks.length; at++) {
+      const block = blocks[at] as Block;
+      const from = line - block.start;
+      const to = Math.min(block.length, end - block.start);
+      const hashes = block.hashes(this.pass, this.interner.base);
+      const pieceLength = to - from;
+      const piece = ((hashes[to] ?? 0) - (((hashes[from] ?? 0) * this.interner.power(pieceLength)) % HASH_MODULUS) + HASH_MODULUS) % HASH_MODULUS;
+      hash = ((hash * this.interner.power(pieceLength)) % HASH_MODULUS + piece) % HASH_MODULUS;
+      line += pieceLength;
+    }
+    return hash;
+  }
+
+  /** Whether lines [start, start + ids.length) have exactly these ids (compares the first `length`). */
+  idsEqual(start: number, ids: ArrayLike<number>, length: number): boolean {
+    const blocks = this.file.blocks;
+    let offset = 0;
+    for (let at = this.file.blockAt(start); offset < length && at < blocks.length; at++) {
+      const block = blocks[at] as Block;
+      const blockIds = block.ids[this.pass] ?? [];
+      for (let local = start + offset - block.start; local < block.length && offset < length; local++, offset++) {
+        if (blockIds[local] !== ids[offset]) return false;
+      }
+    }
+    return offset === length;
+  }
+}
+
+/** A file's lines with their own endings, indexed for the chunk search and edited in place. */
+export class LineIndex {
+  /** @internal The blocks, in file order; only this module reads them. */
+  blocks: Block[] = [];
+  private total = 0;
+  private readonly passes: (PassIndex | undefined)[] = [undefined, undefined, undefined, undefined];
+  private crlfCount = 0;
+  private lfCount = 0;
+
+  /** Endings default to `\n` (tests that only search give just the lines). */
+  constructor(texts: readonly string[], endings?: readonly LineEnding[]) {
+    const size = LINE_BLOCKS.lines;
+    for (let start = 0; start < texts.length; start += size) {
+      const blockTexts = texts.slice(start, start + size);
+      const blockEndings = endings ? endings.slice(start, start + size) : blockTexts.map((): LineEnding => '\n');
+      this.blocks.push(new Block(blockTexts, blockEndings));
+    }
+    this.total = texts.length;
+    for (const block of this.blocks) for (const ending of block.endings) this.countEnding(ending, 1);
+    this.renumber(0);
+  }
+
+  static fromText(text: string): LineIndex {
+    const { texts, endings } = splitLines(text);
+    return new LineIndex(texts, endings);
+  }
+
+  get length(): number {
+    return this.total;
+  }
+
+  /** The index of the block holding line `line` (the block count when `line` is past the end). */
+  blockAt(line: number): number {
+    const blocks = this.blocks;
+    if (line >= this.total) return blocks.length;
+    let low = 0;
+    let high = blocks.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((blocks[middle] as Block).start <= line) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  private blockOf(line: number): Block {
+    const block = this.blocks[this.blockAt(line)];
+    if (!block) throw new RangeError(`line ${line} is outside a file of ${this.total} lines`);
+    return block;
+  }
+
+  lineAt(line: number): string {
+    const block = this.blockOf(line);
+    return block.texts[line - block.start] ?? '';
+  }
+
+  endingAt(line: number): LineEnding {
+    const block = this.blockOf(line);
+    return block.endings[line - block.start] ?? '';
+  }
+
+  /** The ending most lines use (`\n` when there is none or on a tie). */
+  dominantEnding(): '\n' | '\r\n' {
+    return this.crlfCount > this.lfCount ? '\r\n' : '\n';
+  }
+
+  pass(pass: MatchPass): PassIndex {
+    const existing = this.passes[pass];
+    if (existing) return existing;
+    const built = new PassIndex(pass, this, new Interner(), []);
+    // Counts only: the block of a line that occurs once is learnt when a search finds it.
+    const counts = built.counts;
+    for (const block of this.blocks) {
+      block.ids[pass] = block.texts.map((line) => {
+        const id = built.intern(line);
+        counts[id] = (counts[id] ?? 0) + 1;
+        return id;
+      });
+    }
+    this.passes[pass] = built;
+    return built;
+  }
+
+  /** The first line at or after `from` shaped like line `at` (see headerShape), or the file's length. */
+  nextSibling(at: number, from: number): number {
+    const shape = headerShape(this.lineAt(at));
+    for (let index = this.blockAt(from); index < this.blocks.length; index++) {
+      const block = this.blocks[index] as Block;
+      const list = block.shapePositions(shape);
+      if (!list) continue;
+      const found = lowerBound(list, 0, list.length, from - block.start);
+      if (found < list.length) return block.start + (list[found] ?? 0);
+    }
+    return this.total;
+  }
+
+  /** Every line's text and ending in order, for joining. */
+  *lines(): Generator<readonly [string, LineEnding]> {
+    for (const block of this.blocks) {
+      for (let offset = 0; offset < block.length; offset++) yield [block.texts[offset] ?? '', block.endings[offset] ?? ''];
+    }
+  }
+
+  /** The file's text: each line followed by its own ending. */
+  text(): string {
+    const pieces: string[] = [];
+    for (const block of this.blocks) {
+      for (let offset = 0; offset < block.length; offset++) pieces.push(block.texts[offset] ?? '', block.endings[offset] ?? '');
+    }
+    return pieces.join('');
+  }
+
+  /**
+   * Replaces lines [start, start + oldCount) with `texts` (each with its ending in `endings`). Only
+   * the blocks the range touches change; the blocks after it are renumbered.
+   */
+  replace(start: number, oldCount: number, texts: readonly string[], endings: readonly LineEnding[]): void {
+    if (start < 0 || oldCount < 0 || start + oldCount > this.total) throw new RangeError(`cannot replace lines ${start}–${start + oldCount} of ${this.total}`);
+    if (this.blocks.length === 0) this.blocks.push(new Block([], []));
+    const first = Math.min(this.blockAt(start), this.blocks.length - 1);
+    const firstBlock = this.blocks[first] as Block;
+    const offset = start - firstBlock.start;
+    // Remove the old lines, block by block.
+    let remaining = oldCount;
+    for (let index = first; remaining > 0; index++) {
+      const block = this.blocks[index] as Block;
+      const from = index === first ? offset : 0;
+      const take = Math.min(remaining, block.length - from);
+      this.removeFrom(block, from, take);
+      remaining -= take;
+    }
+    // Insert the new ones where the old ones started.
+    const built = PASSES.filter((pass) => this.passes[pass] !== undefined);
+    const added = built.map((pass) => texts.map((line) => this.internCounted(this.passes[pass] as PassIndex, line, firstBlock)));
+    firstBlock.texts = insertAt(firstBlock.texts, offset, texts);
+    firstBlock.endings = insertAt(firstBlock.endings, offset, endings);
+    built.forEach((pass, index) => {
+      firstBlock.ids[pass] = insertAt(firstBlock.ids[pass] ?? [], offset, added[index] ?? []);
+    });
+    for (const ending of endings) this.countEnding(ending, 1);
+    firstBlock.changed();
+    this.total += texts.length - oldCount;
+    this.reshape(first);
+  }
+
+  /** Sets one line's ending (the last line's, when the file keeps or loses its final newline). */
+  setEnding(line: number, ending: LineEnding): void {
+    const block = this.blockOf(line);
+    const offset = line - block.start;
+    this.countEnding(block.endings[offset] ?? '', -1);
+    block.endings[offset] = ending;
+    this.countEnding(ending, 1);
+  }
+
+  private removeFrom(block: Block, from: number, count: number): void {
+    if (count === 0) return;
+    for (let offset = from; offset < from + count; offset++) this.countEnding(block.endings[offset] ?? '', -1);
+    for (const pass of PASSES) {
+      const ids = block.ids[pass];
+      const index = this.passes[pass];
+      if (!ids || !index) continue;
+      for (let offset = from; offset < from + count; offset++) {
+        const id = ids[offset] ?? 0;
+        index.adjust(id, -1, block);
+      }
+      ids.splice(from, count);
+    }
+    block.texts.splice(from, count);
+    block.endings.splice(from, count);
+    block.changed();
+  }
+
+  /** Splits an overgrown block, drops empty ones, and renumbers from block `from` on. */
+  private reshape(from: number): void {
+    const size = LINE_BLOCKS.lines;
+    const next: Block[] = this.blocks.slice(0, from);
+    for (let index = from; index < this.blocks.length; index++) {
+      const block = this.blocks[index] as Block;
+      if (block.length === 0) {
+        block.dead = true;
+        continue;
+      }
+      if (block.length <= 2 * size) {
+        next.push(block);
+        continue;
+      }
+      block.dead = true;
+      for (let start = 0; start < block.length; start += size) {
+        const piece = new Block(block.texts.slice(start, start + size), block.endings.slice(start, start + size));
+        for (const pass of PASSES) piece.ids[pass] = block.ids[pass]?.slice(start, start + size);
+        next.push(piece);
+      }
+    }
+    this.blocks = next;
+    this.renumber(from);
+  }
+
+  private renumber(from: number): void {
+    let start = from > 0 ? (this.blocks[from - 1]?.start ?? 0) + (this.blocks[from - 1]?.length ?? 0) : 0;
+    for (let index = from; index < this.blocks.length; index++) {
+      const block = this.blocks[index] as Block;
+      block.start = start;
+      start += block.length;
+    }
+  }
+
+  private internCounted(index: PassIndex, line: string, block: Block): number {
+    const id = index.intern(line);
+    index.adjust(id, 1, block);
+    return id;
+  }
+
+  private countEnding(ending: LineEnding, delta: number): void {
+    if (ending === '\r\n') this.crlfCount += delta;
+    else if (ending === '\n') this.lfCount += delta;
+  }
+}
