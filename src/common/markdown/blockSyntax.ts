@@ -1,7 +1,6 @@
 // Line-level markdown syntax the block splitter recognises (CommonMark/GFM as marked reads it),
 // and the check that asks marked's own block lexer where a block starts.
 import { Lexer, getDefaults, type MarkedOptions } from 'marked';
-import { capIndentation } from './indentationCap';
 
 export const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
 
@@ -48,10 +47,8 @@ export const BLOCK_LEXER_OPTIONS: MarkedOptions = { ...getDefaults(), gfm: true 
 
 /** Whether marked, lexing `before + nextLine`, starts a top-level block exactly at `nextLine`. */
 export function markedStartsBlockAt(before: string, nextLine: string): boolean {
-  // Capped as the renderer caps it (a prefix of whole lines caps to a prefix of the capped whole).
-  const beforeText = before.replace(/\r\n?/g, '\n');
-  const head = capIndentation(beforeText);
-  const tokens = new Lexer(BLOCK_LEXER_OPTIONS).blockTokens(capIndentation(beforeText + nextLine.replace(/\r\n?/g, '\n')));
+  const head = before.replace(/\r\n?/g, '\n');
+  const tokens = new Lexer(BLOCK_LEXER_OPTIONS).blockTokens(head + nextLine.replace(/\r\n?/g, '\n'));
   let offset = 0;
   for (const token of tokens) {
     if (offset === head.length) return true;

@@ -6,7 +6,8 @@
 // with more than MAX_INDENT_COLUMNS columns of indentation: deeper items become siblings at the
 // deepest level, and every word stays. A line's indentation only ever shrinks to the cap (never
 // below 4 columns), so what is indented code, a continuation line or a new top-level block stays
-// so, and the streamed render (chunk by chunk) equals the one-shot render of the capped text.
+// so. A one-shot render caps the whole text (capIndentation); a stream is capped as it arrives
+// (IndentationCapper), before the block splitter sees it, so both give marked the same text.
 
 /** The most indentation (in columns) a line outside a fence keeps: about 16 levels of nesting. */
 export const MAX_INDENT_COLUMNS = 32;
@@ -44,4 +45,69 @@ function capLine(line: string): string {
   }
   if (column <= MAX_INDENT_COLUMNS || index === line.length) return line;
   return ' '.repeat(MAX_INDENT_COLUMNS) + line.slice(index);
+}
+
+/**
+ * capIndentation for text that arrives in pieces: what `push` and `end` return, joined, equals
+ * capIndentation of the whole text. A line's leading blanks are held back until its first other
+ * character shows how deep it is.
+ */
+export class IndentationCapper {
+  private fence: { char: string; length: number } | undefined;
+  /** The current line so far (for the fence check at its end), and its held-back indentation. */
+  private line = '';
+  private heldIndent = '';
+  private indentDone = false;
+
+  push(text: string): string {
+    const out: string[] = [];
+    let start = 0;
+    while (start < text.length) {
+      const newline = text.indexOf('\n', start);
+      const end = newline < 0 ? text.length : newline + 1;
+      out.push(this.pushLinePart(text.slice(start, end)));
+      start = end;
+    }
+    return out.join('');
+  }
+
+  /** The held-back indentation of an unfinished last line. */
+  end(): string {
+    const rest = this.heldIndent;
+    this.heldIndent = '';
+    return rest;
+  }
+
+  /** A piece of one line (ending with its "\n" when the line ends). */
+  private pushLinePart(part: string): string {
+    let out = part;
+    if (!this.indentDone) {
+      const blanks = /^[ \t]*/.exec(part)![0];
+      if (blanks.length === part.length) {
+        this.heldIndent += part;
+        this.line += part;
+        return '';
+      }
+      const indent = this.heldIndent + blanks;
+      this.heldIndent = '';
+      this.indentDone = true;
+      const rest = part.slice(blanks.length);
+      out = (rest === '\n' || this.fence ? indent : capLine(indent + 'x').slice(0, -1)) + rest;
+    }
+    this.line += part;
+    if (part.endsWith('\n')) this.endLine();
+    return out;
+  }
+
+  private endLine(): void {
+    const line = this.line.slice(0, -1);
+    this.line = '';
+    this.indentDone = false;
+    const marker = FENCE_OPENING.exec(line);
+    if (this.fence) {
+      if (marker && marker[1][0] === this.fence.char && marker[1].length >= this.fence.length && marker[2].trim() === '') this.fence = undefined;
+    } else if (marker && !(marker[1][0] === '`' && marker[2].includes('`'))) {
+      this.fence = { char: marker[1][0], length: marker[1].length };
+    }
+  }
 }

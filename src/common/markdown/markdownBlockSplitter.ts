@@ -33,10 +33,12 @@ import {
   stripQuoteMarkers,
 } from './blockSyntax';
 import { fenceContainerEnds, findFenceOpening, isClosingFence, mayBecomeClosingFence, type FenceState, type OpenFenceTail } from './fences';
+import { OpenBlockTracker, type OpenBlockTail } from './openBlockTail';
 import { OpenListItems } from './listItems';
 import { RawHtmlBalance } from './rawHtmlBalance';
 
 export type { OpenFenceTail } from './fences';
+export type { OpenBlockTail } from './openBlockTail';
 export { normalizeLinkLabel, referenceLabelCandidates } from './linkReferences';
 
 /**
@@ -67,6 +69,8 @@ export class MarkdownBlockSplitter {
   private previousListLineBlocksLazy = false;
   /** The innermost block of the open list or quote is a paragraph (lazy lines may continue it). */
   private containerParagraphOpen = false;
+  /** Where the rows or items start while the tail is exactly one top-level table or list. */
+  private readonly openBlock = new OpenBlockTracker();
 
   /** Adds streamed text; returns the chunks that can no longer change. */
   append(delta: string): string[] {
@@ -92,6 +96,7 @@ export class MarkdownBlockSplitter {
     this.tailLines = [];
     this.partialLine = '';
     this.fence = undefined;
+    this.openBlock.clear();
     return rest === '' ? [] : [rest];
   }
 
@@ -121,6 +126,17 @@ export class MarkdownBlockSplitter {
     };
   }
 
+  /** Set when the whole tail is one top-level table or list: where its rows or items start. */
+  openBlockTail(): OpenBlockTail | undefined {
+    return this.openBlock.current;
+  }
+
+  /** The tail's text from line `from` up to (not including) line `to`; to the end, partial line included, without `to`. */
+  tailTextBetween(from: number, to?: number): string {
+    if (to !== undefined) return this.tailLines.slice(from, to).join('');
+    return this.tailLines.slice(from).join('') + this.partialLine;
+  }
+
   /** Complete code lines of the open fence tail from `from` on (cheap; for incremental display). */
   openFenceCodeLinesFrom(from: number): string[] {
     const fence = this.fence;
@@ -135,6 +151,7 @@ export class MarkdownBlockSplitter {
     if (!markedStartsBlockAt(tail, nextLine)) return false;
     chunks.push(tail);
     this.tailLines = [];
+    this.openBlock.clear();
     return true;
   }
 
@@ -149,8 +166,12 @@ export class MarkdownBlockSplitter {
       this.cutBeforeNextLine = false;
       if (this.html.isClean()) this.cutBefore(rawLine, chunks);
     }
-    if (this.fence && this.acceptFenceLine(this.fence, line, rawLine)) return;
+    if (this.fence && this.acceptFenceLine(this.fence, line, rawLine)) {
+      if (this.context !== 'list') this.openBlock.clear();
+      return;
+    }
     if (this.htmlBlockEnd) {
+      this.openBlock.clear();
       this.acceptHtmlBlockLine(this.htmlBlockEnd, line, rawLine);
       return;
     }
@@ -171,6 +192,7 @@ export class MarkdownBlockSplitter {
     this.previousLineBlank = false;
 
     if (this.context === 'html' && !startsBlock) {
+      this.openBlock.clear();
       // Inside an HTML block (kinds 6 and 7) every line up to a blank one is raw HTML.
       this.tailLines.push(rawLine);
       this.html.scanLine(line, true);
@@ -181,13 +203,18 @@ export class MarkdownBlockSplitter {
     this.listItems.track(line, this.context === 'list');
     this.previousListLineBlocksLazy = this.listItems.blocksLazyContinuation(line);
     if (this.tryOpenFence(line, rawLine)) {
+      if (this.tailLines.length === 1 || this.context !== 'list') this.openBlock.clear();
       this.containerParagraphOpen = false;
       if (this.context !== 'list') this.listItems.clear();
       return;
     }
     this.scanRawHtml(shape, line, startsBlock);
-    if (this.tryStartHtmlBlock(shape, rawLine, startsBlock)) return;
+    if (this.tryStartHtmlBlock(shape, rawLine, startsBlock)) {
+      this.openBlock.clear();
+      return;
+    }
     this.acceptBlockLine(shape, line, rawLine, startsBlock);
+    this.openBlock.track(this.tailLines.length - 1, this.context, shape, this.listItems.outermostColumn(), this.html.isClean());
   }
 
   /**

@@ -32,7 +32,7 @@ import sql from 'highlight.js/lib/languages/sql';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
-import { Lexer, Parser, Renderer, getDefaults, type Links, type MarkedOptions, type Tokens } from 'marked';
+import { Lexer, Parser, Renderer, getDefaults, type Links, type MarkedOptions, type Token, type Tokens } from 'marked';
 import { capIndentation } from '../../common/markdown/indentationCap';
 import { isOpenableExternalLink } from '../../common/protocol';
 import { FLATTENED_CLASS, flattenDeepNesting } from './deepNesting';
@@ -167,6 +167,8 @@ export interface RenderedMarkdown {
   fragment: DocumentFragment;
   /** Link definitions this markdown added to the shared map (marked-normalized labels). */
   definedLabels: string[];
+  /** marked's top-level block tokens for it. */
+  tokens: Token[];
 }
 
 /** The browser window DOMPurify works in (the webview's own, or happy-dom's in tests). */
@@ -214,20 +216,20 @@ export class MarkdownRenderer {
     const lexer = new Lexer(this.options);
     const before = new Set(Object.keys(links));
     lexer.tokens.links = links;
-    // Nesting is capped before marked sees it: a thousand levels would take it seconds to lex.
-    const tokens = lexer.lex(capIndentation(markdown));
+    const tokens = lexer.lex(markdown);
     const definedLabels = Object.keys(links).filter((label) => !before.has(label));
     this.own.fences = [];
     const html = new Parser(this.options).parse(tokens);
     const fragment = this.purify.sanitize(html, PURIFY_CONFIG);
     flattenDeepNesting(fragment);
     this.claimOwnMarkup(fragment);
-    return { fragment, definedLabels };
+    return { fragment, definedLabels, tokens };
   }
 
   /** Renders a complete text in one pass (no shared definitions): the reference for streaming. */
   renderAll(markdown: string): DocumentFragment {
-    return this.render(markdown.replace(/\r\n?/g, '\n'), createLinkDefinitions()).fragment;
+    // Nesting is capped before marked sees it (a thousand levels would take it seconds to lex); a stream is capped as it arrives.
+    return this.render(capIndentation(markdown.replace(/\r\n?/g, '\n')), createLinkDefinitions()).fragment;
   }
 
   /**

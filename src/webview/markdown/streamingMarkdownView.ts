@@ -14,18 +14,17 @@
 // one-shot render.
 
 import type { Links } from 'marked';
+import { IndentationCapper } from '../../common/markdown/indentationCap';
 import { MarkdownBlockSplitter, normalizeLinkLabel, referenceLabelCandidates } from '../../common/markdown/markdownBlockSplitter';
-import { isOpenableExternalLink } from '../../common/protocol';
+import { handleAnswerEvents } from './answerEvents';
 import {
-  CODE_ACTION_ATTRIBUTE,
-  LINK_TARGET_ATTRIBUTE,
-  MarkdownClass,
   MarkdownRenderer,
   createLinkDefinitions,
   fenceLanguage,
   type CodeAction,
   type MarkdownWindow,
 } from './markdownRenderer';
+import { SegmentedTail } from './segmentedTail';
 
 export type { CodeAction } from './markdownRenderer';
 
@@ -40,6 +39,8 @@ export interface StreamingMarkdownViewOptions {
   renderer?: MarkdownRenderer;
   /** Milliseconds clock for throttling slow tail renders; defaults to performance.now. */
   now?: () => number;
+  /** A tail that is one table or list this long renders row by row (SegmentedTail); default 2,000 characters. */
+  segmentTailAfterChars?: number;
 }
 
 /** Counters that make the incremental behaviour observable (tests, benchmark). */
@@ -52,6 +53,8 @@ export interface StreamingMarkdownStats {
   tailRenders: number;
   /** Frames in which an open code fence was extended by appending text. */
   fenceTailUpdates: number;
+  /** Frames in which an open table or list was extended row by row (only its last row re-rendered). */
+  segmentedTailUpdates: number;
 }
 
 interface FinishedChunk {
@@ -71,7 +74,6 @@ interface FenceTailDisplay {
   partial: Text;
 }
 
-const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'newFile'];
 const CHUNKS_PER_PAGE = 32;
 /**
  * A tail that stays open for long (one huge list or table) costs more to re-render every frame.
@@ -100,11 +102,13 @@ function windowOf(element: Element): MarkdownWindow {
 }
 
 export class StreamingMarkdownView {
-  readonly stats: StreamingMarkdownStats = { finishedChunkRenders: 0, referenceRerenders: 0, tailRenders: 0, fenceTailUpdates: 0 };
+  readonly stats: StreamingMarkdownStats = { finishedChunkRenders: 0, referenceRerenders: 0, tailRenders: 0, fenceTailUpdates: 0, segmentedTailUpdates: 0 };
 
   private readonly renderer: MarkdownRenderer;
   private readonly requestFrame: (callback: () => void) => void;
   private splitter = new MarkdownBlockSplitter();
+  /** Nesting is capped as text arrives, as renderAll caps the whole (see indentationCap.ts). */
+  private capper = new IndentationCapper();
   private links: Links = createLinkDefinitions();
   private chunksWaitingForLabel = new Map<string, Set<FinishedChunk>>();
   private tailNodes: Node[] = [];
@@ -122,20 +126,19 @@ export class StreamingMarkdownView {
   private readonly now: () => number;
   private lastTailRenderMs = 0;
   private lastTailRenderEnd = 0;
-  private readonly onClick = (event: MouseEvent) => this.handleClick(event);
-  private readonly onKeyDown = (event: KeyboardEvent) => this.handleKeyDown(event);
+  private readonly removeEventHandlers: () => void;
+  private readonly segmented: SegmentedTail;
 
   constructor(
     private readonly container: HTMLElement,
-    private readonly options: StreamingMarkdownViewOptions = {},
+    options: StreamingMarkdownViewOptions = {},
   ) {
     const window = windowOf(container);
     this.renderer = options.renderer ?? sharedRenderer(window);
     this.requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(() => callback()));
     this.now = options.now ?? (() => window.performance.now());
-    container.addEventListener('click', this.onClick);
-    container.addEventListener('auxclick', this.onClick);
-    container.addEventListener('keydown', this.onKeyDown);
+    this.removeEventHandlers = handleAnswerEvents(container, this.renderer, options);
+    this.segmented = new SegmentedTail(this.renderer, () => this.links, options.segmentTailAfterChars ?? 2_000);
   }
 
   /** Renders `markdown` in one pass into a new fragment: what a finished stream must equal. */
@@ -146,14 +149,10 @@ export class StreamingMarkdownView {
   /** Appends streamed text. Finished blocks appear now; the tail on the next frame. */
   append(delta: string): void {
     if (this.finished) throw new Error('StreamingMarkdownView.append called after finish(); use setText() to show new content.');
-    const text = this.normalizeLineEndings(delta);
+    const text = this.capper.push(this.normalizeLineEndings(delta));
     if (text === '') return;
     const chunks = this.splitter.append(text);
-    if (chunks.length > 0) {
-      // The tail showed (part of) what is now finished; drop it before the chunks appear.
-      this.clearTail();
-      for (const chunk of chunks) this.addFinishedChunk(chunk);
-    }
+    if (chunks.length > 0) this.addFinishedChunks(chunks);
     this.tailDirty = true;
     this.scheduleFrame();
   }
@@ -161,12 +160,11 @@ export class StreamingMarkdownView {
   /** Ends the stream: everything left is rendered as finished, synchronously. */
   finish(): void {
     if (this.finished) return;
-    const rest = this.pendingCarriageReturn ? '\n' : '';
+    const rest = this.capper.push(this.pendingCarriageReturn ? '\n' : '') + this.capper.end();
     this.pendingCarriageReturn = false;
     const chunks = rest ? this.splitter.append(rest) : [];
     chunks.push(...this.splitter.finish());
-    this.clearTail();
-    for (const chunk of chunks) this.addFinishedChunk(chunk);
+    this.addFinishedChunks(chunks);
     this.flattenPages();
     this.tailDirty = false;
     this.finished = true;
@@ -190,21 +188,21 @@ export class StreamingMarkdownView {
   /** Removes the listeners; the rendered DOM stays. */
   dispose(): void {
     this.generation += 1;
-    this.container.removeEventListener('click', this.onClick);
-    this.container.removeEventListener('auxclick', this.onClick);
-    this.container.removeEventListener('keydown', this.onKeyDown);
+    this.removeEventHandlers();
   }
 
   private reset(): void {
     this.generation += 1;
     this.frameRequested = false;
     this.splitter = new MarkdownBlockSplitter();
+    this.capper = new IndentationCapper();
     this.links = createLinkDefinitions();
     this.chunksWaitingForLabel = new Map();
     this.tailNodes = [];
     this.pages = [];
     this.chunksInLastPage = 0;
     this.fenceTail = undefined;
+    this.segmented.reset();
     this.tailDirty = false;
     this.pendingCarriageReturn = false;
     this.finished = false;
@@ -234,11 +232,25 @@ export class StreamingMarkdownView {
     });
   }
 
-  private addFinishedChunk(text: string): void {
-    const { fragment, definedLabels } = this.renderer.render(text, this.links);
-    this.stats.finishedChunkRenders += 1;
-    const chunk: FinishedChunk = { text, nodes: this.withAnchor(fragment), unresolvedLabels: new Set() };
-    this.currentPage().append(fragment);
+  /** The tail showed (part of) what is now finished: it makes way for the chunks, or becomes the first. */
+  private addFinishedChunks(chunks: string[]): void {
+    // A table or list shown row by row is finished by appending its last rows, not rendered again.
+    const adopted = chunks.length > 0 ? this.segmented.adopt(chunks[0]) : undefined;
+    this.clearTail();
+    chunks.forEach((chunk, index) => this.addFinishedChunk(chunk, index === 0 ? adopted : undefined));
+  }
+
+  private addFinishedChunk(text: string, renderedNodes?: Node[]): void {
+    let definedLabels: string[] = [];
+    let nodes = renderedNodes;
+    if (!nodes) {
+      const rendered = this.renderer.render(text, this.links);
+      definedLabels = rendered.definedLabels;
+      nodes = this.withAnchor(rendered.fragment);
+      this.stats.finishedChunkRenders += 1;
+    }
+    const chunk: FinishedChunk = { text, nodes, unresolvedLabels: new Set() };
+    this.currentPage().append(...nodes);
     this.chunksInLastPage += 1;
     this.trackUnresolvedLabels(chunk);
     if (definedLabels.length > 0) this.rerenderChunksWaitingFor(definedLabels, chunk);
@@ -313,9 +325,14 @@ export class StreamingMarkdownView {
   }
 
   private clearTail(): void {
+    this.removeTailNodes();
+    this.fenceTail = undefined;
+    this.segmented.reset();
+  }
+
+  private removeTailNodes(): void {
     for (const node of this.tailNodes) node.parentNode?.removeChild(node);
     this.tailNodes = [];
-    this.fenceTail = undefined;
   }
 
   private renderTail(): void {
@@ -324,18 +341,34 @@ export class StreamingMarkdownView {
       this.renderFenceTail(fence.id, fence.language, fence.partialLineMayClose ? '' : fence.partialLine);
       return;
     }
+    const started = this.now();
+    if (this.segmented.update(this.splitter)) {
+      const nodes = this.segmented.nodes ?? [];
+      if (this.tailNodes[0] !== nodes[0]) {
+        this.removeTailNodes();
+        this.fenceTail = undefined;
+        this.tailNodes = nodes;
+        this.container.append(...nodes);
+      }
+      this.noteTailRender(started);
+      this.stats.segmentedTailUpdates += 1;
+      return;
+    }
     this.clearTail();
     const text = this.splitter.tailText();
     if (text === '') return;
     // The tail's own definitions apply to the tail only until it is finished.
     const links = Object.assign(createLinkDefinitions(), this.links);
-    const started = this.now();
     const { fragment } = this.renderer.render(text, links);
-    this.lastTailRenderEnd = this.now();
-    this.lastTailRenderMs = this.lastTailRenderEnd - started;
+    this.noteTailRender(started);
     this.stats.tailRenders += 1;
     this.tailNodes = Array.from(fragment.childNodes);
     this.container.append(fragment);
+  }
+
+  private noteTailRender(started: number): void {
+    this.lastTailRenderEnd = this.now();
+    this.lastTailRenderMs = this.lastTailRenderEnd - started;
   }
 
   private renderFenceTail(fenceId: number, info: string, partialLine: string): void {
@@ -361,39 +394,5 @@ export class StreamingMarkdownView {
     }
     if (display.partial.data !== partialLine) display.partial.data = partialLine;
     this.stats.fenceTailUpdates += 1;
-  }
-
-  private handleClick(event: MouseEvent): void {
-    const target = event.target as Element | null;
-    if (!target || typeof target.closest !== 'function') return;
-    const button = target.closest(`button[${CODE_ACTION_ATTRIBUTE}]`);
-    if (button && this.container.contains(button)) {
-      event.preventDefault();
-      const block = button.closest(`.${MarkdownClass.codeBlock}`);
-      // The fence's text from the markdown source, never the DOM (which model HTML could have shaped).
-      const source = block ? this.renderer.codeBlockSource(block) : undefined;
-      const action = CODE_ACTIONS.find((candidate) => candidate === button.getAttribute(CODE_ACTION_ATTRIBUTE));
-      if (source && action) this.options.onCodeAction?.(action, source.code, source.language);
-      return;
-    }
-    const anchor = target.closest('a');
-    if (!anchor || !this.container.contains(anchor)) return;
-    // Nothing in an answer ever navigates the webview; http(s) goes through the extension.
-    event.preventDefault();
-    if (event.type === 'click') this.openLink(anchor);
-  }
-
-  /** Enter on a focused link opens it, as it would a native link. */
-  private handleKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.defaultPrevented) return;
-    const target = event.target as Element | null;
-    if (!target || target.nodeName !== 'A' || !this.container.contains(target)) return;
-    event.preventDefault();
-    this.openLink(target);
-  }
-
-  private openLink(anchor: Element): void {
-    const href = anchor.getAttribute(LINK_TARGET_ATTRIBUTE);
-    if (href !== null && isOpenableExternalLink(href)) this.options.onLink?.(href);
   }
 }

@@ -28,6 +28,52 @@ function click(element: Element): MouseEvent {
 }
 
 describe('StreamingMarkdownView incremental rendering', () => {
+  const oneShot = (markdown: string) => {
+    const host = document.createElement('div');
+    host.append(StreamingMarkdownView.renderAll(markdown, win, renderer));
+    return host.innerHTML;
+  };
+
+  for (const [name, head, row] of [
+    ['table', '| # | name |\n|---|---|\n', (index: number) => `| ${index} | \`row${index}\` **b** |\n`],
+    ['tight list', '', (index: number) => `${index + 1}. item ${index} with *emphasis*\n   continued\n`],
+  ] as const) {
+    it(`renders each finished row of a long ${name} once and re-renders only the growing last one`, () => {
+      const { host, view, runFrame } = createView({ segmentTailAfterChars: 500, now: () => 0 });
+      let markdown = head;
+      view.append(head);
+      const firstRows: Element[] = [];
+      for (let index = 0; index < 400; index += 1) {
+        const line = row(index);
+        markdown += line;
+        view.append(line.slice(0, 5));
+        runFrame();
+        view.append(line.slice(5));
+        runFrame();
+        if (index === 60) firstRows.push(...Array.from(host.querySelectorAll('tr, li')).slice(0, 50));
+      }
+      expect(view.stats.segmentedTailUpdates).toBeGreaterThan(700);
+      view.finish();
+      // The block is finished by appending its last rows: never rendered whole.
+      expect(view.stats.finishedChunkRenders).toBe(0);
+      expect(Array.from(host.querySelectorAll('tr, li')).slice(0, 50)).toEqual(firstRows);
+      expect(host.innerHTML).toBe(oneShot(markdown));
+    });
+  }
+
+  it('renders a list that turns loose at the end whole, as a one-shot render does', () => {
+    const { host, view, runFrame } = createView({ segmentTailAfterChars: 100, now: () => 0 });
+    const markdown = Array.from({ length: 50 }, (_, index) => `- item ${index}\n`).join('') + '\n- loose now\n';
+    for (const char of markdown.match(/[\s\S]{1,7}/g) ?? []) {
+      view.append(char);
+      runFrame();
+    }
+    view.finish();
+    expect(view.stats.segmentedTailUpdates).toBeGreaterThan(0);
+    expect(host.innerHTML).toBe(oneShot(markdown));
+    expect(host.querySelectorAll('li > p')).toHaveLength(51);
+  });
+
   it('renders a list nested hundreds of levels deep with every item, nested no deeper than the indentation cap', () => {
     const depth = 300;
     const markdown = Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}- level ${level}`).join('\n') + '\n';

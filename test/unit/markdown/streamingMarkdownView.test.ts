@@ -44,16 +44,22 @@ function splitAt(text: string, cuts: number[]): string[] {
   return parts;
 }
 
-function streamedHtml(parts: string[], frameEvery: number): string {
+/** Frames in which streamedHtml's views showed a table or list row by row (the fuzz below must reach that path). */
+let segmentedUpdates = 0;
+
+function streamedHtml(parts: string[], frameEvery: number, segmentTailAfterChars?: number): string {
   const host = document.createElement('div');
   const frames = manualFrames();
-  const view = new StreamingMarkdownView(host, { requestFrame: frames.requestFrame, renderer });
+  // A clock that stands still: no tail render counts as slow, so every frame renders.
+  const now = segmentTailAfterChars === undefined ? undefined : () => 0;
+  const view = new StreamingMarkdownView(host, { requestFrame: frames.requestFrame, renderer, segmentTailAfterChars, now });
   parts.forEach((part, index) => {
     view.append(part);
     if (index % frameEvery === 0) frames.runFrame();
   });
   view.finish();
   frames.runFrame();
+  segmentedUpdates += view.stats.segmentedTailUpdates;
   return host.innerHTML;
 }
 
@@ -95,5 +101,20 @@ describe('StreamingMarkdownView', () => {
       { numRuns: Number(process.env.MARKDOWN_FUZZ_RUNS ?? 500) },
     );
     // 500 runs take a few seconds alone, far longer on a loaded 2-core machine.
+  }, 180_000);
+
+  it('ends with the same DOM as a one-shot render when every open table and list streams row by row', () => {
+    segmentedUpdates = 0;
+    const fixed = ['| a | b |\n|---|---|\n', ...Array.from({ length: 6 }, (_, index) => `| ${index} | x |\n`), '\n', ...Array.from({ length: 6 }, (_, index) => `- ${index}\n`)].join('');
+    expect(streamedHtml([...fixed], 1, 0)).toBe(oneShotHtml(fixed));
+    expect(segmentedUpdates).toBeGreaterThan(5);
+    const rows = ['| a | b |\n', '| 1 | 2 |\n', '| x | `y` |\n', '|z\n', '- a\n', '- b\n  more\n', '* c\n', '1. one\n', '2) two\n', '- [ ] task\n', '  - nested\n', '\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...DOM_PIECES, ...rows, ...rows), { maxLength: 18 }), fc.array(fc.nat(), { maxLength: 30 }), fc.integer({ min: 1, max: 3 }), (chosen, cuts, frameEvery) => {
+        const markdown = chosen.join('');
+        expect(streamedHtml(splitAt(markdown, cuts), frameEvery, 0)).toBe(oneShotHtml(markdown));
+      }),
+      { numRuns: Number(process.env.MARKDOWN_FUZZ_RUNS ?? 500) },
+    );
   }, 180_000);
 });
