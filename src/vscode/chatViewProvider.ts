@@ -241,9 +241,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await this.newChat();
         return;
       case 'newChatWithSummary': {
-        const result = await this.session.newChatWithSummary();
+        // The new, empty chat is shown first; its summary turn then streams into it.
+        const result = await this.session.newChatWithSummary(() => this.postSnapshot());
         if (!result.ok) void vscode.window.showInformationMessage(`Codewright: ${result.error}`);
-        this.postSnapshot();
         return;
       }
       case 'openConversation':

@@ -180,14 +180,16 @@ export class ChatSession {
     await this.deps.store.setCurrent(this.conversation.id);
   }
 
-  /** "New Chat with Summary": a new chat whose first turn is the model's summary of the open one. */
-  async newChatWithSummary(): Promise<SendResult> {
+  /** "New Chat with Summary": a new chat whose first turn is the model's summary of the open one.
+   *  `opened` runs once the new chat exists, before its first turn starts (the panel shows it). */
+  async newChatWithSummary(opened: () => void = () => undefined): Promise<SendResult> {
     if (this.running) return { ok: false, error: 'An answer is still being generated. Stop it or wait for it to finish.' };
     const old = this.conversation;
     const request = summaryRequest(old, capabilitiesFor(this.deps.settings().model).contextWindow);
     if (!request) return { ok: false, error: 'This chat has no answer to summarize yet.' };
     await this.newChat();
     this.conversation.title = continuedTitle(old.title);
+    opened();
     const turn: StoredTurn = { view: newTurnView(this.deps.newId(), request, []), request };
     this.conversation.turns.push(turn);
     this.start(turn, { kind: 'new' });

@@ -126,8 +126,13 @@ describe('New Chat with Summary', () => {
     const oldId = h.session.conversationId;
     const start = server.requests.length;
 
-    const started = await h.session.newChatWithSummary();
+    let openedWith: string[] | undefined;
+    const started = await h.session.newChatWithSummary(() => {
+      openedWith = h.session.turns().map((turn) => turn.view.id);
+    });
     expect(started.ok).toBe(true);
+    // The panel is shown the new chat while it is still empty, before its summary turn starts.
+    expect(openedWith).toEqual([]);
     const summary = await h.ended();
     expect(h.session.conversationId).not.toBe(oldId);
     expect(summary.prompt).toBe('Summary of “How do I cache lookups?”');
