@@ -109,6 +109,6 @@ describe('a multi-root workspace', () => {
     await until(async () => fake.requests.length === before + 2, 'the search result sent back to the model');
     const result = (fake.requests[before + 1].body as Body).input?.find((item) => item.type === 'function_call_output');
     expect(result?.call_id).toBe('call_listen');
-    expect(result?.output).toBe(['2 matching lines for "listenPort":', 'api/fixtures/ports.ts:1: export const listenPort = 1;', 'web/generated/ports.ts:1: export const listenPort = 1;'].join('\n'));
+    expect(result?.output).toBe(['2 matching lines for "listenPort":', 'api/fixtures/ports.ts:1: export const listenPort = 1;', '--', 'web/generated/ports.ts:1: export const listenPort = 1;'].join('\n'));
   });
 });

@@ -121,8 +121,15 @@ describe('the model finds what it needs in the workspace, in a real VS Code', ()
         output: [
           '3 matching lines for "applyDiscount":',
           "src/checkout.ts:1: import { applyDiscount } from './discount';",
+          'src/checkout.ts-2- ',
+          '--',
+          'src/checkout.ts-4- export function checkoutTotal(price: number): number {',
           'src/checkout.ts:5:   return applyDiscount(price, 0.1);',
+          'src/checkout.ts-6- }',
+          '--',
+          'src/discount.ts-1- // A rate of 0.1 takes 10% off the price.',
           'src/discount.ts:2: export function applyDiscount(price: number, rate: number): number {',
+          'src/discount.ts-3-   return price * rate;',
         ].join('\n'),
       },
     ]);

@@ -122,7 +122,10 @@ describe('The read tools in VS Code', () => {
     assert.equal(result.status, 'done', result.output);
     const lines = result.output.split('\n');
     assert.match(lines[0], /^\d+ matching lines for "applyDiscount":$/);
-    assert.ok(lines.includes('shop/src/discount.ts:2: export function applyDiscount(price: number, rate: number): number {'), result.output);
+    const discount = lines.indexOf('shop/src/discount.ts:2: export function applyDiscount(price: number, rate: number): number {');
+    assert.ok(discount > 0, result.output);
+    // Each match comes with a line of context on each side.
+    assert.deepEqual(lines.slice(discount - 1, discount + 2), ['shop/src/discount.ts-1- // A discount rate is between 0 and 1.', lines[discount], 'shop/src/discount.ts-3-   return price * rate;'], result.output);
     assert.ok(lines.some((line) => line.startsWith('shop/src/order.ts:')), result.output);
     for (const hidden of ['build-output', READ_TOOLS_SEARCH_EXCLUDE, 'dist/']) assert.ok(!result.output.includes(hidden), `${hidden} searched:\n${result.output}`);
     const regex = await call('search_text', { query: 'token-in-git-config|hunter2', is_regex: true, include: null, max_results: null });

@@ -37,6 +37,34 @@ export function fitLines(lines: readonly string[], budget: number, unit: string,
   return { text, kept: kept.length };
 }
 
+/** Lines that stay together through a cut (a search match with its context), and how many `unit`s they hold. */
+export interface OutputBlock {
+  lines: readonly string[];
+  count: number;
+}
+
+/**
+ * Like fitLines, but a cut falls only between blocks; the marker counts the `unit`s of the blocks
+ * left out (plus `extraLeft`), and `hint(kept)` gets the units kept.
+ */
+export function fitBlocks(blocks: readonly OutputBlock[], budget: number, unit: string, hint: (kept: number) => string = () => '', extraLeft = 0): { text: string; kept: number } {
+  const kept: string[] = [];
+  let keptUnits = 0;
+  let used = 0;
+  let index = 0;
+  const reserve = 200;
+  for (; index < blocks.length; index++) {
+    const size = blocks[index].lines.reduce((sum, line) => sum + byteLength(line) + 1, 0);
+    if (used + size > budget - reserve) break;
+    kept.push(...blocks[index].lines);
+    keptUnits += blocks[index].count;
+    used += size;
+  }
+  const left = blocks.slice(index).reduce((sum, block) => sum + block.count, 0) + extraLeft;
+  const text = left > 0 ? [...kept, truncationMarker(left, unit, hint(keptUnits))].join('\n') : kept.join('\n');
+  return { text, kept: keptUnits };
+}
+
 /** What the tools of one turn have returned so far; each call gets at most what is left. */
 export class TurnOutputBudget {
   private used = 0;

@@ -24,11 +24,18 @@ export interface FoundFiles {
   more: boolean;
 }
 
+/** Lines of context a search returns on each side of a match (as `rg --context 1`). */
+export const SEARCH_CONTEXT_LINES = 1;
+
 export interface TextMatch {
   path: string;
   /** 1-based. */
   line: number;
   text: string;
+  /** The lines right before the match (up to SEARCH_CONTEXT_LINES, nearest last), matching or not. */
+  before?: string[];
+  /** The lines right after the match (up to SEARCH_CONTEXT_LINES, nearest first), matching or not. */
+  after?: string[];
 }
 
 export interface TextMatches {

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { SearchTextArgs } from '../../common/tools/toolArguments';
-import type { TextMatch, TextMatches } from '../../common/tools/toolHost';
+import { SEARCH_CONTEXT_LINES, type TextMatch, type TextMatches } from '../../common/tools/toolHost';
 import { compileGlob } from '../../common/security/glob';
 import { walk, type WalkOptions } from './workspaceWalk';
 
@@ -45,10 +45,15 @@ class Collector {
 
   constructor(private readonly max: number) {}
 
+  /** Whether the next match is still kept (beyond that it is only counted). */
+  get keeping(): boolean {
+    return this.matches.length < this.max;
+  }
+
   /** False once enough has been seen. */
   add(match: TextMatch): boolean {
     this.total++;
-    if (this.matches.length < this.max) this.matches.push({ ...match, text: clip(match.text) });
+    if (this.keeping) this.matches.push({ ...match, text: clip(match.text), before: match.before?.map(clip), after: match.after?.map(clip) });
     if (this.total >= this.max + COUNT_LIMIT) {
       this.capped = true;
       return false;
@@ -74,6 +79,13 @@ function includeFor(root: SearchRoot, include: string | undefined): string | und
   return include.includes('/') && !include.startsWith('**') ? null : include;
 }
 
+/** The lines of a file as ripgrep counts them: a final newline ends the last line, it does not start another. */
+function fileLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
 async function searchWithNode(roots: readonly SearchRoot[], args: SearchTextArgs, options: WalkOptions, collector: Collector): Promise<void> {
   const regex = matcherOf(args);
   for (const root of roots) {
@@ -87,9 +99,15 @@ async function searchWithNode(roots: readonly SearchRoot[], args: SearchTextArgs
       if (!stat || stat.size > MAX_FILE_BYTES) continue;
       const bytes = await fs.readFile(full).catch(() => undefined);
       if (!bytes || bytes.subarray(0, 8000).includes(0)) continue;
-      const lines = bytes.toString('utf8').split(/\r?\n/);
+      const lines = fileLines(bytes.toString('utf8'));
       for (let index = 0; index < lines.length; index++) {
-        if (regex.test(lines[index]) && !collector.add({ path: joined(root.prefix, entry.path), line: index + 1, text: lines[index] })) return;
+        if (!regex.test(lines[index])) continue;
+        const match: TextMatch = { path: joined(root.prefix, entry.path), line: index + 1, text: lines[index] };
+        if (collector.keeping) {
+          match.before = lines.slice(Math.max(0, index - SEARCH_CONTEXT_LINES), index);
+          match.after = lines.slice(index + 1, index + 1 + SEARCH_CONTEXT_LINES);
+        }
+        if (!collector.add(match)) return;
       }
     }
   }
@@ -97,6 +115,7 @@ async function searchWithNode(roots: readonly SearchRoot[], args: SearchTextArgs
 
 function ripgrepArgs(args: SearchTextArgs, include: string | undefined, excludes: readonly string[]): string[] {
   const out = ['--no-config', '--null', '--line-number', '--no-heading', '--with-filename', '--color', 'never', '--no-require-git', '--hidden', '--max-filesize', '2M', '--max-columns', String(MAX_LINE_CHARS * 2), '--max-columns-preview'];
+  out.push('--context', String(SEARCH_CONTEXT_LINES));
   out.push(args.query === args.query.toLowerCase() ? '--ignore-case' : '--case-sensitive');
   if (!args.isRegex) out.push('--fixed-strings');
   out.push('--glob', '!.git');
@@ -106,11 +125,56 @@ function ripgrepArgs(args: SearchTextArgs, include: string | undefined, excludes
   return out;
 }
 
+/**
+ * Turns ripgrep's `path\0N:text` (match) and `path\0N-text` (context) lines into matches with
+ * their context. ripgrep writes each file's lines together and in order, so the lines just seen
+ * are the ones before a match, and the lines after the last match are its after-context.
+ */
+class RipgrepLineParser {
+  private file = '';
+  private recent: { line: number; text: string }[] = [];
+  /** The last kept match of this file, while its after-context may still come. */
+  private last: TextMatch | undefined;
+
+  constructor(private readonly prefix: string, private readonly collector: Collector) {}
+
+  /** False once the collector has seen enough. */
+  parse(raw: string): boolean {
+    const nul = raw.indexOf('\0');
+    const head = nul < 0 ? null : /^(\d+)([:-])/.exec(raw.slice(nul + 1, nul + 22));
+    if (nul < 0 || !head) return true; // the `--` between groups, or nothing ripgrep should write
+    const file = raw.slice(0, nul).replace(/^\.\//, '').replace(/\\/g, '/');
+    const line = Number(head[1]);
+    const text = raw.slice(nul + 1 + head[0].length).replace(/\r$/, '');
+    if (file !== this.file) {
+      this.file = file;
+      this.recent = [];
+      this.last = undefined;
+    }
+    const after = this.last?.after;
+    if (this.last && after && after.length < SEARCH_CONTEXT_LINES && line === this.last.line + after.length + 1) after.push(clip(text));
+    let more = true;
+    if (head[2] === ':') {
+      const before = this.recent.filter((seen) => seen.line >= line - SEARCH_CONTEXT_LINES && seen.line < line);
+      const adjacent = before.every((seen, index) => seen.line === line - before.length + index);
+      const match: TextMatch = { path: joined(this.prefix, file), line, text, before: adjacent ? before.map((seen) => seen.text) : [], after: [] };
+      const kept = this.collector.keeping;
+      more = this.collector.add(match);
+      // The collector keeps a copy; later context lines go to that copy.
+      this.last = kept ? this.collector.matches.at(-1) : undefined;
+    }
+    this.recent.push({ line, text });
+    if (this.recent.length > SEARCH_CONTEXT_LINES) this.recent.shift();
+    return more;
+  }
+}
+
 function searchRootWithRipgrep(rg: string, root: SearchRoot, args: SearchTextArgs, options: WalkOptions, collector: Collector): Promise<boolean> {
   const include = includeFor(root, args.include);
   if (include === null) return Promise.resolve(true);
   return new Promise((resolve, reject) => {
     const child = spawn(rg, ripgrepArgs(args, include, options.excludes ?? []), { cwd: root.fsPath, stdio: ['ignore', 'pipe', 'pipe'] });
+    const parser = new RipgrepLineParser(root.prefix, collector);
     let buffer = '';
     let stderr = '';
     let more = true;
@@ -123,11 +187,7 @@ function searchRootWithRipgrep(rg: string, root: SearchRoot, args: SearchTextArg
       while (more && (newline = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
-        const nul = line.indexOf('\0');
-        const colon = line.indexOf(':', nul + 1);
-        if (nul < 0 || colon < 0) continue;
-        const file = line.slice(0, nul).replace(/^\.\//, '').replace(/\\/g, '/');
-        more = collector.add({ path: joined(root.prefix, file), line: Number(line.slice(nul + 1, colon)), text: line.slice(colon + 1).replace(/\r$/, '') });
+        more = parser.parse(line);
         if (!more) child.kill();
       }
     });

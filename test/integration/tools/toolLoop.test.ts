@@ -65,8 +65,16 @@ describe('the tool loop', () => {
     expect(first.tools.filter((tool) => tool.type === 'function').map((tool) => [tool.name, tool.strict])).toContainEqual(['read_file', true]);
     const outputs = inputOf(1).filter((item) => item.type === 'function_call_output');
     expect(outputs.map((item) => item.call_id)).toEqual(['call_search', 'call_read']);
-    expect(outputs[0].output).toContain('src/discount.ts:1: export function applyDiscount');
-    expect(outputs[0].output).toContain('src/order.ts:2: export const total');
+    expect(outputs[0].output).toBe(
+      [
+        '3 matching lines for "applyDiscount":',
+        'src/discount.ts:1: export function applyDiscount(price: number, rate: number) {',
+        'src/discount.ts-2-   return price * rate;',
+        '--',
+        'src/order.ts:1: import { applyDiscount } from "./discount";',
+        'src/order.ts:2: export const total = applyDiscount(100, 0.1);',
+      ].join('\n'),
+    );
     expect(outputs[1].output).toBe('src/discount.ts lines 1-3 of 3:\n1: export function applyDiscount(price: number, rate: number) {\n2:   return price * rate;\n3: }');
     expect((server.requests[1]?.body as { previous_response_id?: string }).previous_response_id).toBeDefined();
 
