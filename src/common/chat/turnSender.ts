@@ -25,7 +25,7 @@ import {
 import type { ChatConnection, ChatLogger, ChatSettings } from './chatTypes';
 import type { StoredConversation, StoredTurn } from './conversationStore';
 import type { TextBefore } from './turnOutcome';
-import { buildTurnRequest, describeRequest, endpointOf, precedingTurns, prepareTurnRequest, resendNote, type PreparedRequest, type RunMode, type TurnRequestInput } from './turnRequest';
+import { buildTurnRequest, describeRequest, endpointOf, itemsToKeep, precedingTurns, prepareTurnRequest, resendNote, type PreparedRequest, type RunMode, type TurnRequestInput } from './turnRequest';
 import { compactConversation, compactedNote, compactionFailedNote, compactionUnsupported, compactParams, needsCompaction } from './compaction';
 import type { TurnStream } from './turnStream';
 import type OpenAI from 'openai';
@@ -170,7 +170,9 @@ export class TurnSender {
     this.deps.log.info(`compacting the conversation (${context.usedTokens} of ${context.windowTokens} tokens)`);
     const result = await compactConversation(this.clients.get(connection), params, request.signal);
     if ('items' in result) {
-      conversation.compaction = { throughTurnId: through, items: result.items };
+      // The user messages come back whole; a stored chat keeps (and resends) only a mention of
+      // their attachments, as it does for its own turns, so the saved chat stays small.
+      conversation.compaction = { throughTurnId: through, items: itemsToKeep(result.items, settings.store && !conversation.stateless) };
       this.deps.addNote(turn, compactedNote(context));
       return;
     }

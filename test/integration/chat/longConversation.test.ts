@@ -44,6 +44,9 @@ describe('a chat that filled most of the context window', () => {
     const next = server.requests[start + 2];
     expect(body(next).previous_response_id).toBeUndefined();
     expect(itemTypes(next)).toContain('compaction');
+    // The open file went with both prompts; a stored chat resends the earlier one only as a mention.
+    const files = (JSON.stringify(body(next).input).match(/"type":"input_file"/g) ?? []).length;
+    expect(files).toBe(store ? 1 : 2);
     expect(second.status).toBe('completed');
     expect(second.notes?.join(' ')).toMatch(/filled 85% of gpt-5's 400k-token context window, so the conversation so far was compacted/);
     expect(second.footer?.context).toEqual({ usedTokens: 920, windowTokens: 400_000 });
