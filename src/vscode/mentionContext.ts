@@ -6,8 +6,7 @@
 
 import * as vscode from 'vscode';
 import { DEFAULT_CONTEXT_LIMITS, skipText } from '../common/chat/contextBudget';
-import { problemsText, type ProblemsText } from '../common/mentions/mentionContext';
-import { decodeText } from '../common/tools/readFile';
+import { decodeMentionedText, problemsText, type ProblemsText } from '../common/mentions/mentionContext';
 import type { Problem } from '../common/tools/toolHost';
 
 /** A mentioned file as the tracker needs it. */
@@ -50,9 +49,9 @@ async function readMentionedFile(file: MentionedFile): Promise<void> {
       file.problem = { label: `not sent — ${text.reason}`, reason: text.advice };
       return;
     }
-    const decoded = decodeText(vscode.workspace.asRelativePath(file.uri), await vscode.workspace.fs.readFile(file.uri));
+    const decoded = decodeMentionedText(await vscode.workspace.fs.readFile(file.uri));
     if (typeof decoded === 'string') file.content = decoded;
-    else file.problem = { label: 'not sent — not a text file', reason: `${decoded.output.replace(/read_file reads/, 'Codewright sends')} It is not sent.` };
+    else file.problem = decoded;
   } catch {
     file.problem = { label: 'not sent — cannot be read', reason: 'The file could not be read (it may have been deleted or moved). Remove the chip, or mention it again.' };
   }

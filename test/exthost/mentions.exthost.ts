@@ -105,6 +105,16 @@ describe('@-mentions on the extension side', () => {
     assert.equal(gathered.files.included.find((file) => file.path === '.env')?.content, `${SECRET_ENV_LINE}\n`);
   });
 
+  it('shows a mentioned binary file as not sent, saying why, and sends none of it', async () => {
+    writeFileSync(join(folderPath(), 'src', 'mentioned', 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a]));
+    assert.deepEqual(await host.add({ kind: 'file', path: 'src/mentioned/logo.png' }), { ok: true });
+    const gathered = tracker.gather();
+    const chip = gathered.chips.find((candidate) => candidate.label === 'src/mentioned/logo.png');
+    assert.equal(chip?.detail, 'not sent — binary file', JSON.stringify(gathered.chips));
+    assert.ok(chip?.overBudget);
+    assert.equal(gathered.files.included.some((file) => file.path === 'src/mentioned/logo.png'), false);
+  });
+
   it('refuses a path out of the workspace, a folder and a missing file, saying why', async () => {
     const escape = await host.add({ kind: 'file', path: '../outside.txt' });
     assert.equal(escape.ok, false);

@@ -69,7 +69,30 @@ function positionBonus(candidate: PreparedPath, index: number): number {
   return bonus;
 }
 
-const scratch = { rowA: new Float64Array(256), rowB: new Float64Array(256) };
+const MAX_QUERY = 256;
+const scratch = { rowA: new Float64Array(256), rowB: new Float64Array(256), first: new Int32Array(MAX_QUERY), last: new Int32Array(MAX_QUERY) };
+
+/** For each query character, its earliest (greedy from the left) or latest (greedy from the
+ *  right) possible place in `lower`; the caller checked that the query is a subsequence. */
+function bounds(query: string, lower: string, fromLeft: boolean): Int32Array {
+  const places = fromLeft ? scratch.first : scratch.last;
+  if (fromLeft) {
+    let at = 0;
+    for (let i = 0; i < query.length; i++) {
+      at = lower.indexOf(query.charAt(i), at);
+      places[i] = at;
+      at++;
+    }
+  } else {
+    let at = lower.length - 1;
+    for (let i = query.length - 1; i >= 0; i--) {
+      at = lower.lastIndexOf(query.charAt(i), at);
+      places[i] = at;
+      at--;
+    }
+  }
+  return places;
+}
 
 /** Whether every character of `query` occurs in `lower` in order (the cheap first filter). */
 function isSubsequence(query: string, lower: string): boolean {
@@ -98,15 +121,20 @@ function align(query: string, candidate: PreparedPath, trace: boolean): { score:
   }
   let previous = scratch.rowA;
   let current = scratch.rowB;
-  previous.fill(NONE, 0, n);
   const choices = trace ? new Int32Array(m * n).fill(-1) : undefined;
+  // q[i] can only sit between its earliest place (greedy from the left) and its latest place that
+  // still leaves room for the rest (greedy from the right): the rows are computed in that band only.
+  const first = bounds(query, lower, true);
+  const last = bounds(query, lower, false);
   for (let i = 0; i < m; i++) {
     const char = query.charCodeAt(i);
+    current.fill(NONE, 0, n);
     // Best score of q[i-1] matched at some k < j-1, already charged for the gap up to j-1.
     let carried = NONE;
     let carriedFrom = -1;
-    for (let j = 0; j < n; j++) {
-      current[j] = NONE;
+    const from = i === 0 ? (first[0] ?? 0) : (first[i - 1] ?? 0) + 1;
+    const to = last[i] ?? n - 1;
+    for (let j = from; j <= to; j++) {
       if (i > 0 && j >= 2) {
         const gapStart = previous[j - 2] - PENALTY_GAP_START;
         carried -= PENALTY_GAP_STEP;
@@ -131,7 +159,7 @@ function align(query: string, candidate: PreparedPath, trace: boolean): { score:
   }
   let bestScore = NONE;
   let bestEnd = -1;
-  for (let j = 0; j < n; j++) {
+  for (let j = first[m - 1] ?? 0; j <= (last[m - 1] ?? n - 1); j++) {
     if (previous[j] > bestScore) {
       bestScore = previous[j];
       bestEnd = j;

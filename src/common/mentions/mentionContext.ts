@@ -1,5 +1,5 @@
-// What the special mentions send: @problems as the diagnostics in text form, bounded; the others
-// reuse the file and selection context. Pure, so the exact text the model receives is unit-tested.
+// What mentions send: @problems as the diagnostics in text form, bounded; a mentioned file's bytes
+// as text, or why they are not sent. The others reuse the file and selection context. Pure, so the exact text the model receives is unit-tested.
 
 import type { Problem } from '../tools/toolHost';
 
@@ -56,4 +56,18 @@ export function problemsText(problems: readonly Problem[], withheld = 0): Proble
   if (listed < sorted.length) lines.push(`(truncated: ${sorted.length - listed} more problems not listed)`);
   if (withheld > 0) lines.push(`(problems in ${plural(withheld, 'file')} that look secret or lie outside the workspace are not listed)`);
   return { text: [header, ...lines].join('\n'), summary };
+}
+
+/** A file's bytes as text, or why they are not sent (the same NUL-byte test as the context budget). */
+export function decodeMentionedText(bytes: Uint8Array): string | { label: string; reason: string } {
+  if (bytes.subarray(0, 8000).includes(0)) return { label: 'not sent — binary file', reason: 'It looks binary (it contains NUL bytes), so it is not sent.' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  } catch {
+    return {
+      label: 'not sent — not UTF-8 text',
+      reason: 'It is not UTF-8 text, so it is not sent. Open it in an editor (which decodes its encoding) and mention it again, or select the part you need.',
+    };
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MENTIONED_PROBLEMS, problemsText } from '../../../src/common/mentions/mentionContext';
+import { decodeMentionedText, MAX_MENTIONED_PROBLEMS, problemsText } from '../../../src/common/mentions/mentionContext';
 import type { Problem } from '../../../src/common/tools/toolHost';
 
 const warning: Problem = { path: 'src/b.ts', line: 3, column: 1, severity: 'warning', message: "'x' is declared but never used.", code: '6133', source: 'ts' };
@@ -30,5 +30,24 @@ describe('@problems as the text the model receives', () => {
   it('says that problems of held-back files are left out, without naming them', () => {
     const text = problemsText([error], 2).text;
     expect(text).toContain('problems in 2 files that look secret or lie outside the workspace are not listed');
+  });
+});
+
+describe('a mentioned file that is not open, as text', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  it('is its UTF-8 text, without a byte-order mark', () => {
+    expect(decodeMentionedText(utf8('\uFEFFconst π = 3.14;\n'))).toBe('const π = 3.14;\n');
+  });
+
+  it('is not sent when it looks binary, saying why', () => {
+    expect(decodeMentionedText(Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x00, 0x01))).toEqual({ label: 'not sent — binary file', reason: 'It looks binary (it contains NUL bytes), so it is not sent.' });
+  });
+
+  it('is not sent when it is not UTF-8, and says how to send it anyway', () => {
+    const latin1 = Uint8Array.of(0x63, 0x61, 0x66, 0xe9, 0x0a);
+    const result = decodeMentionedText(latin1);
+    expect(typeof result === 'string' ? result : result.label).toBe('not sent — not UTF-8 text');
+    expect(typeof result === 'string' ? '' : result.reason).toMatch(/Open it in an editor/);
   });
 });
