@@ -45,7 +45,8 @@ export function preparePath(path: string): PreparedPath {
 
 /** What the user typed, as matched: lower-cased, without spaces, `\` read as `/`. */
 export function normalizeQuery(query: string): string {
-  return query.replace(/\s+/g, '').replace(/\\/g, '/').toLowerCase();
+  // Longer queries are cut (the protocol allows 200 characters; lower-casing may lengthen them).
+  return query.replace(/\s+/g, '').replace(/\\/g, '/').toLowerCase().slice(0, MAX_QUERY);
 }
 
 function isSeparator(code: number): boolean {
