@@ -201,6 +201,8 @@ export class MarkdownRenderer {
     this.purify = DOMPurify(window);
     this.options = { ...getDefaults(), gfm: true, breaks: false, async: false, renderer: new ChatMarkdownRenderer(this.own) };
     this.installHooks();
+    // Parsed once: with a set config DOMPurify skips re-reading it on every sanitize (a render per frame).
+    this.purify.setConfig(PURIFY_CONFIG);
   }
 
   /** The document rendered nodes belong to once inserted. */

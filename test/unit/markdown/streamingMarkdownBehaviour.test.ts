@@ -74,6 +74,15 @@ describe('StreamingMarkdownView incremental rendering', () => {
     expect(host.querySelectorAll('li > p')).toHaveLength(51);
   });
 
+  it('adds no indentation beyond six levels of lists and quotes, and none to shallower ones', () => {
+    const markdown = Array.from({ length: 10 }, (_, level) => `${'  '.repeat(level)}- level ${level}`).join('\n') + '\n\n> > quote\n';
+    const host = document.createElement('div');
+    host.append(StreamingMarkdownView.renderAll(markdown, win, renderer));
+    const lists = Array.from(host.querySelectorAll('ul'));
+    expect(lists.map((list) => list.classList.contains('cw-flat'))).toEqual([false, false, false, false, false, false, true, true, true, true]);
+    expect(host.querySelectorAll('blockquote.cw-flat')).toHaveLength(0);
+  });
+
   it('renders a list nested hundreds of levels deep with every item, nested no deeper than the indentation cap', () => {
     const depth = 300;
     const markdown = Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}- level ${level}`).join('\n') + '\n';
