@@ -100,6 +100,7 @@ interface StreamSummary {
   load_average: string;
   answer_200k: { chars: number; deltas: number; code_share: number; runs: StreamRunSummary[] };
   answer_50k: { chars: number; deltas: number; code_share: number; runs: StreamRunSummary[] };
+  hostile_deltas?: number;
   hostile: Record<string, StreamRunSummary & { chars: number }>;
   dom_checks: Record<string, boolean | string>;
 }
@@ -138,7 +139,7 @@ function hostileLines(stream: StreamSummary): string[] {
   const matching = Object.entries(stream.dom_checks).filter(([, check]) => check === true).map(([name]) => name);
   const others = Object.entries(stream.dom_checks).filter(([, check]) => check !== true).map(([name, check]) => `${name}: ${check === false ? 'differs' : check}`);
   return [
-    `- Hostile answers, streamed at the same pace, final paint after the last delta: ${hostile.join('; ')}.`,
+    `- Hostile answers, streamed at the same pace${stream.hostile_deltas ? ` in ${stream.hostile_deltas} deltas` : ''}, final paint after the last delta (median of the runs): ${hostile.join('; ')}.`,
     `- The streamed DOM equals a one-shot render (the finished turn in a snapshot) for: ${matching.join(', ') || 'none'}.${others.length > 0 ? ` Otherwise — ${others.join('; ')}.` : ''}`,
   ];
 }

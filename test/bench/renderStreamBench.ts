@@ -24,6 +24,9 @@ const RUNS = 3;
 const SETTLE_MS = 500;
 /** A hostile answer still painting this long after its last delta is recorded as "> cap". */
 const HOSTILE_CAP_MS = 60_000;
+/** Hostile answers stream for 10 s each (the shape, not the length of the stream, is what is hostile), 3 runs. */
+const HOSTILE_DELTAS = 2_500;
+const HOSTILE_RUNS = 3;
 const MAIN_CAP_MS = 30_000;
 /** The one-shot render only serves the DOM comparison: a hostile one still running after this is not compared. */
 const ONE_SHOT_CAP_MS = 30_000;
@@ -110,18 +113,37 @@ async function openPanel(browser: Browser, server: WebviewPageServer, driver: st
   return page;
 }
 
-/** Each run gets its own Chromium: a renderer stuck in a capped run cannot slow the next one. */
-async function inFreshBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
-  const browser = await launchChromium();
-  try {
-    return await work(browser);
-  } finally {
-    await browser.close();
+/** One Chromium for the runs, replaced after a run that hit its cap: its renderer or its trace
+ *  may still be stuck, and must not slow the next run. */
+class BrowserSlot {
+  private browser: Browser | undefined;
+
+  async use<T>(work: (browser: Browser) => Promise<T>, healthy: (value: T) => boolean): Promise<T> {
+    this.browser ??= await launchChromium();
+    try {
+      const value = await work(this.browser);
+      if (!healthy(value)) await this.reset();
+      return value;
+    } catch (error) {
+      await this.reset();
+      throw error;
+    }
+  }
+
+  async reset(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    await browser?.close();
   }
 }
 
+const browsers = new BrowserSlot();
+
 function streamOnce(server: WebviewPageServer, driver: string, answer: AnswerCase, capMs: number): Promise<StreamRun> {
-  return inFreshBrowser((browser) => streamInBrowser(browser, server, driver, answer, capMs));
+  return browsers.use(
+    (browser) => streamInBrowser(browser, server, driver, answer, capMs),
+    (run) => run.finalPaintMs !== null && run.busy !== null,
+  );
 }
 
 async function streamInBrowser(browser: Browser, server: WebviewPageServer, driver: string, answer: AnswerCase, capMs: number): Promise<StreamRun> {
@@ -161,11 +183,15 @@ async function streamInBrowser(browser: Browser, server: WebviewPageServer, driv
 
 /** The answer rendered in one go (a snapshot with the finished turn, as when a chat is reopened). */
 function oneShotHtml(server: WebviewPageServer, driver: string, text: string, capMs: number): Promise<string | null> {
-  return inFreshBrowser(async (browser) => {
-    const page = await openPanel(browser, server, driver);
-    const html = await withDeadline(page, page.evaluate(`window.__renderStream.oneShot('measured', ${JSON.stringify(text)}, ${SETTLE_MS})`) as Promise<string>, capMs);
-    return html ?? null;
-  });
+  return browsers.use(
+    async (browser) => {
+      const page = await openPanel(browser, server, driver);
+      const html = await withDeadline(page, page.evaluate(`window.__renderStream.oneShot('measured', ${JSON.stringify(text)}, ${SETTLE_MS})`) as Promise<string>, capMs);
+      if (!page.isClosed()) await page.close();
+      return html ?? null;
+    },
+    (html) => html !== null,
+  );
 }
 
 function firstDifference(a: string, b: string): string {
@@ -183,6 +209,101 @@ function describeRun(label: string, run: StreamRun): void {
   console.log(`  ${label.padEnd(22)} ${String(run.chars).padStart(8)} chars, ${run.deltas} deltas in ${run.batches} batches; final paint ${paint}; ${busy}; driver ${run.driverMs.toFixed(0)} ms, its last delta ${run.lastDeltaLateMs?.toFixed(0) ?? '?'} ms late`);
 }
 
+type DomChecks = Record<string, boolean | string>;
+
+async function compareWithOneShot(server: WebviewPageServer, driver: string, answer: AnswerCase, runs: StreamRun[], capMs: number): Promise<boolean | string> {
+  const streamed = runs.find((run) => run.html !== null)?.html;
+  if (!streamed) return 'not compared: no streamed run finished';
+  const oneShot = await oneShotHtml(server, driver, answer.text, capMs);
+  if (oneShot === null) return 'not compared: the one-shot render did not finish within the cap';
+  return streamed === oneShot || firstDifference(streamed, oneShot);
+}
+
+/** The 200 KB and 50 KB answers, alternating, RUNS times each. */
+async function measureMain(server: WebviewPageServer, driver: string, answers: AnswerCase[], domChecks: DomChecks): Promise<StreamRun[][]> {
+  const runs: StreamRun[][] = answers.map(() => []);
+  for (let index = 0; index < RUNS; index += 1) {
+    for (const [which, answer] of answers.entries()) {
+      const run = await streamOnce(server, driver, answer, MAIN_CAP_MS);
+      runs[which]!.push(run);
+      describeRun(`${answer.name} run ${index + 1}`, run);
+    }
+  }
+  for (const [which, answer] of answers.entries()) domChecks[answer.name] = await compareWithOneShot(server, driver, answer, runs[which]!, MAIN_CAP_MS);
+  return runs;
+}
+
+async function measureHostile(server: WebviewPageServer, driver: string, domChecks: DomChecks): Promise<Record<string, StreamRun[]>> {
+  console.log(`\nHostile answers, each streamed in ${HOSTILE_DELTAS} deltas at ${DELTAS_PER_SECOND} deltas/s, ${HOSTILE_RUNS} runs (one if it hits the ${HOSTILE_CAP_MS / 1000} s cap):`);
+  const hostile: AnswerCase[] = [
+    { name: '1 MB single line', text: singleLineAnswer(SEED, 1_000_000), deltas: HOSTILE_DELTAS },
+    { name: '5,000-row table', text: longTableAnswer(SEED, 5_000), deltas: HOSTILE_DELTAS },
+    { name: '1,000-level list', text: nestedListAnswer(SEED, 1_000), deltas: HOSTILE_DELTAS },
+  ];
+  const hostileRuns: Record<string, StreamRun[]> = {};
+  for (const answer of hostile) {
+    const list: StreamRun[] = [];
+    for (let index = 0; index < HOSTILE_RUNS; index += 1) {
+      const run = await streamOnce(server, driver, answer, HOSTILE_CAP_MS);
+      list.push(run);
+      describeRun(`${answer.name} run ${index + 1}`, run);
+      // A capped run already decides the key ("> cap"); more would only add minutes.
+      if (run.finalPaintMs === null) break;
+    }
+    hostileRuns[answer.name] = list;
+    domChecks[answer.name] = await compareWithOneShot(server, driver, answer, list, ONE_SHOT_CAP_MS);
+  }
+  return hostileRuns;
+}
+
+/** The median of the runs' values; null when a run has none (it was capped). */
+function medianOf(list: StreamRun[], pick: (run: StreamRun) => number | null): number | null {
+  const values = list.map(pick);
+  return values.length === 0 || values.some((value) => value === null) ? null : median(values as number[]);
+}
+
+function summarizeRun(run: StreamRun): Record<string, number | null> {
+  const busy = run.busy;
+  const rounded = (value: number | null | undefined) => (value === null || value === undefined ? null : round(value));
+  return {
+    final_paint_ms: rounded(run.finalPaintMs),
+    final_paint_cpu_ms: rounded(run.finalPaintCpuMs),
+    busy_cpu_ms: rounded(run.panelBusyMs),
+    busy_wall_ms: rounded(busy?.busyWallMs),
+    stream_ms: round(run.streamMs),
+    longest_frame_ms: rounded(busy?.longestFrameMs),
+    longest_frame_cpu_ms: rounded(busy?.longestFrameCpuMs),
+    cpu_style_layout_ms: rounded(busy?.breakdownCpuMs.styleLayout),
+    cpu_paint_ms: rounded(busy?.breakdownCpuMs.paint),
+    cpu_gc_ms: rounded(busy?.breakdownCpuMs.gc),
+    longest_task_ms: rounded(busy?.longestTaskMs),
+    batches: run.batches,
+    driver_late_ms: rounded(run.lastDeltaLateMs),
+  };
+}
+
+/** The issue-12 keys from the runs: medians of runs, p95 of the final paints, max over hostile answers. */
+function streamKeys(large: StreamRun[], small: StreamRun[], hostileRuns: Record<string, StreamRun[]>, domChecks: DomChecks): Omit<RenderStreamResult, 'stream'> {
+  const all = [...large, ...small];
+  const traced = (list: StreamRun[]) => list.filter((run) => run.busy !== null && run.panelBusyMs !== null);
+  const p95 = (values: (number | null)[]) => (values.length === 0 || values.some((value) => value === null) ? null : round(percentile(values as number[], 95)));
+  const medianOrNull = (values: number[], digits = 1) => (values.length > 0 ? round(median(values), digits) : null);
+  const largeBusy = medianOf(traced(large), (run) => run.panelBusyMs);
+  const smallBusy = medianOf(traced(small), (run) => run.panelBusyMs);
+  const hostilePaints = Object.values(hostileRuns).map((list) => medianOf(list, (run) => run.finalPaintMs));
+  const compared = Object.values(domChecks).filter((check) => typeof check === 'boolean' || !check.startsWith('not compared'));
+  return {
+    final_paint_ms_p95: p95(all.map((run) => run.finalPaintMs)),
+    longest_frame_ms: medianOrNull(traced(all).map((run) => run.busy!.longestFrameMs)),
+    busy_share_250dps: medianOrNull(traced(large).map((run) => run.panelBusyMs! / run.streamMs), 4),
+    busy_ratio_200k_50k: largeBusy !== null && smallBusy !== null && smallBusy > 0 ? round(largeBusy / smallBusy, 2) : null,
+    dom_matches_one_shot: compared.length > 0 ? compared.every((check) => check === true) : null,
+    hostile_final_paint_ms_max: hostilePaints.some((value) => value === null) ? `> ${HOSTILE_CAP_MS}` : round(Math.max(...(hostilePaints as number[]))),
+    final_paint_cpu_ms_p95: p95(all.map((run) => run.finalPaintCpuMs)),
+    longest_frame_cpu_ms: medianOrNull(traced(all).map((run) => run.busy!.longestFrameCpuMs)),
+  };
+}
+
 export async function runRenderStreamBench(): Promise<RenderStreamResult> {
   const loadBefore = loadavg().map((value) => value.toFixed(1)).join(' ');
   buildShippedBundle();
@@ -192,90 +313,34 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
     const large: AnswerCase = { name: '200 KB', text: mixedAnswer(SEED, 200_000, 20_000), deltas: 5_000 };
     const small: AnswerCase = { name: '50 KB', text: mixedAnswer(SEED + 2, 50_000), deltas: 1_250 };
     console.log(`The shipped dist/webview.js in headless Chromium (420×900), ${DELTAS_PER_SECOND} deltas/s, batched by DeltaBatcher (16 ms) as the host posts them.`);
-    console.log(`Answers (seed ${SEED}): 200 KB = ${large.text.length} chars, ${(codeShare(large.text) * 100).toFixed(0)} % code, one 20 KB fence; 50 KB = ${small.text.length} chars, ${(codeShare(small.text) * 100).toFixed(0)} % code. Load average ${loadBefore}.\n`);
-    const runs: Record<string, StreamRun[]> = { [large.name]: [], [small.name]: [] };
-    for (let round_ = 0; round_ < RUNS; round_ += 1) {
-      for (const answer of [large, small]) {
-        const run = await streamOnce(server, driver, answer, MAIN_CAP_MS);
-        runs[answer.name]!.push(run);
-        describeRun(`${answer.name} run ${round_ + 1}`, run);
-      }
-    }
-
-    const domChecks: Record<string, boolean | string> = {};
-    for (const answer of [large, small]) {
-      const streamed = runs[answer.name]!.find((run) => run.html !== null)?.html;
-      const oneShot = await oneShotHtml(server, driver, answer.text, MAIN_CAP_MS);
-      domChecks[answer.name] = streamed && oneShot !== null ? streamed === oneShot || firstDifference(streamed, oneShot) : 'not compared: no finished render';
-    }
-
-    console.log('\nHostile answers, each streamed in 5,000 deltas at 250 deltas/s:');
-    const hostile: AnswerCase[] = [
-      { name: '1 MB single line', text: singleLineAnswer(SEED, 1_000_000), deltas: 5_000 },
-      { name: '5,000-row table', text: longTableAnswer(SEED, 5_000), deltas: 5_000 },
-      { name: '1,000-level list', text: nestedListAnswer(SEED, 1_000), deltas: 5_000 },
-    ];
-    const hostileRuns: Record<string, StreamRun> = {};
-    for (const answer of hostile) {
-      const run = await streamOnce(server, driver, answer, HOSTILE_CAP_MS);
-      hostileRuns[answer.name] = run;
-      describeRun(answer.name, run);
-      if (run.html !== null) {
-        const oneShot = await oneShotHtml(server, driver, answer.text, ONE_SHOT_CAP_MS);
-        domChecks[answer.name] = oneShot !== null ? run.html === oneShot || firstDifference(run.html, oneShot) : 'not compared: the one-shot render did not finish within the cap';
-      }
-    }
+    console.log(`Answers (seed ${SEED}): 200 KB = ${large.text.length} chars, ${(codeShare(large.text) * 100).toFixed(0)} % code, one 20 KB fence; 50 KB = ${small.text.length} chars, ${(codeShare(small.text) * 100).toFixed(0)} % code. Load average ${loadBefore}.`);
+    console.log(`final_paint_ms_p95 is the p95 (nearest rank) of all ${RUNS * 2} runs; the other keys are medians.\n`);
+    const domChecks: DomChecks = {};
+    const [largeRuns, smallRuns] = (await measureMain(server, driver, [large, small], domChecks)) as [StreamRun[], StreamRun[]];
+    const hostileRuns = await measureHostile(server, driver, domChecks);
     for (const [name, check] of Object.entries(domChecks)) console.log(`  DOM after streaming = one-shot render, ${name}: ${check === true ? 'yes' : check === false ? 'no' : check}`);
-
-    const all = [...runs[large.name]!, ...runs[small.name]!];
-    const painted = all.map((run) => run.finalPaintMs);
-    const traced = (list: StreamRun[]) => list.filter((run) => run.busy !== null && run.panelBusyMs !== null);
-    const largeBusy = traced(runs[large.name]!).map((run) => run.panelBusyMs!);
-    const smallBusy = traced(runs[small.name]!).map((run) => run.panelBusyMs!);
-    const shares = traced(runs[large.name]!).map((run) => run.panelBusyMs! / run.streamMs);
-    const frames = traced(all).map((run) => run.busy!.longestFrameMs);
-    const framesCpu = traced(all).map((run) => run.busy!.longestFrameCpuMs);
-    const paintedCpu = all.map((run) => run.finalPaintCpuMs);
-    const hostilePaints = Object.values(hostileRuns).map((run) => run.finalPaintMs);
-    const compared = Object.values(domChecks).filter((check) => typeof check === 'boolean' || !check.startsWith('not compared'));
     const loadAfter = loadavg().map((value) => value.toFixed(1)).join(' ');
-    const summary = (list: StreamRun[]) =>
-      list.map((run) => ({
-        final_paint_ms: run.finalPaintMs === null ? null : round(run.finalPaintMs),
-        final_paint_cpu_ms: run.finalPaintCpuMs === null ? null : round(run.finalPaintCpuMs),
-        busy_cpu_ms: run.panelBusyMs === null ? null : round(run.panelBusyMs),
-        busy_wall_ms: run.busy ? round(run.busy.busyWallMs) : null,
-        stream_ms: round(run.streamMs),
-        longest_frame_ms: run.busy ? round(run.busy.longestFrameMs) : null,
-        longest_frame_cpu_ms: run.busy ? round(run.busy.longestFrameCpuMs) : null,
-        cpu_style_layout_ms: run.busy ? round(run.busy.breakdownCpuMs.styleLayout) : null,
-        cpu_paint_ms: run.busy ? round(run.busy.breakdownCpuMs.paint) : null,
-        cpu_gc_ms: run.busy ? round(run.busy.breakdownCpuMs.gc) : null,
-        longest_task_ms: run.busy ? round(run.busy.longestTaskMs) : null,
-        batches: run.batches,
-        driver_late_ms: run.lastDeltaLateMs === null ? null : round(run.lastDeltaLateMs),
-      }));
+    const hostileSummary = Object.entries(hostileRuns).map(([name, list]) => {
+      const paint = medianOf(list, (run) => run.finalPaintMs);
+      const paintCpu = medianOf(list, (run) => run.finalPaintCpuMs);
+      return [name, { chars: list[0]!.chars, final_paint_ms: paint === null ? null : round(paint), final_paint_cpu_ms: paintCpu === null ? null : round(paintCpu), runs: list.map(summarizeRun) }];
+    });
     return {
-      final_paint_ms_p95: painted.some((value) => value === null) ? null : round(percentile(painted as number[], 95)),
-      longest_frame_ms: frames.length > 0 ? round(median(frames)) : null,
-      busy_share_250dps: shares.length > 0 ? round(median(shares), 4) : null,
-      busy_ratio_200k_50k: largeBusy.length > 0 && smallBusy.length > 0 ? round(median(largeBusy) / median(smallBusy), 2) : null,
-      dom_matches_one_shot: compared.length > 0 ? compared.every((check) => check === true) : null,
-      hostile_final_paint_ms_max: hostilePaints.some((value) => value === null) ? `> ${HOSTILE_CAP_MS}` : round(Math.max(...(hostilePaints as number[]))),
-      final_paint_cpu_ms_p95: paintedCpu.some((value) => value === null) ? null : round(percentile(paintedCpu as number[], 95)),
-      longest_frame_cpu_ms: framesCpu.length > 0 ? round(median(framesCpu)) : null,
+      ...streamKeys(largeRuns, smallRuns, hostileRuns, domChecks),
       stream: {
         seed: SEED,
         deltas_per_second: DELTAS_PER_SECOND,
         runs: RUNS,
         load_average: `${loadBefore} → ${loadAfter}`,
-        answer_200k: { chars: large.text.length, deltas: large.deltas, code_share: round(codeShare(large.text), 3), runs: summary(runs[large.name]!) },
-        answer_50k: { chars: small.text.length, deltas: small.deltas, code_share: round(codeShare(small.text), 3), runs: summary(runs[small.name]!) },
-        hostile: Object.fromEntries(Object.entries(hostileRuns).map(([name, run]) => [name, { chars: run.chars, ...summary([run])[0] }])),
+        answer_200k: { chars: large.text.length, deltas: large.deltas, code_share: round(codeShare(large.text), 3), runs: largeRuns.map(summarizeRun) },
+        answer_50k: { chars: small.text.length, deltas: small.deltas, code_share: round(codeShare(small.text), 3), runs: smallRuns.map(summarizeRun) },
+        hostile_deltas: HOSTILE_DELTAS,
+        hostile: Object.fromEntries(hostileSummary),
         dom_checks: domChecks,
       },
     };
   } finally {
+    await browsers.reset();
     await server.close();
   }
 }
