@@ -3,7 +3,7 @@
 // a file cannot go; the extension checks again (the webview is untrusted).
 
 import { imageProblem, imagesProblem, isImageMimeType, sniffImageType, type ImageAttachment } from '../common/images/imageInput';
-import { bytesToBase64 } from '../common/responses/requestBuilder';
+import { bytesToBase64 } from '../common/images/base64';
 import { h, iconButton } from './dom';
 
 export interface PendingImage extends ImageAttachment {
