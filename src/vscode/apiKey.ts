@@ -37,12 +37,20 @@ export function validateApiKeyInput(value: string): string | undefined {
 export class ApiKeyService extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
+  /**
+   * The stored key, read once and kept until it changes: in VS Code for the Web and remote windows
+   * every SecretStorage read is a round trip to the window, which is busy loading the panel just
+   * when the first question of a window is sent.
+   */
+  private storedKey: Promise<string | undefined> | undefined;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     super();
     this.register(
       secrets.onDidChange((event) => {
-        if (event.key === SECRET_KEY) this.changed.fire();
+        if (event.key !== SECRET_KEY) return;
+        this.storedKey = undefined;
+        this.changed.fire();
       }),
     );
     registerSecret(process.env.OPENAI_API_KEY);
@@ -52,7 +60,7 @@ export class ApiKeyService extends Disposable {
   async connection(userBaseURL: string): Promise<ApiConnection | undefined> {
     const demo = demoBaseURL();
     if (demo) return { apiKey: DEMO_KEY, baseURL: demo, source: 'demo' };
-    const stored = await this.secrets.get(SECRET_KEY);
+    const stored = await this.readStoredKey();
     if (stored) {
       registerSecret(stored);
       return { apiKey: stored, baseURL: userBaseURL, source: 'secret-storage' };
@@ -60,6 +68,18 @@ export class ApiKeyService extends Disposable {
     const fromEnv = process.env.OPENAI_API_KEY?.trim();
     if (fromEnv) return { apiKey: fromEnv, baseURL: userBaseURL, source: 'environment' };
     return undefined;
+  }
+
+  private readStoredKey(): Promise<string | undefined> {
+    if (!this.storedKey) {
+      const reading = Promise.resolve(this.secrets.get(SECRET_KEY));
+      this.storedKey = reading;
+      // A failed read is not remembered: the next request asks the secret storage again.
+      reading.catch(() => {
+        if (this.storedKey === reading) this.storedKey = undefined;
+      });
+    }
+    return this.storedKey;
   }
 
   async hasKey(): Promise<boolean> {
@@ -80,11 +100,15 @@ export class ApiKeyService extends Disposable {
     const key = value.trim();
     if (validateApiKeyInput(key)) return false;
     registerSecret(key);
+    this.storedKey = undefined;
     await this.secrets.store(SECRET_KEY, key);
+    this.storedKey = undefined;
     return true;
   }
 
   async clear(): Promise<void> {
+    this.storedKey = undefined;
     await this.secrets.delete(SECRET_KEY);
+    this.storedKey = undefined;
   }
 }

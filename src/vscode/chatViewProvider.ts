@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { modelControlsFor } from '../common/chat/modelChoices';
 import { Disposable, disposeAll, toDisposal } from '../common/lifecycle';
+import { AnswerLatency, type LatencyMilestone } from '../common/chat/answerLatency';
 import { ChatSession } from '../common/chat/chatSession';
 import type { ChatContext } from '../common/chat/chatTypes';
 import { ConversationStore } from '../common/chat/conversationStore';
@@ -37,13 +38,20 @@ const log = logger('chat');
 
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
-  private readonly session: ChatSession;
+  /** Created on first use (see `session`), so activation does not load the stored chat. */
+  private chatSession: ChatSession | undefined;
   private readonly viewDisposables: vscode.Disposable[] = [];
   private hasApiKey = false;
   private readonly patches = this.register(new VsCodePatchHost());
   private readonly readTools = new VsCodeReadToolHost(() => this.patches.workspace());
   /** The prompt box's @-mentions: the file list it ranks and the context a choice becomes. */
   private readonly mentions: MentionHost;
+  /** The first read of whether a key exists (started at activation, long done when a panel loads). */
+  private readonly keyState: Promise<void>;
+  /** The webview of the current view has said 'ready' (its script runs and listens). */
+  private webviewReady = false;
+  /** Milestones of the last question asked from a command, until its first text is shown. */
+  private latency: AnswerLatency | undefined;
   private readonly generating = this.register(new vscode.EventEmitter<boolean>());
   /** Fires when an answer starts or stops being generated (the status bar spins meanwhile). */
   readonly onDidChangeGenerating = this.generating.event;
@@ -52,38 +60,51 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly extensionUri: vscode.Uri,
     private readonly apiKeys: ApiKeyService,
     private readonly editorContext: EditorContextTracker,
-    workspaceState: vscode.Memento,
+    private readonly workspaceState: vscode.Memento,
   ) {
     super();
     this.register(toDisposal(() => this.disposeView()));
-    this.session = new ChatSession({
-      store: new ConversationStore(workspaceState),
-      settings: () => readSettings(),
-      controls: () => this.controls(),
-      connection: async () => {
-        const connection = await this.apiKeys.connection(readSettings().baseURL);
-        return connection ? { apiKey: connection.apiKey, baseURL: connection.baseURL, demo: connection.source === 'demo' } : undefined;
-      },
-      context: () => this.sessionContext(),
-      contextConsumed: () => this.editorContext.resetRemovals(),
-      post: (message) => this.post(message),
-      missingKey: () => void this.offerSetApiKey(),
-      log,
-      newId: () => globalThis.crypto.randomUUID(),
-      patches: this.patches,
-      readTools: this.readTools,
-    });
     this.mentions = this.register(new MentionHost((glob, max, signal) => this.readTools.findFiles(glob, max, signal), editorContext, (message) => this.post(message)));
-    this.register(this.session);
-    this.register(onSettingsChanged(() => this.post({ type: 'controls', controls: this.controls() })));
-    this.register(this.editorContext.onDidChange(() => this.post({ type: 'chips', chips: this.editorContext.gather().chips })));
+    // Nothing to update while no panel shows; a panel that opens gets all of it in its snapshot.
+    this.register(onSettingsChanged(() => this.view && this.post({ type: 'controls', controls: this.controls() })));
+    this.register(this.editorContext.onDidChange(() => this.view && this.post({ type: 'chips', chips: this.editorContext.gather().chips })));
     this.register(this.apiKeys.onDidChange(() => void this.refreshKeyState()));
-    void this.refreshKeyState();
+    this.keyState = this.refreshKeyState();
+  }
+
+  /** The chat: the conversation that was open comes back from workspace state the first time it is needed. */
+  private get session(): ChatSession {
+    if (!this.chatSession) {
+      const patches = this.register(new VsCodePatchHost());
+      this.chatSession = this.register(
+        new ChatSession({
+          store: new ConversationStore(this.workspaceState),
+          settings: () => readSettings(),
+          controls: () => this.controls(),
+          connection: async () => {
+            const connection = await this.apiKeys.connection(readSettings().baseURL);
+            this.markLatency('key read');
+            return connection ? { apiKey: connection.apiKey, baseURL: connection.baseURL, demo: connection.source === 'demo' } : undefined;
+          },
+          context: () => this.sessionContext(),
+          contextConsumed: () => this.editorContext.resetRemovals(),
+          post: (message) => this.post(message),
+          missingKey: () => void this.offerSetApiKey(),
+          log,
+          newId: () => globalThis.crypto.randomUUID(),
+          patches,
+          readTools: new VsCodeReadToolHost(() => patches.workspace()),
+        }),
+      );
+    }
+    return this.chatSession;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.disposeView();
     this.view = view;
+    this.webviewReady = false;
+    this.markLatency('panel resolved');
     const webview = view.webview;
     webview.options = chatWebviewOptions((folder) => vscode.Uri.joinPath(this.extensionUri, folder));
     try {
@@ -95,7 +116,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     this.viewDisposables.push(
       webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       view.onDidDispose(() => {
-        if (this.view === view) this.view = undefined;
+        if (this.view === view) {
+          this.view = undefined;
+          this.webviewReady = false;
+        }
         this.disposeView();
       }),
     );
@@ -103,15 +127,19 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   /** Opens the panel and asks about the active editor's selection, or about `selection` when given. */
   async ask(prompt: string, displayPrompt: string, selection?: SelectionRecord, action?: ActionProfile): Promise<void> {
-    await this.reveal();
+    this.latency = new AnswerLatency(() => performance.now());
+    // The request starts while the panel opens: a panel that was never shown in this window takes
+    // seconds to load its webview, and the answer (kept in the session) is in the snapshot it gets.
+    // Mentioned files are read again now, so the question carries what they hold at this moment.
     await this.editorContext.mentions.refresh();
     const context = selection ? this.editorContext.gatherFor(selection) : undefined;
-    const result = await this.session.send(
+    const sending = this.session.send(
       prompt,
       displayPrompt,
       context && { selection: context.selection, files: context.files.included, chips: context.chips, projectInstructions: context.projectInstructions },
       action,
     );
+    const [result] = await Promise.all([sending, this.reveal()]);
     if (!result.ok) void vscode.window.showWarningMessage(`Codewright: ${result.error}`);
   }
 
@@ -130,7 +158,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   stop(): void {
-    this.session.stop();
+    this.chatSession?.stop();
   }
 
   async newChat(): Promise<void> {
@@ -170,11 +198,27 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   private post(message: ExtensionMessage): void {
+    if (message.type === 'turnStarted') this.markLatency('turn started');
+    else if (message.type === 'turnDelta' && message.answer) this.markLatency('first text posted');
+    // A turn that ended without answer text (an error, a stop) has no first text to time.
+    else if (message.type === 'turnEnded' && !this.latency?.has('first text posted')) this.latency = undefined;
     if (message.type === 'generating') {
       void vscode.commands.executeCommand('setContext', GENERATING_CONTEXT, message.generating);
       this.generating.fire(message.generating);
     }
     void this.view?.webview.postMessage(message);
+  }
+
+  /** Records a milestone of the pending question; logs them all once its first text is in a ready webview. */
+  private markLatency(milestone: LatencyMilestone): void {
+    const latency = this.latency;
+    if (!latency) return;
+    latency.mark(milestone);
+    if (latency.has('first text posted') && this.webviewReady) {
+      latency.mark('first text shown');
+      log.info(`first answer text: ${latency.describe()}`);
+      this.latency = undefined;
+    }
   }
 
   private postSnapshot(): void {
@@ -186,7 +230,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   private async refreshKeyState(): Promise<void> {
-    this.hasApiKey = await this.apiKeys.hasKey();
+    try {
+      this.hasApiKey = await this.apiKeys.hasKey();
+    } catch (err) {
+      // The panel still opens; a request reads the key again and says what is wrong.
+      log.warn(`could not read the API key from secret storage: ${describeError(err)}`);
+    }
     this.post({ type: 'apiKeyState', hasApiKey: this.hasApiKey });
   }
 
@@ -217,8 +266,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.hasApiKey = await this.apiKeys.hasKey();
+        // No new secret read here: the key state was read at activation and is kept current on change.
+        await this.keyState;
         this.postSnapshot();
+        this.webviewReady = true;
+        this.markLatency('webview ready');
         return;
       case 'send': {
         // Mentioned files are read again, so the model gets what they hold now.

@@ -116,9 +116,14 @@ export function registerStatusBar(context: vscode.ExtensionContext, onGenerating
     item.text = text;
     item.tooltip = tooltip;
   };
-  render();
-  item.show();
+  // The first render reads every setting, which costs tens of milliseconds the first time in an
+  // extension host: it runs right after activation instead of inside it.
+  const firstRender = setTimeout(() => {
+    render();
+    item.show();
+  }, 0);
   context.subscriptions.push(
+    { dispose: () => clearTimeout(firstRender) },
     item,
     onSettingsChanged(render),
     onGenerating((value) => {

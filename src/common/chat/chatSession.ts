@@ -300,9 +300,9 @@ export class ChatSession {
     const before = textBefore(turn, mode);
     this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
     this.deps.post({ type: 'generating', generating: true });
-    await this.save();
-
-    const connection = await this.deps.connection();
+    // Saving the turn and looking up the key are independent round trips to the window (slow while
+    // it loads the panel); the request waits for both together, not one after the other.
+    const [connection] = await Promise.all([this.deps.connection(), this.save()]);
     if (!connection) {
       this.deps.missingKey();
       this.finish(turn, settings, round, undefined, noApiKeyError());
