@@ -75,7 +75,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** The chat: the conversation that was open comes back from workspace state the first time it is needed. */
   private get session(): ChatSession {
     if (!this.chatSession) {
-      const patches = this.register(new VsCodePatchHost());
       this.chatSession = this.register(
         new ChatSession({
           store: new ConversationStore(this.workspaceState),
@@ -92,8 +91,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
           missingKey: () => void this.offerSetApiKey(),
           log,
           newId: () => globalThis.crypto.randomUUID(),
-          patches,
-          readTools: new VsCodeReadToolHost(() => patches.workspace()),
+          patches: this.patches,
+          readTools: this.readTools,
         }),
       );
     }
