@@ -300,9 +300,10 @@ export class ChatSession {
     const before = textBefore(turn, mode);
     this.deps.post({ type: 'turnStarted', turn: { ...turn.view } });
     this.deps.post({ type: 'generating', generating: true });
-    // Saving the turn and looking up the key are independent round trips to the window (slow while
-    // it loads the panel); the request waits for both together, not one after the other.
-    const [connection] = await Promise.all([this.deps.connection(), this.save()]);
+    // Saved in the background: a save is a round trip to the window, slow while it loads the panel,
+    // and the request needs none of it (the turn is saved again when it ends).
+    void this.save();
+    const connection = await this.deps.connection();
     if (!connection) {
       this.deps.missingKey();
       this.finish(turn, settings, round, undefined, noApiKeyError());
