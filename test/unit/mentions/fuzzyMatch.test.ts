@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { fuzzyMatch, preparePath, rankPaths } from '../../../src/common/mentions/fuzzyMatch';
 
 const PATHS = [
@@ -84,5 +85,26 @@ describe('fuzzy matching of workspace paths', () => {
     expect(result.length).toBeLessThanOrEqual(10);
     expect(result[0]?.path).toBe('src/feature39/module1999.ts');
     for (let index = 1; index < result.length; index++) expect(result[index - 1]!.score).toBeGreaterThanOrEqual(result[index]!.score);
+  });
+});
+
+describe('fuzzy matching on any path and query', () => {
+  const text = fc.string({ unit: fc.constantFrom(...'abcAB/._-0é'.split('')), maxLength: 40 });
+
+  it('matches exactly when the query is a subsequence, at increasing positions holding its characters', () => {
+    fc.assert(
+      fc.property(text, fc.string({ unit: fc.constantFrom(...'abAB/.0é'.split('')), minLength: 1, maxLength: 6 }), (path, query) => {
+        const lower = path.toLowerCase();
+        const wanted = query.toLowerCase();
+        let at = 0;
+        const isSubsequence = [...wanted].every((char) => (at = lower.indexOf(char, at) + 1) > 0);
+        const match = fuzzyMatch(query, preparePath(path));
+        expect(match !== undefined).toBe(isSubsequence);
+        if (!match) return;
+        expect(match.positions.map((index) => lower[index]).join('')).toBe(wanted);
+        match.positions.forEach((position, index) => expect(index === 0 || position > match.positions[index - 1]!).toBe(true));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
