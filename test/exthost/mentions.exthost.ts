@@ -140,6 +140,49 @@ describe('@-mentions on the extension side', () => {
     assert.match(text, /problems in \d+ files? that look secret/);
   });
 
+  it('pins the selection with @selection, so selecting elsewhere afterwards does not change what is sent', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(root);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, 'src', 'sample.ts')), { preview: false });
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const nothing = await host.add({ kind: 'selection' });
+    assert.match(nothing.ok ? '' : nothing.error, /Nothing is selected/);
+    editor.selection = new vscode.Selection(1, 0, 1, 19);
+    assert.deepEqual(await host.add({ kind: 'selection' }), { ok: true });
+    editor.selection = new vscode.Selection(0, 0, 0, 6);
+    const selection = tracker.gather().selection;
+    assert.equal(selection?.text, '  return value * 2;');
+    assert.equal(selection?.startLine, 2);
+  });
+
+  it('mentions every file open in a tab with @open-editors, holding back a secret-looking one', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(root);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    tracker.resetRemovals();
+    for (const path of ['src/sample.ts', '.env', MENTIONED_PATH]) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, ...path.split('/'))), { preview: false, preserveFocus: true });
+    }
+    // Only the last editor is visible; the other two are tabs in the background.
+    assert.deepEqual(await host.add({ kind: 'open-editors' }), { ok: true });
+    const gathered = tracker.gather();
+    assert.ok(gathered.files.included.some((file) => file.path === 'src/sample.ts'), JSON.stringify(gathered.chips));
+    assert.ok(gathered.files.included.some((file) => file.path === MENTIONED_PATH));
+    // This tracker was told to send .env earlier (a click on its chip); a fresh one holds it back.
+    const fresh = new EditorContextTracker();
+    const freshHost = new MentionHost(async () => ({ paths: [], more: false }), fresh, () => undefined);
+    try {
+      assert.deepEqual(await freshHost.add({ kind: 'open-editors' }), { ok: true });
+      const chip = fresh.gather().chips.find((candidate) => candidate.label === '.env');
+      assert.equal(chip?.detail, 'not sent — looks secret');
+      assert.ok(!JSON.stringify(fresh.gather().files).includes(SECRET_ENV_LINE));
+    } finally {
+      freshHost.dispose();
+      fresh.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('forgets the mentions once the prompt is sent (they belonged to it)', () => {
     tracker.resetRemovals();
     const gathered = tracker.gather();
