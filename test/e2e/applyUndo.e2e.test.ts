@@ -133,10 +133,13 @@ describe('undo and redo of an applied patch, in a real VS Code', () => {
 
   async function applyFromPanel(patch: string, callId: string): Promise<void> {
     fake.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId }] }, { output: [{ type: 'message', text: 'Done.' }] });
+    const before = fake.requests.length;
     await sendFromPanel(frame, `Apply ${callId}`);
     await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal', 60_000);
     await proposal().locator('[data-action="apply-proposal"]').click();
     await until(async () => (await proposal().getAttribute('data-status')) === 'applied', 'the applied state', 60_000);
+    // The result goes to the model once the language servers have looked at the edit.
+    await until(async () => fake.requests.length >= before + 2, 'the apply_patch result sent to the model', 60_000);
   }
 
   /** Focuses the editor of `path` and presses `keys` there, as a user undoing in that file would. */
