@@ -49,18 +49,89 @@ function optionalInt(fields: Fields, name: string, min: number, max = Number.MAX
   const value = fields[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new ArgumentError(`"${name}" must be a whole number.`);
-  if (value < min || value > max) throw new ArgumentError(`"${name}" must be between ${min} and ${max} (got ${value}).`);
+  if (value < min || value > max) {
+    throw new ArgumentError(max === Number.MAX_SAFE_INTEGER ? (value < min ? `"${name}" must be ${min} or more (got ${value}).` : `"${name}" is too large (got ${value}).`) : `"${name}" must be between ${min} and ${max} (got ${value}).`);
+  }
   return value;
+}
+
+/** A count the tool caps anyway: anything above `max` means "as many as you give". */
+function optionalCount(fields: Fields, name: string, fallback: number, max: number): number {
+  const value = fields[name];
+  if (typeof value === 'number' && Number.isInteger(value) && value > max) return max;
+  return optionalInt(fields, name, 1, max) ?? fallback;
+}
+
+/**
+ * A glob the model gave (find_files' glob, search_text's include): relative to the workspace, so a
+ * `..` segment could only match nothing; unbalanced brackets would be read differently by ripgrep
+ * (an error) and by the Node search (literal text).
+ */
+function checkedGlob(name: string, glob: string): string {
+  if (glob.trim() === '') throw new ArgumentError(`"${name}" is empty; use **/* for every file.`);
+  if (glob.split(/[\\/]/).some((segment) => segment === '..')) {
+    throw new ArgumentError(`"${name}" contains "..": globs are relative to the workspace folder and match only files inside it.`);
+  }
+  let braces = 0;
+  let inClass = false;
+  for (let index = 0; index < glob.length; index++) {
+    const char = glob[index];
+    if (char === '\\') index++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (char === '{') braces++;
+    else if (char === '}' && --braces < 0) break;
+  }
+  if (inClass) throw new ArgumentError(`"${name}" has a "[" without its "]".`);
+  if (braces !== 0) throw new ArgumentError(`"${name}" has unbalanced "{" and "}".`);
+  return glob;
+}
+
+/** What a regular expression uses that a one-line, Rust-syntax search cannot do. */
+function unsupportedRegexFeature(source: string): 'line break' | 'look-around or backreference' | undefined {
+  let inClass = false;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index];
+    if (char === '\\') {
+      const next = source[++index] ?? '';
+      // [^\n] is fine: within a line it matches every character.
+      if (!inClass && (next === 'n' || next === 'r')) return 'line break';
+      if (!inClass && (/[1-9]/.test(next) || (next === 'k' && source[index + 1] === '<'))) return 'look-around or backreference';
+    } else if (inClass) {
+      inClass = char !== ']';
+    } else if (char === '[') {
+      inClass = true;
+    } else if (char === '(' && /^\(\?<?[=!]/.test(source.slice(index, index + 4))) {
+      return 'look-around or backreference';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A search query both engines read the same way: ripgrep and the Node search match one line at a
+ * time, and ripgrep's regular expressions (Rust syntax) have no look-around or backreferences.
+ */
+function checkedQuery(query: string, isRegex: boolean): string {
+  if (query === '') throw new ArgumentError('"query" is empty.');
+  const unsupported = /[\r\n]/.test(query) ? 'line break' : isRegex ? unsupportedRegexFeature(query) : undefined;
+  if (unsupported === 'line break') throw new ArgumentError('"query" spans lines, but search_text matches within one line. Search for one line of it.');
+  if (!isRegex) return query;
+  try {
+    new RegExp(query, 'u');
+  } catch (err) {
+    throw new ArgumentError(`"query" is not a valid regular expression: ${(err as Error).message}`);
+  }
+  if (unsupported) {
+    throw new ArgumentError('"query" uses look-around or a backreference, which search_text\'s regular expressions (ripgrep\'s syntax) do not have. Search for a wider pattern and read the lines it finds.');
+  }
+  return query;
 }
 
 function int(fields: Fields, name: string, min: number): number {
   const value = optionalInt(fields, name, min);
   if (value === undefined) throw new ArgumentError(`"${name}" is required.`);
   return value;
-}
-
-function clamp(value: number | undefined, fallback: number, max: number): number {
-  return Math.min(value ?? fallback, max);
 }
 
 function parseFields(tool: ReadToolName, fields: Fields): ToolArgs {
@@ -76,19 +147,12 @@ function parseFields(tool: ReadToolName, fields: Fields): ToolArgs {
     case 'list_dir':
       return { tool, args: { path: str(fields, 'path'), depth: optionalInt(fields, 'depth', 1, LIST_DEPTH_MAX) ?? 1 } };
     case 'find_files':
-      return { tool, args: { glob: str(fields, 'glob'), maxResults: clamp(optionalInt(fields, 'max_results', 1), FIND_FILES_DEFAULT, FIND_FILES_MAX) } };
+      return { tool, args: { glob: checkedGlob('glob', str(fields, 'glob')), maxResults: optionalCount(fields, 'max_results', FIND_FILES_DEFAULT, FIND_FILES_MAX) } };
     case 'search_text': {
-      const query = str(fields, 'query');
-      if (query === '') throw new ArgumentError('"query" is empty.');
       const isRegex = fields.is_regex === true;
-      if (isRegex) {
-        try {
-          new RegExp(query, 'u');
-        } catch (err) {
-          throw new ArgumentError(`"query" is not a valid regular expression: ${(err as Error).message}`);
-        }
-      }
-      return { tool, args: { query, isRegex, include: optionalStr(fields, 'include'), maxResults: clamp(optionalInt(fields, 'max_results', 1), SEARCH_DEFAULT, SEARCH_MAX) } };
+      const query = checkedQuery(str(fields, 'query'), isRegex);
+      const include = optionalStr(fields, 'include');
+      return { tool, args: { query, isRegex, include: include === undefined ? undefined : checkedGlob('include', include), maxResults: optionalCount(fields, 'max_results', SEARCH_DEFAULT, SEARCH_MAX) } };
     }
     case 'find_symbol':
       return { tool, args: { query: str(fields, 'query') } };

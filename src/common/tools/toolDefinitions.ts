@@ -48,7 +48,7 @@ export const READ_TOOLS: readonly FunctionTool[] = [
     max_results: nullable('integer', 'At most this many paths (default 100, at most 500).'),
   }),
   tool('search_text', 'Searches the text of the workspace files. Each match is a line "path:12: text", with a line of context before and after as "path-11- text"; groups of lines are separated by "--".', {
-    query: text('Text to search for (case-insensitive unless it has capitals), or a regular expression when is_regex is true.'),
+    query: text('Text to search for within one line (case-insensitive unless it has capitals), or a regular expression when is_regex is true (ripgrep syntax: no look-around or backreferences).'),
     is_regex: nullable('boolean', 'Treat query as a regular expression (default false).'),
     include: nullable('string', 'Only files matching this glob, e.g. src/**/*.ts.'),
     max_results: nullable('integer', 'At most this many matching lines (default 50, at most 200).'),

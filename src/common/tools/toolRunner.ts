@@ -99,9 +99,22 @@ async function runSearch(context: ToolCallContext, args: SearchTextArgs): Promis
   return { output: [head, body.text, ...notes].filter((part) => part !== '').join('\n'), results: found.total - withheld, files };
 }
 
+/** Fails unless `path` is a file that has `line` (a folder or a line past the end has no symbol to ask about). */
+async function checkPosition(workspace: PatchWorkspace, path: string, line: number): Promise<void> {
+  const file = await workspace.readFile(path);
+  if (file.kind === 'missing') fail(`${path} does not exist. Use find_files or search_text to find the right path.`);
+  if (file.kind === 'directory') fail(`${path} is a folder; give the path of a file, and a line and column in it.`);
+  if (file.kind === 'other') fail(`${path} is not a regular file (${file.description}).`);
+  const text = file.kind === 'text' ? file.text : decodeText(path, file.bytes);
+  if (typeof text !== 'string') fail(text.output);
+  const total = text === '' ? 0 : splitLines(text).length;
+  if (line > total) fail(`${path} has only ${total} lines; line ${line} is past its end.`);
+}
+
 async function runPosition(context: ToolCallContext, tool: 'go_to_definition' | 'find_references', args: PositionArgs): Promise<{ output: string; locations: string[] }> {
   const workspace = await workspaceOf(context);
   const path = await gatePath(context, workspace, args.path);
+  await checkPosition(workspace, path, args.line);
   const locations = tool === 'go_to_definition' ? await context.host.definitions(path, args.line, args.column) : await context.host.references(path, args.line, args.column);
   if (locations.length === 0) {
     return { output: `The language servers found no ${tool === 'go_to_definition' ? 'definition' : 'references'} at ${path}:${args.line}:${args.column}. Check the position (1-based line and column on the symbol's name) or use search_text.`, locations: [] };
@@ -157,6 +170,7 @@ async function dispatch(context: ToolCallContext, call: ToolArgs): Promise<{ out
     case 'get_problems': {
       const workspace = call.args.path !== undefined ? await workspaceOf(context) : undefined;
       const path = workspace && call.args.path !== undefined ? await gatePath(context, workspace, call.args.path) : undefined;
+      if (workspace && path !== undefined && (await workspace.readFile(path)).kind === 'missing') fail(`${path} does not exist. Use find_files to find the right path, or leave path out for the whole workspace.`);
       const problems = await context.host.problems(path);
       if (problems.length === 0) return { output: path ? `No problems reported in ${path}.` : 'No problems reported in the workspace.', detail: 'none' };
       const rank = { error: 0, warning: 1, info: 2, hint: 3 } as const;

@@ -199,7 +199,7 @@ function searchRootWithRipgrep(rg: string, root: SearchRoot, args: SearchTextArg
       options.signal?.removeEventListener('abort', onAbort);
       // 0: matches, 1: none; killed on purpose when enough was seen. Anything else is an error.
       if (code === 0 || code === 1 || !more || options.signal?.aborted) resolve(more);
-      else reject(new Error(`ripgrep failed: ${stderr.trim().split('\n')[0] || `exit code ${code}`}`));
+      else reject(new Error(`ripgrep failed: ${stderr.trim().replace(/\s+/g, ' ').slice(0, 500) || `exit code ${code}`}`));
     });
   });
 }

@@ -167,6 +167,42 @@ describe('arguments, budgets and labels', () => {
     expect(parseToolArguments('list_dir', '{"path":"","depth":9}')).toMatchObject({ error: expect.stringContaining('between 1 and 4') });
   });
 
+  it('answers a query both search engines would read differently with what to do instead', () => {
+    const error = (json: string) => (parseToolArguments('search_text', json) as { error?: string }).error;
+    expect(error('{"query":"total\\nsum"}')).toBe('Bad arguments for search_text: "query" spans lines, but search_text matches within one line. Search for one line of it.');
+    expect(error('{"query":"total\\\\nsum","is_regex":true}')).toContain('"query" spans lines');
+    expect(error('{"query":"(?<=price )rate","is_regex":true}')).toContain('uses look-around or a backreference');
+    expect(error('{"query":"(\\\\w+) \\\\1","is_regex":true}')).toContain('uses look-around or a backreference');
+    // A line break inside a negated class, or an escaped parenthesis, is fine.
+    expect(parseToolArguments('search_text', '{"query":"total[^\\\\n]*sum","is_regex":true}')).toMatchObject({ args: { query: 'total[^\\n]*sum' } });
+    expect(parseToolArguments('search_text', '{"query":"f\\\\(?=1","is_regex":true}')).toMatchObject({ args: { isRegex: true } });
+  });
+
+  it('refuses globs that cannot match inside the workspace or that the engines would parse differently', () => {
+    const error = (tool: 'find_files' | 'search_text', json: string) => (parseToolArguments(tool, json) as { error?: string }).error;
+    expect(error('find_files', '{"glob":"../secrets/**"}')).toBe('Bad arguments for find_files: "glob" contains "..": globs are relative to the workspace folder and match only files inside it.');
+    expect(error('find_files', '{"glob":" "}')).toBe('Bad arguments for find_files: "glob" is empty; use **/* for every file.');
+    expect(error('search_text', '{"query":"x","include":"src/../../**"}')).toContain('"include" contains ".."');
+    expect(error('search_text', '{"query":"x","include":"src/[ab.ts"}')).toBe('Bad arguments for search_text: "include" has a "[" without its "]".');
+    expect(error('search_text', '{"query":"x","include":"src/{a,b/*.ts"}')).toBe('Bad arguments for search_text: "include" has unbalanced "{" and "}".');
+    expect(parseToolArguments('search_text', '{"query":"x","include":"src/{a,b}/[ab].ts"}')).toMatchObject({ args: { include: 'src/{a,b}/[ab].ts' } });
+  });
+
+  it('caps a huge max_results and says what a number out of range should be', () => {
+    expect(parseToolArguments('search_text', '{"query":"x","max_results":1e20}')).toMatchObject({ args: { maxResults: 200 } });
+    expect(parseToolArguments('search_text', '{"query":"x","max_results":0}')).toEqual({ error: 'Bad arguments for search_text: "max_results" must be between 1 and 200 (got 0).' });
+    expect(parseToolArguments('read_file', '{"path":"a","start_line":0}')).toEqual({ error: 'Bad arguments for read_file: "start_line" must be 1 or more (got 0).' });
+    expect(parseToolArguments('read_file', '{"path":"a","start_line":1e20}')).toEqual({ error: 'Bad arguments for read_file: "start_line" is too large (got 100000000000000000000).' });
+  });
+
+  it('asks the language servers only about a line that exists in a file', async () => {
+    expect(await run('go_to_definition', { path: 'src', line: 1, column: 1 })).toMatchObject({ status: 'error', output: 'src is a folder; give the path of a file, and a line and column in it.' });
+    expect(await run('find_references', { path: 'src/a.ts', line: 9, column: 1 })).toMatchObject({ status: 'error', output: 'src/a.ts has only 3 lines; line 9 is past its end.' });
+    expect(await run('go_to_definition', { path: 'src/nope.ts', line: 1, column: 1 })).toMatchObject({ status: 'error', output: expect.stringContaining('src/nope.ts does not exist') });
+    expect(await run('get_problems', { path: 'src/nope.ts' })).toMatchObject({ status: 'error', output: expect.stringContaining('src/nope.ts does not exist') });
+    expect(await run('get_problems', { path: 'src/a.ts' })).toMatchObject({ status: 'done', output: 'No problems reported in src/a.ts.' });
+  });
+
   it('a turn budget shared by concurrent calls never grants more than is left', () => {
     const budget = new TurnOutputBudget(100, 60);
     const first = budget.reserve();

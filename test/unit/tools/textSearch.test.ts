@@ -36,6 +36,12 @@ describe('search_text in a multi-root workspace', () => {
     expect(found.matches.map((match) => match.path)).toEqual(['api/fixtures/port.ts', 'api/src/port.ts', 'web/generated/port.ts', 'web/src/port.ts']);
   });
 
+  it.skipIf(!installedRipgrep())('passes on what ripgrep says is wrong with a pattern, not just its first line', async () => {
+    // Valid in JavaScript, not in ripgrep's (Rust) syntax; ripgrep names the reason on a later line.
+    const search = searchText([{ prefix: '', fsPath: path.join(parent, 'web') }], { query: '\\cA', isRegex: true, maxResults: 50 }, {}, installedRipgrep());
+    await expect(search).rejects.toThrow(/^ripgrep failed: .*regex parse error: .*unrecognized escape sequence/);
+  });
+
   it('uses the search-wide excludes for a root without its own', async () => {
     const roots: SearchRoot[] = [{ prefix: '', fsPath: path.join(parent, 'web') }];
     const found = await searchText(roots, { query: 'listenPort', isRegex: false, maxResults: 50 }, { excludes: ['**/generated', '**/fixtures'] }, installedRipgrep());
