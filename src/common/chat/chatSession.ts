@@ -286,8 +286,9 @@ export class ChatSession {
         if (this.running === running) this.running = undefined;
         const next = this.followUp;
         this.followUp = undefined;
-        if (next) next();
-        else this.deps.post({ type: 'generating', generating: this.generating });
+        next?.();
+        // A follow-up that started nothing (the cost cap held the tool round back) ends generation too.
+        if (!this.running) this.deps.post({ type: 'generating', generating: false });
       });
   }
 

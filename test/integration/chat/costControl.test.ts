@@ -25,6 +25,16 @@ describe('the cost cap of a turn', () => {
     expect(turn.notes?.join(' ')).toContain('codewright.maxCostPerTurn ($0.01)');
   });
 
+  it('tells the panel the turn is over when the cap keeps the next round from starting', async () => {
+    chat.server().enqueue(badPatchReply);
+    const h = harness({ patches: new RecordingPatchHost({ 'src/math.ts': ORIGINAL }), settings: { maxCostPerTurn: 0.01 } });
+    await h.session.send('Fix add');
+    await h.session.idle();
+    const generating = h.posted.filter((message) => message.type === 'generating');
+    expect(generating.at(-1)).toEqual({ type: 'generating', generating: false });
+    expect(h.session.generating).toBe(false);
+  });
+
   it('lets the round start while the turn is under the cap', async () => {
     chat.server().enqueue(badPatchReply, { output: [{ type: 'message', text: 'I see why it failed.' }], usage: { inputTokens: 10, outputTokens: 10 } });
     const before = chat.server().requests.length;
