@@ -154,8 +154,11 @@ function parseFields(tool: ReadToolName, fields: Fields): ToolArgs {
       const include = optionalStr(fields, 'include');
       return { tool, args: { query, isRegex, include: include === undefined ? undefined : checkedGlob('include', include), maxResults: optionalCount(fields, 'max_results', SEARCH_DEFAULT, SEARCH_MAX) } };
     }
-    case 'find_symbol':
-      return { tool, args: { query: str(fields, 'query') } };
+    case 'find_symbol': {
+      const query = str(fields, 'query');
+      if (query.trim() === '') throw new ArgumentError('"query" is empty; give a symbol name or part of it.');
+      return { tool, args: { query } };
+    }
     case 'go_to_definition':
     case 'find_references':
       return { tool, args: { path: str(fields, 'path'), line: int(fields, 'line', 1), column: int(fields, 'column', 1) } };

@@ -188,10 +188,11 @@ describe('arguments, budgets and labels', () => {
     expect(parseToolArguments('search_text', '{"query":"x","include":"src/{a,b}/[ab].ts"}')).toMatchObject({ args: { include: 'src/{a,b}/[ab].ts' } });
   });
 
-  it('caps a huge max_results and says what a number out of range should be', () => {
+  it('caps a huge max_results and says what a number out of range or an empty symbol query should be', () => {
     expect(parseToolArguments('search_text', '{"query":"x","max_results":1e20}')).toMatchObject({ args: { maxResults: 200 } });
     expect(parseToolArguments('search_text', '{"query":"x","max_results":0}')).toEqual({ error: 'Bad arguments for search_text: "max_results" must be between 1 and 200 (got 0).' });
     expect(parseToolArguments('read_file', '{"path":"a","start_line":0}')).toEqual({ error: 'Bad arguments for read_file: "start_line" must be 1 or more (got 0).' });
+    expect(parseToolArguments('find_symbol', '{"query":" "}')).toEqual({ error: 'Bad arguments for find_symbol: "query" is empty; give a symbol name or part of it.' });
     expect(parseToolArguments('read_file', '{"path":"a","start_line":1e20}')).toEqual({ error: 'Bad arguments for read_file: "start_line" is too large (got 100000000000000000000).' });
   });
 
