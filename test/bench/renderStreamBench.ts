@@ -49,6 +49,8 @@ interface StreamRun {
   finalPaintMs: number | null;
   /** The main thread's CPU time from the last delta to that paint (what a machine with a free core would wait). */
   finalPaintCpuMs: number | null;
+  /** That CPU time by phase (style+layout, paint, GC; script and the rest is what remains). */
+  finalPaintBreakdown: MainThreadBusy['breakdownCpuMs'] | null;
   busy: MainThreadBusy | null;
   driverMs: number;
   /** Busy CPU time of the panel (the driver's own time taken out). */
@@ -162,7 +164,7 @@ async function streamInBrowser(browser: Browser, server: WebviewPageServer, driv
   const base = { chars: answer.text.length, deltas: deltas.length, streamMs, lastDeltaLateMs: timing ? timing.lastDeltaAt - timing.lastDeltaDueAt : null, batches: timing?.batches ?? 0, driverMs: timing?.driverMs ?? 0 };
   if (!timing || timing.finalPaintAt < 0) {
     if (!page.isClosed()) await page.close({ runBeforeUnload: false });
-    return { ...base, finalPaintMs: null, finalPaintCpuMs: null, busy: null, panelBusyMs: null, html: null };
+    return { ...base, finalPaintMs: null, finalPaintCpuMs: null, finalPaintBreakdown: null, busy: null, panelBusyMs: null, html: null };
   }
   const pageTrace = trace ? readPageTrace(trace) : undefined;
   const busy = pageTrace ? mainThreadBusy(pageTrace, { from: timing.startedAt, to: timing.finalPaintAt }) : null;
@@ -175,6 +177,7 @@ async function streamInBrowser(browser: Browser, server: WebviewPageServer, driv
     lastDeltaLateMs: timing.lastDeltaAt - timing.lastDeltaDueAt,
     finalPaintMs: timing.finalPaintAt - timing.lastDeltaDueAt,
     finalPaintCpuMs: tail ? tail.busyCpuMs : null,
+    finalPaintBreakdown: tail ? tail.breakdownCpuMs : null,
     busy,
     panelBusyMs: busy ? Math.max(0, busy.busyCpuMs - timing.driverMs) : null,
     html,
@@ -202,7 +205,9 @@ function firstDifference(a: string, b: string): string {
 }
 
 function describeRun(label: string, run: StreamRun): void {
-  const paint = run.finalPaintMs === null ? 'not painted before the cap' : `${run.finalPaintMs.toFixed(0)} ms (${run.finalPaintCpuMs?.toFixed(0) ?? '?'} ms CPU)`;
+  const split = run.finalPaintBreakdown;
+  const tailSplit = split && run.finalPaintCpuMs !== null ? `: ${split.styleLayout.toFixed(0)} style+layout, ${split.paint.toFixed(0)} paint, ${split.gc.toFixed(0)} GC, ${Math.max(0, run.finalPaintCpuMs - split.styleLayout - split.paint - split.gc).toFixed(0)} script+other` : '';
+  const paint = run.finalPaintMs === null ? 'not painted before the cap' : `${run.finalPaintMs.toFixed(0)} ms (${run.finalPaintCpuMs?.toFixed(0) ?? '?'} ms CPU${tailSplit})`;
   const busy = run.busy
     ? `busy ${run.panelBusyMs!.toFixed(0)} ms CPU (${run.busy.busyWallMs.toFixed(0)} ms wall) in ${(run.streamMs / 1000).toFixed(1)} s = ${((run.panelBusyMs! / run.streamMs) * 100).toFixed(1)} %; longest frame ${run.busy.longestFrameMs.toFixed(0)} ms (${run.busy.longestFrameCpuMs.toFixed(0)} ms CPU), longest task ${run.busy.longestTaskMs.toFixed(0)} ms (${run.busy.longestTaskCpuMs.toFixed(0)} ms CPU); CPU in style+layout ${run.busy.breakdownCpuMs.styleLayout.toFixed(0)} ms, paint ${run.busy.breakdownCpuMs.paint.toFixed(0)} ms, GC ${run.busy.breakdownCpuMs.gc.toFixed(0)} ms`
     : 'no trace';
