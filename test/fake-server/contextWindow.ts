@@ -8,6 +8,13 @@
 //   `response.compaction` object: `output` = every user message of the conversation followed by a
 //   single `{type: "compaction", id, encrypted_content}` item, with `usage`. The compaction item is
 //   opaque; sent back as input it stands for everything it replaced, in far fewer tokens.
+// - Server-side compaction: a create request with `context_management: [{type: "compaction",
+//   compact_threshold: N}]` whose conversation renders to more than N tokens is compacted before the
+//   model answers; the stream then carries the `compaction` item as an output item of its own
+//   (output_item.added/.done, before the answer's items), and the model sees only the user messages
+//   and that item plus what follows it. The API's default threshold when N is left out is not
+//   documented; this server uses 80 % of the model's window then. An endpoint that does not know the
+//   field answers 400 `unknown_parameter` naming `context_management`.
 // Tokens are estimated as the real tokenizer roughly counts English and code: 4 characters each.
 import { asRecord, type JsonRecord } from './json';
 import type { ScriptedError } from './replies';
@@ -100,13 +107,18 @@ function isUserMessage(item: unknown): boolean {
   return record?.role === 'user' && (record.type === undefined || record.type === 'message');
 }
 
+/** The compaction item standing for `conversation` (all but its user messages). */
+export function compactionItemFor(conversation: readonly unknown[], sequence: number): JsonRecord {
+  const replaced = conversation.length - conversation.filter(isUserMessage).length;
+  return { id: `cmp_fake_${sequence}`, type: 'compaction', encrypted_content: `${ENCRYPTED_PREFIX}${replaced}.${sequence}` };
+}
+
 /** The `response.compaction` object for a conversation: its user messages, then one compaction item. */
 export function compactedResponse(conversation: readonly unknown[], instructions: unknown, sequence: number): JsonRecord {
   const visible = visibleConversation(conversation);
   const userMessages = conversation.filter(isUserMessage);
-  const replaced = conversation.length - userMessages.length;
   const inputTokens = estimateTokens(visible, instructions);
-  const compaction = { id: `cmp_fake_${sequence}`, type: 'compaction', encrypted_content: `${ENCRYPTED_PREFIX}${replaced}.${sequence}` };
+  const compaction = compactionItemFor(conversation, sequence);
   return {
     id: `resp_compact_fake_${sequence}`,
     object: 'response.compaction',
@@ -120,4 +132,36 @@ export function compactedResponse(conversation: readonly unknown[], instructions
       total_tokens: inputTokens + COMPACTION_ITEM_TOKENS,
     },
   };
+}
+
+export const UNKNOWN_CONTEXT_MANAGEMENT: ScriptedError = {
+  type: 'invalid_request_error',
+  code: 'unknown_parameter',
+  param: 'context_management',
+  message: "Unknown parameter: 'context_management'.",
+};
+
+function invalidContextManagement(param: string, message: string): ScriptedError {
+  return { type: 'invalid_request_error', code: 'invalid_value', param, message };
+}
+
+/** `context_management` of a create request: the token count past which it asks for server-side
+ *  compaction (undefined: none asked for), or the API's 400 for a malformed field. */
+export function compactThresholdOf(request: JsonRecord, window: number | undefined): { threshold?: number; error?: ScriptedError } {
+  const field = request.context_management;
+  if (field === undefined || field === null) return {};
+  if (!Array.isArray(field)) return { error: invalidContextManagement('context_management', "Invalid type for 'context_management': expected an array of objects.") };
+  let threshold: number | undefined;
+  for (const [index, entry] of field.entries()) {
+    const record = asRecord(entry);
+    if (record?.type !== 'compaction') {
+      return { error: invalidContextManagement(`context_management[${index}].type`, `Invalid value: '${String(record?.type)}'. Supported values are: 'compaction'.`) };
+    }
+    const asked = record.compact_threshold;
+    if (asked !== undefined && asked !== null && (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 1)) {
+      return { error: invalidContextManagement(`context_management[${index}].compact_threshold`, `Invalid 'context_management[${index}].compact_threshold': expected a positive integer.`) };
+    }
+    threshold = typeof asked === 'number' ? asked : window === undefined ? undefined : Math.floor(window * 0.8);
+  }
+  return { threshold };
 }

@@ -8,7 +8,19 @@
 // wireWriter.ts (SSE framing, error bodies, cuts and pauses), recordings.ts (replaying captures).
 // A new endpoint (e.g. GET /v1/responses/{id}) is a route in `handle`; a new reply kind a case in `serve`.
 import { backgroundRoute, BackgroundJobs } from './backgroundJobs';
-import { compactedResponse, compactionItemError, compactRequestError, COMPACT_PATH, contextLengthError, REAL_CONTEXT_WINDOWS } from './contextWindow';
+import {
+  compactedResponse,
+  compactionItemError,
+  compactionItemFor,
+  compactRequestError,
+  compactThresholdOf,
+  COMPACT_PATH,
+  contextLengthError,
+  estimateTokens,
+  REAL_CONTEXT_WINDOWS,
+  UNKNOWN_CONTEXT_MANAGEMENT,
+  visibleConversation,
+} from './contextWindow';
 import { imageInputError } from './imageInputs';
 import { modelParameterError, REAL_API_MODEL_RULES, type ModelRule } from './modelRules';
 import { readFileSync } from 'node:fs';
@@ -47,6 +59,15 @@ export interface FakeServerOptions {
   contextWindows?: Record<string, number>;
   /** false: `POST /v1/responses/compact` answers 404, as an endpoint without compaction does. */
   compaction?: boolean;
+  /** false: `context_management` is refused as an unknown parameter, as an endpoint without server-side compaction does. */
+  contextManagement?: boolean;
+}
+
+/** A scripted answer with a server-side compaction first; its usage counts the compacted input. */
+function withCompaction(reply: FakeReply, item: JsonRecord, inputTokens: number): FakeReply {
+  if (reply.kind !== undefined && reply.kind !== 'stream') return reply;
+  const scripted = { type: 'compaction' as const, id: String(item.id), encryptedContent: String(item.encrypted_content) };
+  return { ...reply, output: [scripted, ...reply.output], usage: { ...reply.usage, inputTokens: reply.usage?.inputTokens ?? inputTokens } };
 }
 
 /** A key's model list as OpenAI returns it, trimmed to a few kinds. */
@@ -241,10 +262,22 @@ export class FakeResponsesServer {
       return;
     }
     const conversation = this.store.conversationOf(request);
-    const tooLong = contextLengthError(request, conversation, this.contextWindowOf(request.model));
+    const window = this.contextWindowOf(request.model);
+    const management = this.options.contextManagement === false && request.context_management !== undefined ? { error: UNKNOWN_CONTEXT_MANAGEMENT } : compactThresholdOf(request, window);
+    if (management.error) return sendError(res, 400, management.error);
+    const compaction = this.compactServerSide(request, conversation, management.threshold);
+    const seen = compaction ? [...conversation, compaction] : conversation;
+    const tooLong = contextLengthError(request, seen, window);
     if (tooLong) return sendError(res, 400, tooLong);
     const reply = this.queue.shift() ?? (await this.defaultReply({ request: record, body: request, conversation }));
-    await this.serve(reply, request, res);
+    await this.serve(compaction ? withCompaction(reply, compaction, estimateTokens(visibleConversation(seen), request.instructions)) : reply, request, res);
+  }
+
+  /** The compaction item of a request whose conversation passed its `compact_threshold`, or undefined. */
+  private compactServerSide(request: JsonRecord, conversation: readonly unknown[], threshold: number | undefined): JsonRecord | undefined {
+    if (threshold === undefined || estimateTokens(visibleConversation(conversation), request.instructions) <= threshold) return undefined;
+    this.compactions += 1;
+    return compactionItemFor(conversation, this.compactions);
   }
 
   private contextWindowOf(model: unknown): number | undefined {

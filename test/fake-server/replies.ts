@@ -29,7 +29,9 @@ export type ScriptedItem =
   /** The built-in `apply_patch` tool's call. The operation goes out as scripted (a test may script
    *  a malformed one); with `diffChunks` its diff also streams as
    *  `response.apply_patch_call_operation_diff.delta` events, then `.done`. */
-  | { type: 'apply_patch_call'; operation: ScriptedPatchOperation; callId?: string; diffChunks?: number | string[] };
+  | { type: 'apply_patch_call'; operation: ScriptedPatchOperation; callId?: string; diffChunks?: number | string[] }
+  /** A server-side compaction (`context_management`): the opaque item, added and done at once. */
+  | { type: 'compaction'; id: string; encryptedContent: string };
 
 /** `operation` of an `apply_patch_call`: `diff` (V4A) for create_file and update_file. */
 export interface ScriptedPatchOperation {

@@ -145,6 +145,10 @@ function planItem(scripted: ScriptedItem, context: ItemContext): ItemStream {
       return planToolCall(scripted, context);
     case 'apply_patch_call':
       return planApplyPatchCall(scripted, context);
+    case 'compaction': {
+      const item = { id: scripted.id, type: 'compaction', encrypted_content: scripted.encryptedContent };
+      return { events: [{ type: 'response.output_item.added', output_index: context.outputIndex, item }], item, outputChars: 0 };
+    }
   }
 }
 

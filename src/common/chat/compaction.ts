@@ -77,3 +77,7 @@ export function compactionFailedNote(context: ContextUse, error: CodewrightError
   const why = unsupported ? 'this endpoint cannot compact conversations' : `compacting failed (${error.message})`;
   return `This chat fills ${percent(context)} of ${context.model}'s ${thousands(context.windowTokens)}-token context window and ${why}. If an answer fails for lack of room, use New Chat with Summary to go on in a fresh chat.`;
 }
+
+export function serverCompactedNote(model: string): string {
+  return `This turn's tool rounds filled most of ${model}'s context window, so the API compacted the conversation so far (server-side compaction) and the turn went on.`;
+}

@@ -5,7 +5,7 @@
 
 import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
 import { APPLY_PATCH_TOOL } from '../patch';
-import { buildResponseRequest, chooseEditTool, CodewrightError, OPENAI_BASE_URL, type OpenFileContext, type RequestSettings, type ToolDefinition, type ToolOutput, type TurnRequest } from '../responses';
+import { buildResponseRequest, capabilitiesFor, chooseEditTool, CodewrightError, compactThresholdFor, fromLatestCompaction, OPENAI_BASE_URL, type OpenFileContext, type RequestSettings, type ToolDefinition, type ToolOutput, type TurnRequest } from '../responses';
 import type { ImageAttachment } from '../images/imageInput';
 import type { StoredTurn } from './conversationStore';
 import { CODEWRIGHT_INSTRUCTIONS, CONTINUE_PROMPT } from './instructions';
@@ -169,6 +169,8 @@ export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
   const choice = toolChoiceFor(input.turn.request.action ?? 'chat', tools);
   if (choice !== undefined) request.toolChoice = choice;
   if (input.cacheKey) request.promptCacheKey = input.cacheKey;
+  // Within a turn only the server can compact between rounds (contextManagement.ts says why not on new prompts).
+  if (input.mode.kind !== 'new') request.compactThreshold = compactThresholdFor(capabilitiesFor(settings.model).contextWindow, settings.maxOutputTokens);
   const previous = precedingTurns(input.turns, input.turn, input.mode.kind !== 'new');
   const last = previous[previous.length - 1];
   // Turns up to the compaction travel as its items; a response from before it is not chained to.
@@ -180,7 +182,7 @@ export function buildTurnRequest(input: TurnRequestInput): BuiltTurnRequest {
     return { request };
   }
   const history = [...(cut >= 0 && input.compaction ? input.compaction.items : []), ...after.flatMap(historyOf)];
-  if (history.length > 0) request.history = history as ResponseInputItem[];
+  if (history.length > 0) request.history = fromLatestCompaction(history) as ResponseInputItem[];
   // A conversation that chained on another endpoint is resent in full here.
   const movedFrom = last?.storedAt !== undefined && last.storedAt !== input.endpoint && settings.store;
   return movedFrom && !input.resend ? { request, resent: 'endpoint-changed' } : { request };

@@ -4,7 +4,8 @@
 // parameter the API names (send without it, remembered per model), or the model has no built-in
 // apply_patch tool (send the custom grammar tool instead, remembered per model). Before a new
 // prompt of a chat that filled most of the model's context window, the conversation is compacted
-// (compaction.ts). Each of these is noted in the turn.
+// (compaction.ts); a long tool loop within the turn is compacted by the API itself
+// (context_management, responses/contextManagement.ts). Each of these is noted in the turn.
 
 import type { ImageAttachment } from '../images/imageInput';
 import {
@@ -12,6 +13,7 @@ import {
   capabilitiesFor,
   CodewrightError,
   createResponsesClient,
+  holdsCompaction,
   ModelParameterMemory,
   parameterAdjustment,
   parameterNotes,
@@ -26,7 +28,7 @@ import type { ChatConnection, ChatLogger, ChatSettings } from './chatTypes';
 import type { StoredConversation, StoredTurn } from './conversationStore';
 import type { TextBefore } from './turnOutcome';
 import { buildTurnRequest, describeRequest, endpointOf, itemsToKeep, precedingTurns, prepareTurnRequest, resendNote, type PreparedRequest, type RunMode, type TurnRequestInput } from './turnRequest';
-import { compactConversation, compactedNote, compactionFailedNote, compactionUnsupported, compactParams, needsCompaction } from './compaction';
+import { compactConversation, compactedNote, compactionFailedNote, compactionUnsupported, compactParams, needsCompaction, serverCompactedNote } from './compaction';
 import type { TurnStream } from './turnStream';
 import type OpenAI from 'openai';
 
@@ -114,6 +116,11 @@ export class TurnSender {
       this.deps.log.warn(`${model} refused the built-in apply_patch tool; retrying with the custom apply_patch tool`);
       this.deps.addNote(request.turn, `${model} does not offer the built-in apply_patch tool; edits go through Codewright's custom apply_patch tool instead (remembered until VS Code restarts).`);
       sent = await this.attempt(request, resend);
+    }
+    if ('outcome' in sent && holdsCompaction(sent.outcome.output)) {
+      // The API compacted server-side (context_management) between this turn's rounds.
+      const note = serverCompactedNote(String(sent.prepared.params.model));
+      if (!(request.turn.view.notes ?? []).includes(note)) this.deps.addNote(request.turn, note);
     }
     if ('outcome' in sent && sent.outcome.usage) {
       const usage = sent.outcome.usage;

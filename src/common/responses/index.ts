@@ -8,3 +8,4 @@ export * from './pricing';
 export * from './modelCapabilities';
 export * from './parameterFallback';
 export * from './modelCatalog';
+export * from './contextManagement';

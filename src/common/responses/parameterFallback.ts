@@ -7,7 +7,17 @@ import { ALL_EFFORTS, type Effort } from './modelCapabilities';
 import type { CodewrightError } from './errors';
 
 /** Parameters that only tune an answer, so a request still means the same without them. */
-const ADJUSTABLE = new Set(['reasoning', 'reasoning.effort', 'reasoning.summary', 'text', 'text.verbosity', 'prompt_cache_key', 'prompt_cache_retention']);
+const ADJUSTABLE = new Set([
+  'reasoning',
+  'reasoning.effort',
+  'reasoning.summary',
+  'text',
+  'text.verbosity',
+  'prompt_cache_key',
+  'prompt_cache_retention',
+  // Server-side compaction: without it a long tool loop may overflow, but each request means the same.
+  'context_management',
+]);
 
 export interface ParameterAdjustment {
   /** Dotted path of the parameter, as the API names it (`text.verbosity`). */
@@ -31,7 +41,9 @@ function nearestEffort(refused: string, supported: readonly string[]): string {
 /** What to change so the API takes the request, or undefined when the error is about something else. */
 export function parameterAdjustment(error: CodewrightError | undefined): ParameterAdjustment | undefined {
   if (!error || error.status !== 400 || !error.param || !ADJUSTABLE.has(error.param)) return undefined;
-  const unsupported = error.code === 'unsupported_parameter' || error.code === 'unsupported_value' || /unsupported (parameter|value)/i.test(error.message);
+  // An endpoint that predates a parameter calls it unknown (`unknown_parameter`, "Unknown parameter: '…'.").
+  const unsupported =
+    error.code === 'unsupported_parameter' || error.code === 'unsupported_value' || error.code === 'unknown_parameter' || /(unsupported|unknown) (parameter|value)/i.test(error.message);
   if (!unsupported) return undefined;
   const supported = error.code === 'unsupported_parameter' ? [] : supportedValues(error.message);
   if (supported.length === 0) return { param: error.param };

@@ -1,5 +1,6 @@
 // Turns a `TurnRequest` into the exact `responses.create` params. This is the only place
 // that decides what goes on the wire, so the unit tests pin its JSON.
+import { contextManagementParam } from './contextManagement';
 import type {
   ResponseCreateParamsStreaming,
   ResponseInputContent,
@@ -161,6 +162,7 @@ export function buildResponseRequest(turn: TurnRequest): ResponseCreateParamsStr
   if (!settings.store) params.include = ['reasoning.encrypted_content'];
   if (turn.tools && turn.tools.length > 0) params.tools = turn.tools;
   if (turn.toolChoice !== undefined) params.tool_choice = turn.toolChoice;
+  if (turn.compactThreshold !== undefined) params.context_management = contextManagementParam(turn.compactThreshold);
   return params;
 }
 

@@ -95,4 +95,6 @@ export interface TurnRequest {
   toolChoice?: ToolChoice;
   /** Sent as `prompt_cache_key`: stable per conversation, so its follow-ups land on the cached prefix. */
   promptCacheKey?: string;
+  /** Sent as `context_management`: the API compacts the conversation server-side past this many tokens. */
+  compactThreshold?: number;
 }

@@ -13,6 +13,10 @@ describe('what to change when the API refuses a parameter', () => {
     expect(parameterAdjustment(error)).toEqual({ param: 'reasoning.effort', replacement: 'low' });
   });
 
+  it("drops context_management when an endpoint that predates it calls it an unknown parameter", () => {
+    expect(parameterAdjustment(apiError('context_management', 'unknown_parameter', "Unknown parameter: 'context_management'."))).toEqual({ param: 'context_management' });
+  });
+
   it('leaves errors about required or meaningful parameters, and other statuses, alone', () => {
     expect(parameterAdjustment(apiError('input', 'unsupported_parameter', 'Unsupported parameter'))).toBeUndefined();
     expect(parameterAdjustment(apiError('max_output_tokens', 'unsupported_parameter', 'Unsupported parameter'))).toBeUndefined();
