@@ -27,6 +27,10 @@ export const TARGETS: readonly Target[] = [
   { area: 'activation', key: 'extension_bundle_kb', op: '<=', limit: 300, unit: 'KB' },
   { area: 'activation', key: 'webview_bundle_kb', op: '<=', limit: 250, unit: 'KB' },
   { area: 'edits', key: 'codewright_wrong_rate', op: '==', limit: 0 },
+  // A read tool answers well inside a model round trip (about a second to the first token): VS Code's
+  // own ripgrep reads 10,000 files in about 100 ms of CPU; find_files only lists the folders.
+  { area: 'tools', key: 'search_text_ripgrep_ms_10k', op: '<=', limit: 300, unit: 'ms' },
+  { area: 'tools', key: 'find_files_ms_10k', op: '<=', limit: 200, unit: 'ms' },
 ];
 
 export type Status = 'PASS' | 'FAIL' | 'n/a';

@@ -84,6 +84,9 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
   return entry.isFile() ? 'file' : 'other';
 }
 
+/** The order of `localeCompare` without its per-call cost (a tenth of a 10,000-file walk). */
+const byName = new Intl.Collator().compare;
+
 /** Every entry under `start` (relative, '' for the root) down to `depth` levels, breadth-first per folder. */
 export async function* walk(root: string, start: string, depth: number, options: WalkOptions, filter = new WorkspaceFilter(root, options)): AsyncGenerator<WalkEntry> {
   // The .gitignore files above the start folder apply too.
@@ -93,14 +96,15 @@ export async function* walk(root: string, start: string, depth: number, options:
   while (queue.length > 0) {
     if (options.signal?.aborted) return;
     const { folder, level } = queue.shift() as { folder: string; level: number };
-    if (folder !== start) await filter.enter(folder);
     let entries;
     try {
       entries = await fs.readdir(path.join(root, folder), { withFileTypes: true });
     } catch {
       continue;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    // Only a folder that lists a .gitignore has one to read (no failed open per folder).
+    if (folder !== start && entries.some((entry) => entry.name === '.gitignore')) await filter.enter(folder);
+    entries.sort((a, b) => byName(a.name, b.name));
     for (const entry of entries) {
       const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
       const kind = kindOf(entry);
