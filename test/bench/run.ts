@@ -11,6 +11,7 @@ import { runContextBench } from './contextBench';
 import { CODEX_VERSION } from './edits/codexTool';
 import { runEditBench } from './edits/editBench';
 import { runMarkdownBench } from './markdownBench';
+import { runRawHtmlBench } from './rawHtmlBench';
 import { runPatchBench } from './patchBench';
 import { runPipelineBench } from './pipelineBench';
 import { runRenderStreamBench } from './renderStreamBench';
@@ -52,7 +53,9 @@ async function renderArea(): Promise<AreaResult> {
   const markdown = await runMarkdownBench();
   console.log('\n### Chat panel with a long conversation (headless Chromium)\n');
   const panel = await runChatPanelBench();
-  Object.assign(result, markdown, { panel });
+  console.log('');
+  const rawHtml = runRawHtmlBench();
+  Object.assign(result, markdown, rawHtml, { panel });
   if (markdown.naive_busy_ratio === null) unmeasured(result, 'naive_busy_ratio', 'the re-render-everything baseline finished no size');
   return result;
 }

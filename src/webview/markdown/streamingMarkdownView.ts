@@ -11,7 +11,10 @@
 // a browser lays out a changed element by walking all its children, so with thousands of blocks
 // directly in the container every frame's layout would cost time proportional to the whole
 // answer. `finish()` moves the (same) nodes out of the pages, so the final DOM is exactly a
-// one-shot render.
+// one-shot render — except for a long answer (more than FLATTEN_MAX_PAGES pages): moving
+// thousands of blocks makes the browser lay out and paint the whole answer again in one frame,
+// so it keeps its pages (off-screen pages are then skipped by content-visibility, see
+// media/markdown.css). A finished snapshot of the same text gets the same pages.
 
 import type { Links } from 'marked';
 import { IndentationCapper } from '../../common/markdown/indentationCap';
@@ -21,60 +24,19 @@ import {
   MarkdownRenderer,
   createLinkDefinitions,
   fenceLanguage,
-  type CodeAction,
   type MarkdownWindow,
 } from './markdownRenderer';
 import { SegmentedTail } from './segmentedTail';
+import type { FenceTailDisplay, FinishedChunk, StreamingMarkdownStats, StreamingMarkdownViewOptions } from './streamingTypes';
 
 export type { CodeAction } from './markdownRenderer';
-
-export interface StreamingMarkdownViewOptions {
-  /** An http(s) link was activated; the app posts `openLink`. Other schemes never get here. */
-  onLink?: (href: string) => void;
-  /** A code-block button was pressed; the app posts `copyCode`/`insertCode`/`newFileWithCode`. */
-  onCodeAction?: (action: CodeAction, code: string, language: string) => void;
-  /** Schedules the tail render; defaults to the window's requestAnimationFrame. */
-  requestFrame?: (callback: () => void) => void;
-  /** Shares one renderer (and its DOMPurify instance) between views; created if omitted. */
-  renderer?: MarkdownRenderer;
-  /** Milliseconds clock for throttling slow tail renders; defaults to performance.now. */
-  now?: () => number;
-  /** A tail that is one table or list this long renders row by row (SegmentedTail); default 2,000 characters. */
-  segmentTailAfterChars?: number;
-}
-
-/** Counters that make the incremental behaviour observable (tests, benchmark). */
-export interface StreamingMarkdownStats {
-  /** Finished chunks rendered (each once). */
-  finishedChunkRenders: number;
-  /** Finished chunks rendered again because a link definition they may use arrived. */
-  referenceRerenders: number;
-  /** Markdown re-renders of the open tail (at most one per frame). */
-  tailRenders: number;
-  /** Frames in which an open code fence was extended by appending text. */
-  fenceTailUpdates: number;
-  /** Frames in which an open table or list was extended row by row (only its last row re-rendered). */
-  segmentedTailUpdates: number;
-}
-
-interface FinishedChunk {
-  text: string;
-  nodes: Node[];
-  /** Labels in this chunk that no definition known so far resolves. */
-  unresolvedLabels: Set<string>;
-}
-
-interface FenceTailDisplay {
-  fenceId: number;
-  block: HTMLElement;
-  code: HTMLElement;
-  renderedLines: number;
-  /** The fence's code lines so far, from the source (what the toolbar actions use). */
-  source: string;
-  partial: Text;
-}
+export type { StreamingMarkdownStats, StreamingMarkdownViewOptions } from './streamingTypes';
 
 const CHUNKS_PER_PAGE = 32;
+/** A finished block this long is not put in a page (see addFinishedChunk). */
+const LARGE_CHUNK_CHARS = 8_000;
+/** Answers with at most this many pages are unwrapped when they finish (see the note at the top). */
+const FLATTEN_MAX_PAGES = 8;
 /**
  * A tail that stays open for long (one huge list or table) costs more to re-render every frame.
  * After a render slower than this, the next one waits until TAIL_BUDGET_FACTOR times its duration
@@ -165,7 +127,7 @@ export class StreamingMarkdownView {
     const chunks = rest ? this.splitter.append(rest) : [];
     chunks.push(...this.splitter.finish());
     this.addFinishedChunks(chunks);
-    this.flattenPages();
+    if (this.pages.length <= FLATTEN_MAX_PAGES) this.flattenPages();
     this.tailDirty = false;
     this.finished = true;
   }
@@ -236,6 +198,8 @@ export class StreamingMarkdownView {
   private addFinishedChunks(chunks: string[]): void {
     // A table or list shown row by row is finished by appending its last rows, not rendered again.
     const adopted = chunks.length > 0 ? this.segmented.adopt(chunks[0]) : undefined;
+    // Adopted nodes stay where they are: moving a big table or list lays it all out again.
+    if (adopted) this.tailNodes = this.tailNodes.filter((node) => !adopted.includes(node));
     this.clearTail();
     chunks.forEach((chunk, index) => this.addFinishedChunk(chunk, index === 0 ? adopted : undefined));
   }
@@ -250,8 +214,14 @@ export class StreamingMarkdownView {
       this.stats.finishedChunkRenders += 1;
     }
     const chunk: FinishedChunk = { text, nodes, unresolvedLabels: new Set() };
-    this.currentPage().append(...nodes);
-    this.chunksInLastPage += 1;
+    if (text.length >= LARGE_CHUNK_CHARS) {
+      // A large block sits in the container itself (flattening then never moves it); the next block starts a new page.
+      if (nodes[0]?.parentNode !== this.container) this.container.append(...nodes);
+      this.chunksInLastPage = CHUNKS_PER_PAGE;
+    } else {
+      this.currentPage().append(...nodes);
+      this.chunksInLastPage += 1;
+    }
     this.trackUnresolvedLabels(chunk);
     if (definedLabels.length > 0) this.rerenderChunksWaitingFor(definedLabels, chunk);
   }

@@ -53,7 +53,11 @@ describe('StreamingMarkdownView incremental rendering', () => {
         if (index === 60) firstRows.push(...Array.from(host.querySelectorAll('tr, li')).slice(0, 50));
       }
       expect(view.stats.segmentedTailUpdates).toBeGreaterThan(700);
+      const block = host.querySelector('table, ol');
       view.finish();
+      // Finished in place: the same element, never moved into a page (a move lays it all out again).
+      expect(host.querySelector('table, ol')).toBe(block);
+      expect(block?.parentNode).toBe(host);
       // The block is finished by appending its last rows: never rendered whole.
       expect(view.stats.finishedChunkRenders).toBe(0);
       expect(Array.from(host.querySelectorAll('tr, li')).slice(0, 50)).toEqual(firstRows);
@@ -219,6 +223,27 @@ describe('StreamingMarkdownView incremental rendering', () => {
     oneShot.append(StreamingMarkdownView.renderAll(text, win, renderer));
     expect(host.innerHTML).toBe(oneShot.innerHTML);
   });
+
+  it('keeps the pages of a long answer when it finishes, the same pages a finished snapshot of it gets', () => {
+    const text = longAnswer(1400);
+    const { host, view, runFrame } = createView();
+    for (let index = 0; index < text.length; index += 397) {
+      view.append(text.slice(index, index + 397));
+      if (index % 3970 === 0) runFrame();
+    }
+    const firstPage = host.querySelector('.cw-md-page');
+    view.finish();
+    expect(host.querySelectorAll(':scope > .cw-md-page').length).toBeGreaterThan(8);
+    expect(host.querySelector('.cw-md-page')).toBe(firstPage);
+    const snapshot = createView();
+    snapshot.view.setText(text, { finished: true });
+    expect(host.innerHTML).toBe(snapshot.host.innerHTML);
+    // Without the page wrappers it is exactly the one-shot render.
+    for (const page of Array.from(host.querySelectorAll(':scope > .cw-md-page'))) page.replaceWith(...Array.from(page.childNodes));
+    const oneShot = document.createElement('div');
+    oneShot.append(StreamingMarkdownView.renderAll(text, win, renderer));
+    expect(host.innerHTML).toBe(oneShot.innerHTML);
+  }, 120_000);
 
   it('shows a snapshot with setText and continues it with append', () => {
     const { host, view, runFrame } = createView();
