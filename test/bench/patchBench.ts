@@ -1,8 +1,13 @@
 // apply_patch engine benchmark: parse + plan time for large files and many chunks, and how it
 // scales from 10k to 50k lines (≈5 means linear; ≈25 would mean quadratic). Hostile shapes a
 // model (or a hostile server) can write are measured the same way, each at two sizes five times
-// apart, with the event loop's longest pause while planning. Times are CPU milliseconds of this
-// process (user + system), so other work on a shared machine does not inflate them.
+// apart. Times are CPU milliseconds of this process (user + system), so other work on a shared
+// machine does not inflate them.
+//
+// `max_block_ms`: planning runs on the extension host and pauses every 20 ms, so nothing else waits
+// long. While each case above is planned, a zero-delay timer measures the longest gap between its
+// turns (wall time: how long the host would not answer); the number is the worst case's median over
+// three plans, so one preemption of this process by the busy machine does not count as a block.
 import { performance } from 'node:perf_hooks';
 import type { PatchWorkspace, RealPathResult, WorkspaceFile } from '../../src/common/patch';
 import { planPatch, StreamingPatchParser } from '../../src/common/patch';
@@ -114,15 +119,24 @@ async function longestStall(work: () => Promise<unknown>): Promise<number> {
   return longest;
 }
 
+/** Per case: the median over STALL_RUNS plans of the longest event-loop gap while planning. */
+const STALL_RUNS = 3;
 let worstStall = 0;
+let worstStallCase = '';
 
-async function planMilliseconds(benchCase: BenchCase, runs: number): Promise<number> {
+async function planMilliseconds(benchCase: BenchCase, runs: number, name: string): Promise<number> {
   const encoder = new TextEncoder();
   const bytes = new Map([...benchCase.files].map(([path, lines]) => [path, encoder.encode(`${lines.join('\n')}\n`)]));
   const workspace = memoryWorkspace(bytes);
-  // One untimed run first, so JIT warm-up does not land in the first row; it also measures how
-  // long planning holds the event loop at a time.
-  worstStall = Math.max(worstStall, await longestStall(() => planPatch(benchCase.patch, workspace)));
+  // Untimed runs first, so JIT warm-up does not land in the timed ones; they also measure how long
+  // planning holds the event loop at a time.
+  const stalls: number[] = [];
+  for (let run = 0; run < STALL_RUNS; run++) stalls.push(await longestStall(() => planPatch(benchCase.patch, workspace)));
+  const stall = median(stalls);
+  if (stall > worstStall) {
+    worstStall = stall;
+    worstStallCase = name;
+  }
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = cpuNow();
@@ -168,9 +182,9 @@ const round = (ms: number): number => Number(ms.toFixed(1));
 
 async function hostileShapes(rows: string[][], results: PatchBenchResults): Promise<void> {
   const shapes: { name: string; key: string; sizes: readonly [string, string]; run: (scale: number) => Promise<number> }[] = [
-    { name: '`@@`, `-q`, N empty lines vs a 1-line file', key: 'trailing_blanks', sizes: ['10k', '50k'], run: (k) => planMilliseconds(trailingBlanksCase(k * 10_000), HOSTILE_RUNS) },
-    { name: 'one Update File section per 5 lines', key: 'sections', sizes: ['2k_on_10k_lines', '10k_on_50k_lines'], run: (k) => planMilliseconds(sectionsCase(k * 10_000), HOSTILE_RUNS) },
-    { name: 'N/5 identical context lines vs N identical lines (ambiguous)', key: 'identical_lines', sizes: ['10k', '50k'], run: (k) => planMilliseconds(identicalLinesCase(k * 10_000), HOSTILE_RUNS) },
+    { name: '`@@`, `-q`, N empty lines vs a 1-line file', key: 'trailing_blanks', sizes: ['10k', '50k'], run: (k) => planMilliseconds(trailingBlanksCase(k * 10_000), HOSTILE_RUNS, `trailing blanks ×${k}`) },
+    { name: 'one Update File section per 5 lines', key: 'sections', sizes: ['2k_on_10k_lines', '10k_on_50k_lines'], run: (k) => planMilliseconds(sectionsCase(k * 10_000), HOSTILE_RUNS, `sections ×${k}`) },
+    { name: 'N/5 identical context lines vs N identical lines (ambiguous)', key: 'identical_lines', sizes: ['10k', '50k'], run: (k) => planMilliseconds(identicalLinesCase(k * 10_000), HOSTILE_RUNS, `identical lines ×${k}`) },
     { name: 'streamed Add File, snapshot per 4-char delta', key: 'streaming_add', sizes: ['200kb', '1mb'], run: async (k) => streamingMilliseconds(k * 200_000) },
   ];
   for (const shape of shapes) {
@@ -193,14 +207,15 @@ function printTable(title: string, rows: readonly string[][]): void {
 export async function runPatchBench(): Promise<PatchBenchResults> {
   const results: PatchBenchResults = {};
   worstStall = 0;
+  worstStallCase = '';
   const rows: string[][] = [['case', 'lines', 'chunks', 'parse+plan CPU ms (median of 5)']];
   const small = makeFile(10_000);
   const large = makeFile(50_000);
   const ratios: string[] = [];
   let worstRatio = 0;
   for (const chunks of [100, 1_000]) {
-    const smallMs = await planMilliseconds({ files: new Map([['big.ts', small]]), patch: makePatch('big.ts', small, chunks), expect: 'ok' }, RUNS);
-    const largeMs = await planMilliseconds({ files: new Map([['big.ts', large]]), patch: makePatch('big.ts', large, chunks), expect: 'ok' }, RUNS);
+    const smallMs = await planMilliseconds({ files: new Map([['big.ts', small]]), patch: makePatch('big.ts', small, chunks), expect: 'ok' }, RUNS, `10k lines, ${chunks} chunks`);
+    const largeMs = await planMilliseconds({ files: new Map([['big.ts', large]]), patch: makePatch('big.ts', large, chunks), expect: 'ok' }, RUNS, `50k lines, ${chunks} chunks`);
     rows.push([`10k lines, ${chunks} chunks`, '10000', String(chunks), smallMs.toFixed(1)]);
     rows.push([`50k lines, ${chunks} chunks`, '50000', String(chunks), largeMs.toFixed(1)]);
     results[`ms_10k_lines_${chunks}_chunks`] = round(smallMs);
@@ -211,7 +226,7 @@ export async function runPatchBench(): Promise<PatchBenchResults> {
   results.scaling_ratio_50k_10k = worstRatio;
   const megabyte = makeFile(15_300, 80);
   const size = megabyte.reduce((total, line) => total + line.length + 1, 0);
-  const megabyteMs = await planMilliseconds({ files: new Map([['big.ts', megabyte]]), patch: makePatch('big.ts', megabyte, 100), expect: 'ok' }, RUNS);
+  const megabyteMs = await planMilliseconds({ files: new Map([['big.ts', megabyte]]), patch: makePatch('big.ts', megabyte, 100), expect: 'ok' }, RUNS, '1 MB file');
   results.ms_1mb_file = round(megabyteMs);
   rows.push([`1 MB file (${(size / 1_048_576).toFixed(2)} MiB), 100 chunks`, String(megabyte.length), '100', megabyteMs.toFixed(1)]);
   printTable('apply_patch engine: parse + plan', rows);
@@ -220,7 +235,7 @@ export async function runPatchBench(): Promise<PatchBenchResults> {
   const hostileRows: string[][] = [['hostile shape: small → 5× larger', 'small CPU ms', 'large CPU ms', 'ratio (≈5 is linear)']];
   await hostileShapes(hostileRows, results);
   printTable(`hostile inputs (median of ${HOSTILE_RUNS})`, hostileRows);
-  results.max_event_loop_block_ms = round(worstStall);
-  process.stdout.write(`  longest event-loop pause while planning any case above: ${worstStall.toFixed(1)} ms\n`);
+  results.max_block_ms = round(worstStall);
+  process.stdout.write(`  longest event-loop block while planning (median of ${STALL_RUNS} plans, worst case): ${worstStall.toFixed(1)} ms (${worstStallCase}; target ≤ 50)\n`);
   return results;
 }

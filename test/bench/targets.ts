@@ -22,6 +22,7 @@ export const TARGETS: readonly Target[] = [
   { area: 'pipeline', key: 'overhead_ratio_vs_bare_sdk', op: '<=', limit: 1.2 },
   { area: 'patch', key: 'ms_50k_lines_1000_chunks', op: '<=', limit: 100, unit: 'ms' },
   { area: 'patch', key: 'scaling_ratio_50k_10k', op: '<=', limit: 6 },
+  { area: 'patch', key: 'max_block_ms', op: '<=', limit: 50, unit: 'ms' },
   { area: 'context', key: 'ms_50_files_100kb', op: '<=', limit: 50, unit: 'ms' },
   { area: 'activation', key: 'activate_ms', op: '<=', limit: 20, unit: 'ms' },
   { area: 'activation', key: 'extension_bundle_kb', op: '<=', limit: 300, unit: 'KB' },

@@ -19,6 +19,11 @@ export function lineDocument(text: string): LineDocument {
   return LineIndex.fromText(text);
 }
 
+/** `lineDocument`, one block of lines per step. */
+export function lineDocumentSteps(text: string): Generator<void, LineDocument> {
+  return LineIndex.fromTextSteps(text);
+}
+
 export function documentText(document: LineDocument): string {
   return document.text();
 }
@@ -265,6 +270,8 @@ export function* updateDocumentSteps(
   chunks: readonly UpdateChunk[],
   path: string,
 ): Generator<void, LineDocument | PatchError> {
+  // Built a block at a time, so a large file's first search does not hold the event loop.
+  yield* document.passSteps(0);
   const edits = yield* locateChunks(document, chunks, path);
   if (isPatchError(edits)) return edits;
   return applyEdits(document, edits);

@@ -167,6 +167,42 @@ export class LineIndex {
     return new LineIndex(texts, endings);
   }
 
+  /**
+   * `fromText` a block at a time, yielding after each, so splitting a large file never holds the
+   * event loop for long (see runSteps / the planner's pacer). Splits exactly as splitLines does.
+   */
+  static *fromTextSteps(text: string): Generator<void, LineIndex> {
+    const index = new LineIndex([]);
+    const size = LINE_BLOCKS.lines;
+    let start = 0;
+    while (start < text.length) {
+      const texts: string[] = [];
+      const endings: LineEnding[] = [];
+      while (texts.length < size && start < text.length) {
+        const newline = text.indexOf('\n', start);
+        if (newline === -1) {
+          texts.push(text.slice(start));
+          endings.push('');
+          start = text.length;
+        } else if (newline > start && text.charCodeAt(newline - 1) === 13) {
+          texts.push(text.slice(start, newline - 1));
+          endings.push('\r\n');
+          start = newline + 1;
+        } else {
+          texts.push(text.slice(start, newline));
+          endings.push('\n');
+          start = newline + 1;
+        }
+      }
+      index.blocks.push(new Block(texts, endings));
+      index.total += texts.length;
+      for (const ending of endings) index.countEnding(ending, 1);
+      yield;
+    }
+    index.renumber(0);
+    return index;
+  }
+
   get length(): number {
     return this.total;
   }
@@ -207,18 +243,33 @@ export class LineIndex {
   }
 
   pass(pass: MatchPass): PassIndex {
+    const steps = this.passSteps(pass);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** Builds a matching pass (once) a block at a time, yielding after each. */
+  *passSteps(pass: MatchPass): Generator<void, PassIndex> {
     const existing = this.passes[pass];
     if (existing) return existing;
     const built = new PassIndex(pass, this, new Interner(), []);
     // Counts only: the block of a line that occurs once is learnt when a search finds it.
     const counts = built.counts;
+    const ids: number[][] = [];
     for (const block of this.blocks) {
-      block.ids[pass] = block.texts.map((line) => {
-        const id = built.intern(line);
-        counts[id] = (counts[id] ?? 0) + 1;
-        return id;
-      });
+      ids.push(
+        block.texts.map((line) => {
+          const id = built.intern(line);
+          counts[id] = (counts[id] ?? 0) + 1;
+          return id;
+        }),
+      );
+      yield;
     }
+    // Published only when complete: a search never sees a half-built pass.
+    this.blocks.forEach((block, at) => (block.ids[pass] = ids[at]));
     this.passes[pass] = built;
     return built;
   }
@@ -245,9 +296,19 @@ export class LineIndex {
 
   /** The file's text: each line followed by its own ending. */
   text(): string {
+    const steps = this.textSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `text()` a block at a time, yielding after each. */
+  *textSteps(): Generator<void, string> {
     const pieces: string[] = [];
     for (const block of this.blocks) {
       for (let offset = 0; offset < block.length; offset++) pieces.push(block.texts[offset] ?? '', block.endings[offset] ?? '');
+      yield;
     }
     return pieces.join('');
   }

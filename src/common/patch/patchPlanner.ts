@@ -12,7 +12,7 @@
 // joined, re-split and re-indexed per section.
 
 import type { LineDocument } from './chunkApplier';
-import { documentText, lineDocument, updateDocumentSteps } from './chunkApplier';
+import { lineDocumentSteps, updateDocumentSteps } from './chunkApplier';
 import { parsePatchSteps } from './patchParser';
 import type { PathRole } from './patchPaths';
 import { isWithinRoot, normalizePatchPath, pathKey, relativeToRoot } from './patchPaths';
@@ -102,7 +102,7 @@ class Pacer {
   }
 }
 
-/** A file's new content as text or as lines, converted (once) only when the other form is needed. */
+/** A file's new content as text or as lines, converted (once, step by step) only when the other form is needed. */
 class EditedContent {
   private constructor(
     private text: string | undefined,
@@ -117,13 +117,19 @@ class EditedContent {
     return new EditedContent(undefined, document);
   }
 
+  /** The text; `textOf` must have run since the last change (see planHunks). */
   get asText(): string {
-    this.text ??= documentText(this.document as LineDocument);
+    if (this.text === undefined) throw new Error('the edited text was not joined before it was read');
     return this.text;
   }
 
-  get asDocument(): LineDocument {
-    this.document ??= lineDocument(this.text as string);
+  async textOf(pacer: Pacer): Promise<string> {
+    this.text ??= await pacer.run((this.document as LineDocument).textSteps());
+    return this.text;
+  }
+
+  async documentOf(pacer: Pacer): Promise<LineDocument> {
+    this.document ??= await pacer.run(lineDocumentSteps(this.text as string));
     return this.document;
   }
 }
@@ -220,15 +226,15 @@ function notAFile(file: VirtualFile, action: string): PatchError | undefined {
   return undefined;
 }
 
-/** The current lines of an existing virtual file, decoding the original on first use. */
-function currentDocument(file: VirtualFile): { document: LineDocument; bom: boolean } | PatchError {
+/** The current lines of an existing virtual file, decoding and splitting the original on first use. */
+async function currentDocument(file: VirtualFile, pacer: Pacer): Promise<{ document: LineDocument; bom: boolean } | PatchError> {
   const current = file.current;
   if (!current.exists) return patchError('missing', `${file.path} does not exist.`, file.path);
-  if (current.content !== undefined) return { document: current.content.asDocument, bom: current.bom };
-  if (file.original.kind === 'text') return { document: lineDocument(file.original.text), bom: false };
+  if (current.content !== undefined) return { document: await current.content.documentOf(pacer), bom: current.bom };
+  if (file.original.kind === 'text') return { document: await pacer.run(lineDocumentSteps(file.original.text)), bom: false };
   if (file.original.kind === 'bytes') {
     const decoded = decodeFileBytes(file.original.bytes, file.path);
-    return isPatchError(decoded) ? decoded : { document: lineDocument(decoded.text), bom: decoded.bom };
+    return isPatchError(decoded) ? decoded : { document: await pacer.run(lineDocumentSteps(decoded.text)), bom: decoded.bom };
   }
   return patchError('missing', `${file.path} does not exist.`, file.path);
 }
@@ -291,7 +297,7 @@ async function planHunks(parsed: ParsedPatch, workspace: PatchWorkspace, options
         file.path,
       );
     }
-    const source = currentDocument(file);
+    const source = await currentDocument(file, pacer);
     if (isPatchError(source)) return source;
     const updated = await pacer.run(updateDocumentSteps(source.document, hunk.chunks, file.path));
     if (isPatchError(updated)) return updated;
@@ -321,6 +327,8 @@ async function planHunks(parsed: ParsedPatch, workspace: PatchWorkspace, options
 
   const changes: PlannedFileChange[] = [];
   for (const file of overlay.all) {
+    await pacer.pause();
+    if (file.current.exists) await file.current.content?.textOf(pacer);
     const change = netChange(file);
     if (change) changes.push(change);
   }
