@@ -135,7 +135,8 @@ describe('undo and redo of an applied patch, in a real VS Code', () => {
     fake.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId }] }, { output: [{ type: 'message', text: 'Done.' }] });
     const before = fake.requests.length;
     await sendFromPanel(frame, `Apply ${callId}`);
-    await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal', 60_000);
+    // The new turn's card may take a while to appear on a busy machine: count before reading it.
+    await until(async () => (await proposal().count()) > 0 && (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal', 60_000);
     await proposal().locator('[data-action="apply-proposal"]').click();
     await until(async () => (await proposal().getAttribute('data-status')) === 'applied', 'the applied state', 60_000);
     // The result goes to the model once the language servers have looked at the edit.
@@ -197,7 +198,7 @@ describe('undo and redo of an applied patch, in a real VS Code', () => {
     const patch = ['*** Begin Patch', '*** Update File: preview/shown.ts', '@@', '-export const shown = 1;', '+export const shown = 2;', '*** End Patch'].join('\n');
     fake.enqueue({ output: [{ type: 'custom_tool_call', name: 'apply_patch', input: patch, callId: 'call_preview' }] }, { output: [{ type: 'message', text: 'Done.' }] });
     await sendFromPanel(frame, 'Preview call_preview');
-    await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal', 60_000);
+    await until(async () => (await proposal().count()) > 0 && (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal', 60_000);
     await proposal().locator('[data-action="preview-proposal"]').click();
     const previewTab = page.locator('.tabs-container .tab[aria-label*="proposed edit"]');
     await previewTab.first().waitFor({ state: 'visible', timeout: 60_000 });
