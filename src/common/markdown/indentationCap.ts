@@ -11,27 +11,36 @@
 
 /** The most indentation (in columns) a line outside a fence keeps: about 16 levels of nesting. */
 export const MAX_INDENT_COLUMNS = 32;
+/**
+ * A line outside a fence longer than this is broken into paragraphs (a blank line replaces the
+ * first space before a letter after each stretch this long): one megabyte of prose on one line
+ * would otherwise be one paragraph, rendered whole on every frame and once more at the end.
+ */
+export const MAX_LINE_CHARS = 16_000;
 
 /** A line with more than MAX_INDENT_COLUMNS columns of indentation has at least this many blanks (tabs count 4). */
 const DEEP_LINE = /(?:^|\n)[ \t]{9,}/;
 const FENCE_OPENING = /^[ \t]*(`{3,}|~{3,})(.*)$/;
 
-/** `markdown` with every line outside a fenced code block indented at most MAX_INDENT_COLUMNS columns. */
+/**
+ * `markdown` with every line outside a fenced code block indented at most MAX_INDENT_COLUMNS
+ * columns, and broken into paragraphs every MAX_LINE_CHARS (see IndentationCapper).
+ */
 export function capIndentation(markdown: string): string {
-  if (!DEEP_LINE.test(markdown)) return markdown;
-  const lines = markdown.split('\n');
-  let fence: { char: string; length: number } | undefined;
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index];
-    const marker = FENCE_OPENING.exec(line);
-    if (fence) {
-      if (marker && marker[1][0] === fence.char && marker[1].length >= fence.length && marker[2].trim() === '') fence = undefined;
-      continue;
-    }
-    if (marker && !(marker[1][0] === '`' && marker[2].includes('`'))) fence = { char: marker[1][0], length: marker[1].length };
-    lines[index] = capLine(line);
+  if (!DEEP_LINE.test(markdown) && !hasLongLine(markdown)) return markdown;
+  const capper = new IndentationCapper();
+  return capper.push(markdown) + capper.end();
+}
+
+function hasLongLine(markdown: string): boolean {
+  if (markdown.length <= MAX_LINE_CHARS) return false;
+  for (let start = 0; start < markdown.length; ) {
+    const newline = markdown.indexOf('\n', start);
+    const end = newline < 0 ? markdown.length : newline;
+    if (end - start > MAX_LINE_CHARS) return true;
+    start = end + 1;
   }
-  return lines.join('\n');
+  return false;
 }
 
 function capLine(line: string): string {
@@ -58,6 +67,10 @@ export class IndentationCapper {
   private line = '';
   private heldIndent = '';
   private indentDone = false;
+  /** Characters of the current line since its start or its last break. */
+  private sinceBreak = 0;
+  /** A space held back at the end of a piece of a long line: a break replaces it if a letter follows. */
+  private heldSpace = false;
 
   push(text: string): string {
     const out: string[] = [];
@@ -73,8 +86,9 @@ export class IndentationCapper {
 
   /** The held-back indentation of an unfinished last line. */
   end(): string {
-    const rest = this.heldIndent;
+    const rest = this.heldIndent + (this.heldSpace ? ' ' : '');
     this.heldIndent = '';
+    this.heldSpace = false;
     return rest;
   }
 
@@ -92,17 +106,53 @@ export class IndentationCapper {
       this.heldIndent = '';
       this.indentDone = true;
       const rest = part.slice(blanks.length);
-      out = (rest === '\n' || this.fence ? indent : capLine(indent + 'x').slice(0, -1)) + rest;
+      out = (rest === '\n' || this.fence ? indent : capLine(indent + 'x').slice(0, -1)) + this.breakLongLine(rest);
+    } else {
+      out = this.breakLongLine(part);
     }
     this.line += part;
     if (part.endsWith('\n')) this.endLine();
     return out;
   }
 
+  /** `text` (the rest of a line, maybe with its "\n") with a paragraph break after every MAX_LINE_CHARS. */
+  private breakLongLine(text: string): string {
+    if (this.fence || (!this.heldSpace && this.sinceBreak + text.length <= MAX_LINE_CHARS)) {
+      this.sinceBreak += text.length;
+      return text;
+    }
+    const input = (this.heldSpace ? ' ' : '') + text;
+    this.heldSpace = false;
+    const out: string[] = [];
+    let from = 0;
+    let searchFrom = Math.max(0, MAX_LINE_CHARS - this.sinceBreak);
+    for (let space = input.indexOf(' ', searchFrom); space >= 0; space = input.indexOf(' ', searchFrom)) {
+      if (space === input.length - 1) {
+        // Whether a letter follows is known only with the next piece.
+        out.push(input.slice(from, space));
+        this.sinceBreak += space - from;
+        this.heldSpace = true;
+        return out.join('');
+      }
+      if (!/[A-Za-z]/.test(input[space + 1])) {
+        searchFrom = space + 1;
+        continue;
+      }
+      out.push(input.slice(from, space), '\n\n');
+      from = space + 1;
+      this.sinceBreak = 0;
+      searchFrom = from + MAX_LINE_CHARS;
+    }
+    out.push(input.slice(from));
+    this.sinceBreak += input.length - from;
+    return out.join('');
+  }
+
   private endLine(): void {
     const line = this.line.slice(0, -1);
     this.line = '';
     this.indentDone = false;
+    this.sinceBreak = 0;
     const marker = FENCE_OPENING.exec(line);
     if (this.fence) {
       if (marker && marker[1][0] === this.fence.char && marker[1].length >= this.fence.length && marker[2].trim() === '') this.fence = undefined;

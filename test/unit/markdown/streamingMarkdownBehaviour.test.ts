@@ -78,6 +78,19 @@ describe('StreamingMarkdownView incremental rendering', () => {
     expect(host.querySelectorAll('li > p')).toHaveLength(51);
   });
 
+  it('finishes a very long single line paragraph by paragraph while it streams, and ends as the one-shot render', () => {
+    const line = Array.from({ length: 12_000 }, (_, index) => `w${index}`).join(' ') + '\n';
+    const { host, view, runFrame } = createView({ now: () => 0 });
+    for (let index = 0; index < line.length; index += 1000) {
+      view.append(line.slice(index, index + 1000));
+      runFrame();
+    }
+    expect(view.stats.finishedChunkRenders).toBeGreaterThanOrEqual(4);
+    view.finish();
+    expect(host.querySelectorAll('p').length).toBeGreaterThanOrEqual(5);
+    expect(host.innerHTML).toBe(oneShot(line));
+  });
+
   it('adds no indentation beyond six levels of lists and quotes, and none to shallower ones', () => {
     const markdown = Array.from({ length: 10 }, (_, level) => `${'  '.repeat(level)}- level ${level}`).join('\n') + '\n\n> > quote\n';
     const host = document.createElement('div');
