@@ -255,14 +255,13 @@ export class LineIndex {
     const existing = this.passes[pass];
     if (existing) return existing;
     const built = new PassIndex(pass, this, new Interner(), []);
-    // Counts only: the block of a line that occurs once is learnt when a search finds it.
-    const counts = built.counts;
+    // Counts, and the block of each line that occurs once (so finding it needs no walk).
     const ids: number[][] = [];
     for (const block of this.blocks) {
       ids.push(
         block.texts.map((line) => {
           const id = built.intern(line);
-          counts[id] = (counts[id] ?? 0) + 1;
+          built.adjust(id, 1, block);
           return id;
         }),
       );
