@@ -118,7 +118,8 @@ describe('edits proposed by the model, in a real VS Code', () => {
     await until(async () => fake.requests.length > requestsBefore, 'the tool result request');
     const body = fake.requests[requestsBefore].body as { input: { type?: string; output?: string }[] };
     expect(body.input.find((item) => item.type === 'custom_tool_call_output')?.output).toContain('Their reason: keep the punctuation');
-    expect(await proposal().getAttribute('data-status')).toBe('rejected');
+    // The card turns 'rejected' when the panel gets the update, which can come after the server got the request.
+    await until(async () => (await proposal().getAttribute('data-status')) === 'rejected', 'the rejected card');
     expect(readFileSync(join(workspaceDir, FAREWELL_FILE), 'utf8')).toBe(FAREWELL);
     // The model's reply to the rejection ends before the next test sends (a send while it streams is refused).
     await until(async () => (await frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the reply to the rejection');

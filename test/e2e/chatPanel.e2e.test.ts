@@ -65,8 +65,8 @@ describe('the Codewright chat panel in a real VS Code', () => {
 
   it('shows the selection and open file as chips, and sends only the chips the user kept', async () => {
     await selectLines(page, 6, 8);
-    await until(async () => (await frame.locator('.chip-selection').count()) > 0, 'the selection chip');
-    expect(await frame.locator('.chip-selection .chip-detail').textContent()).toBe('lines 6–8');
+    // The chip follows the selection as Shift+Down extends it (6–7, then 6–8): wait for the final one.
+    await until(async () => (await frame.locator('.chip-selection .chip-detail').first().textContent().catch(() => null)) === 'lines 6–8', 'the selection chip for lines 6–8');
     expect(await frame.locator('.chip-file .chip-label').first().textContent()).toBe(SAMPLE_PATH);
 
     await frame.locator('.chip-file .icon-button[data-action="remove-chip"]').first().click();
