@@ -1,6 +1,7 @@
 // The chat panel as a user drives it in a real VS Code (code-server): typing in the panel, context
 // chips, Stop / Retry / Continue, model controls persisting to settings, history across a window
-// reload, and no remote fetch for images in model output — also when a chat is reopened.
+// reload, no remote fetch for images in model output — also when a chat is reopened — and the
+// context meter's New Chat with Summary once a chat nearly fills the model's window.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -240,5 +241,32 @@ describe('the Codewright chat panel in a real VS Code', () => {
     expect(await dialog.textContent()).toContain('https://example.com/limits');
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
+  });
+
+  // Last: it leaves the panel on a new chat.
+  it('warns in the footer once a turn filled most of the context window, and New Chat with Summary opens a chat that carries only the summary', async () => {
+    fake.enqueue(
+      // 330k in + 10k out of gpt-5's 400k window: 85 %.
+      { output: [{ type: 'message', text: 'I read the whole inventory.' }], usage: { inputTokens: 330_000, outputTokens: 10_000 } },
+      { output: [{ type: 'message', text: '- Goal: count the inventory\n- Done: read src/inventory.ts' }] },
+    );
+    await sendFromPanel(frame, 'Read the whole inventory');
+    await until(async () => (await turnStatus(frame)) === 'completed', 'the nearly full answer');
+    const meter = lastTurn(frame).locator('.context-meter-full');
+    await meter.waitFor({ state: 'visible' });
+    expect(await meter.textContent()).toContain('context 85% of 400k');
+
+    const index = fake.requests.length;
+    await lastTurn(frame).locator('button.text-button', { hasText: 'New Chat with Summary' }).click();
+    await until(async () => (await frame.locator('article.turn').count()) === 1 && (await turnStatus(frame)) === 'completed', 'the new chat with its summary');
+    expect(await lastTurn(frame).locator('.answer').textContent()).toContain('Goal: count the inventory');
+    const summaryBody = fake.requests[index].body as { previous_response_id?: string; input: { role?: string; type?: string }[] };
+    expect(summaryBody.previous_response_id).toBeUndefined();
+    // One user message: the summary prompt with the old chat as a transcript; no old turn travels as its own item.
+    expect(summaryBody.input.filter((item) => item.role === 'user')).toHaveLength(1);
+    expect(summaryBody.input.filter((item) => item.role === 'assistant' || item.type === 'message' && item.role !== 'user')).toHaveLength(0);
+    const prompt = JSON.stringify(summaryBody.input);
+    expect(prompt).toContain('Summarize the conversation in the transcript below');
+    expect(prompt).toContain('Read the whole inventory');
   });
 });
