@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_CONTEXT_LIMITS, skipText } from '../common/chat/contextBudget';
 import { decodeMentionedText, problemsText, type ProblemsText } from '../common/mentions/mentionContext';
 import type { Problem } from '../common/tools/toolHost';
+import { problemOf } from './tools/vscodeReadToolHost';
 
 /** A mentioned file as the tracker needs it. */
 export interface MentionedFile {
@@ -139,19 +140,4 @@ export class MentionedContext<SelectionT> {
     this.pinned = undefined;
     this.problems = false;
   }
-}
-
-const SEVERITY: Record<number, Problem['severity']> = { 0: 'error', 1: 'warning', 2: 'info', 3: 'hint' };
-
-function problemOf(path: string, diagnostic: vscode.Diagnostic): Problem {
-  const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : diagnostic.code !== undefined ? String(diagnostic.code) : undefined;
-  return {
-    path,
-    line: diagnostic.range.start.line + 1,
-    column: diagnostic.range.start.character + 1,
-    severity: SEVERITY[diagnostic.severity] ?? 'info',
-    message: diagnostic.message,
-    ...(code !== undefined ? { code } : {}),
-    ...(diagnostic.source ? { source: diagnostic.source } : {}),
-  };
 }

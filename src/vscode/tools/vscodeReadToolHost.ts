@@ -64,6 +64,20 @@ function toLocation(entry: vscode.Location | vscode.LocationLink): CodeLocation 
 
 const SEVERITY: Record<number, Problem['severity']> = { 0: 'error', 1: 'warning', 2: 'info', 3: 'hint' };
 
+/** One VS Code diagnostic as the tools and @problems report it (1-based line and column). */
+export function problemOf(path: string, diagnostic: vscode.Diagnostic): Problem {
+  const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : diagnostic.code !== undefined ? String(diagnostic.code) : undefined;
+  return {
+    path,
+    line: diagnostic.range.start.line + 1,
+    column: diagnostic.range.start.character + 1,
+    severity: SEVERITY[diagnostic.severity] ?? 'info',
+    message: diagnostic.message,
+    ...(code !== undefined ? { code } : {}),
+    ...(diagnostic.source ? { source: diagnostic.source } : {}),
+  };
+}
+
 export class VsCodeReadToolHost implements ReadToolHost {
   private ripgrep: Promise<string | undefined> | undefined;
 
@@ -145,18 +159,7 @@ export class VsCodeReadToolHost implements ReadToolHost {
     for (const [uri, diagnostics] of pairs) {
       const shown = workspacePath(uri);
       if (shown === undefined) continue;
-      for (const diagnostic of diagnostics) {
-        const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : diagnostic.code !== undefined ? String(diagnostic.code) : undefined;
-        problems.push({
-          path: shown,
-          line: diagnostic.range.start.line + 1,
-          column: diagnostic.range.start.character + 1,
-          severity: SEVERITY[diagnostic.severity] ?? 'info',
-          message: diagnostic.message,
-          ...(code !== undefined ? { code } : {}),
-          ...(diagnostic.source ? { source: diagnostic.source } : {}),
-        });
-      }
+      for (const diagnostic of diagnostics) problems.push(problemOf(shown, diagnostic));
     }
     return problems;
   }
