@@ -95,7 +95,7 @@ async function runSearch(context: ToolCallContext, args: SearchTextArgs): Promis
   if (withheld > 0) notes.push(`(${withheld} matches in secret-looking files or .git were withheld; read_file asks the user for them.)`);
   if (found.capped && beyond === 0) notes.push('[truncated: the search stopped at its limit; narrow the query or pass include]');
   const files = new Set(shown.map((match) => match.path)).size;
-  const head = shown.length === 0 ? `No matches for ${JSON.stringify(args.query)}.` : `${found.total} matching lines for ${JSON.stringify(args.query)}:`;
+  const head = shown.length === 0 ? `No matches for ${JSON.stringify(args.query)}.` : `${found.total} matching ${found.total === 1 ? 'line' : 'lines'} for ${JSON.stringify(args.query)}:`;
   return { output: [head, body.text, ...notes].filter((part) => part !== '').join('\n'), results: found.total - withheld, files };
 }
 

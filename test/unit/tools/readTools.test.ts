@@ -152,7 +152,7 @@ describe('list_dir, find_files and search_text', () => {
     ]);
     expect(result.label).toBe('Searched `total` — 3 results in 2 files');
     const exact = await run('search_text', { query: 'Total', is_regex: null, include: 'src/**', max_results: 1 }, host);
-    expect(exact.output).toBe('1 matching lines for "Total":\nsrc/total.ts-1- export const total = 3;\nsrc/total.ts:2: export const Total = 4;');
+    expect(exact.output).toBe('1 matching line for "Total":\nsrc/total.ts-1- export const total = 3;\nsrc/total.ts:2: export const Total = 4;');
     const capped = await run('search_text', { query: 'const \\w+ =', is_regex: true, include: null, max_results: 1 }, host);
     expect(capped.output).toContain('[truncated: 1 more results; narrow the query or pass include]');
   });

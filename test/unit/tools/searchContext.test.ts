@@ -80,7 +80,7 @@ describe.each(engines)('search_text context (%s)', (name, ripgrep) => {
   it.skipIf(skip)('clips long context lines as it clips long matches', async () => {
     write('long.txt', `${'x'.repeat(1000)}\nneedle\n${'y'.repeat(1000)}\n`);
     const result = await search(ripgrep, { query: 'needle' });
-    expect(result.output.split('\n')).toEqual(['1 matching lines for "needle":', `long.txt-1- ${'x'.repeat(300)}…`, 'long.txt:2: needle', `long.txt-3- ${'y'.repeat(300)}…`]);
+    expect(result.output.split('\n')).toEqual(['1 matching line for "needle":', `long.txt-1- ${'x'.repeat(300)}…`, 'long.txt:2: needle', `long.txt-3- ${'y'.repeat(300)}…`]);
   });
 
   it.skipIf(skip)('keeps each match with its context when the byte budget cuts the answer, and counts the matches left out', async () => {
