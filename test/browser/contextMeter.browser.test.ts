@@ -3,8 +3,9 @@
 // for lack of room, and the tokens the prompt cache served and took in.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ChatSnapshot, ExtensionMessage, TurnFooter, TurnView, WebviewMessage } from '../../src/common/protocol';
+import type { ChatSnapshot, ExtensionMessage, TurnFooter, TurnView } from '../../src/common/protocol';
 import { useWebviewPages } from '../harness/webviewPageSetup';
+import { openPanel, panelSnapshot, postedByPanel } from './panelFixtures';
 
 const panel = useWebviewPages();
 
@@ -13,30 +14,14 @@ function turn(overrides: Partial<TurnView> = {}): TurnView {
 }
 
 function snapshot(turns: TurnView[]): ChatSnapshot {
-  return {
-    conversationId: 'c1',
-    turns,
-    chips: [],
-    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['minimal', 'low', 'medium', 'high'], verbosities: ['low', 'medium', 'high'] },
-    history: [],
-    generating: false,
-    demo: false,
-    hasApiKey: true,
-  };
+  return panelSnapshot({ turns });
 }
 
 async function openWith(...messages: ExtensionMessage[]): Promise<Page> {
-  const page = await panel.browser().newPage();
-  await page.goto(panel.pages().pageUrl());
-  await page.waitForSelector('#codewright-app .transcript');
-  await page.evaluate(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-  return page;
+  return openPanel(panel, ...messages);
 }
 
-async function posted(page: Page): Promise<WebviewMessage[]> {
-  return (await page.evaluate('window.__posted')) as WebviewMessage[];
-}
+const posted = postedByPanel;
 
 const footer = (overrides: Partial<TurnFooter> = {}): TurnFooter => ({ model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', elapsedMs: 1200, ...overrides });
 const summaryButton = '[data-action="new-chat-with-summary"]';

@@ -3,8 +3,9 @@
 // is explained and nothing is sent. The estimate near the chips follows chips, images and model.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ChatSnapshot, ExtensionMessage, ModelControls, WebviewMessage } from '../../src/common/protocol';
+import type { ChatSnapshot, ModelControls, WebviewMessage } from '../../src/common/protocol';
 import { useWebviewPages } from '../harness/webviewPageSetup';
+import { openPanel, panelSnapshot, postedByPanel, postToPanel } from './panelFixtures';
 
 /** A valid 1×1 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -17,34 +18,16 @@ const gpt5: ModelControls = {
 };
 
 function snapshot(): ChatSnapshot {
-  return {
-    conversationId: 'c1',
-    turns: [],
-    chips: [{ id: 'file:src/a.ts', kind: 'file', label: 'src/a.ts', detail: '40 KB', bytes: 40_000 }],
-    controls: gpt5,
-    history: [],
-    generating: false,
-    demo: false,
-    hasApiKey: true,
-  };
+  return panelSnapshot({ chips: [{ id: 'file:src/a.ts', kind: 'file', label: 'src/a.ts', detail: '40 KB', bytes: 40_000 }], controls: gpt5 });
 }
 
 async function openApp(): Promise<Page> {
-  const page = await panel.browser().newPage();
-  await page.goto(panel.pages().pageUrl());
-  await page.waitForSelector('#codewright-app .transcript');
-  await send(page, { type: 'snapshot', snapshot: snapshot() });
-  return page;
+  return openPanel(panel, { type: 'snapshot', snapshot: snapshot() });
 }
 
-async function send(page: Page, ...messages: ExtensionMessage[]): Promise<void> {
-  await page.evaluate(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-}
+const send = postToPanel;
 
-async function posted(page: Page): Promise<WebviewMessage[]> {
-  return (await page.evaluate('window.__posted')) as WebviewMessage[];
-}
+const posted = postedByPanel;
 
 /** Pastes a file into the prompt box the way the clipboard delivers it. */
 async function pasteFile(page: Page, name: string, type: string, base64: string): Promise<void> {

@@ -3,8 +3,9 @@
 // one that was not read says why and can only be dismissed; their bytes count in the estimate.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ChatSnapshot, ContextChip, ExtensionMessage, WebviewMessage } from '../../src/common/protocol';
+import type { ChatSnapshot, ContextChip } from '../../src/common/protocol';
 import { useWebviewPages } from '../harness/webviewPageSetup';
+import { openPanel, panelSnapshot, postedByPanel } from './panelFixtures';
 
 const panel = useWebviewPages();
 
@@ -18,33 +19,13 @@ const REFUSED: ContextChip = {
 };
 
 function snapshot(chips: ContextChip[]): ChatSnapshot {
-  return {
-    conversationId: 'c1',
-    turns: [],
-    chips,
-    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['medium'], verbosities: ['medium'] },
-    history: [],
-    generating: false,
-    demo: false,
-    hasApiKey: true,
-  };
+  return panelSnapshot({ chips, controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['medium'], verbosities: ['medium'] } });
 }
 
-async function send(page: Page, ...messages: ExtensionMessage[]): Promise<void> {
-  await page.evaluate(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-}
-
-async function posted(page: Page): Promise<WebviewMessage[]> {
-  return (await page.evaluate('window.__posted')) as WebviewMessage[];
-}
+const posted = postedByPanel;
 
 async function openApp(chips: ContextChip[]): Promise<Page> {
-  const page = await panel.browser().newPage();
-  await page.goto(panel.pages().pageUrl());
-  await page.waitForSelector('#codewright-app .transcript');
-  await send(page, { type: 'snapshot', snapshot: snapshot(chips) });
-  return page;
+  return openPanel(panel, { type: 'snapshot', snapshot: snapshot(chips) });
 }
 
 describe('instruction file chips', () => {

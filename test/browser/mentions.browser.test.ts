@@ -4,22 +4,18 @@
 // with focus staying in the prompt box.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ChatSnapshot, ExtensionMessage, MentionItem, WebviewMessage } from '../../src/common/protocol';
+import type { ChatSnapshot, MentionItem } from '../../src/common/protocol';
 import { useWebviewPages } from '../harness/webviewPageSetup';
+import { openPanel, panelSnapshot, postedByPanel, postToPanel } from './panelFixtures';
 
 const panel = useWebviewPages();
 
 function snapshot(generating = false): ChatSnapshot {
-  return {
-    conversationId: 'c1',
-    turns: [],
+  return panelSnapshot({
     chips: [{ id: 'file:src/a.ts', kind: 'file', label: 'src/a.ts', detail: '1 KB', bytes: 1000 }],
     controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['low', 'medium'], verbosities: ['medium'] },
-    history: [],
     generating,
-    demo: false,
-    hasApiKey: true,
-  };
+  });
 }
 
 const FILES: MentionItem[] = [
@@ -28,22 +24,14 @@ const FILES: MentionItem[] = [
 ];
 
 async function openApp(generating = false): Promise<Page> {
-  const page = await panel.browser().newPage();
-  await page.goto(panel.pages().pageUrl());
-  await page.waitForSelector('#codewright-app .transcript');
-  await send(page, { type: 'snapshot', snapshot: snapshot(generating) });
+  const page = await openPanel(panel, { type: 'snapshot', snapshot: snapshot(generating) });
   await page.locator('.prompt-input').focus();
   return page;
 }
 
-async function send(page: Page, ...messages: ExtensionMessage[]): Promise<void> {
-  await page.evaluate(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-}
+const send = postToPanel;
 
-async function posted(page: Page): Promise<WebviewMessage[]> {
-  return (await page.evaluate('window.__posted')) as WebviewMessage[];
-}
+const posted = postedByPanel;
 
 /** Waits until the panel asked for suggestions for `query`, and returns that request's id. */
 async function queryFor(page: Page, query: string): Promise<number> {

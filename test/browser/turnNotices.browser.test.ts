@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ChatSnapshot, ContextChip, ExtensionMessage, TurnView, WebviewMessage } from '../../src/common/protocol';
 import { useWebviewPages } from '../harness/webviewPageSetup';
+import { openPanel, panelSnapshot } from './panelFixtures';
 
 const panel = useWebviewPages();
 
@@ -12,25 +13,11 @@ function turn(overrides: Partial<TurnView> = {}): TurnView {
 }
 
 function snapshot(turns: TurnView[], chips: ContextChip[] = []): ChatSnapshot {
-  return {
-    conversationId: 'c1',
-    turns,
-    chips,
-    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['minimal', 'low', 'medium', 'high'], verbosities: ['low', 'medium', 'high'] },
-    history: [],
-    generating: false,
-    demo: false,
-    hasApiKey: true,
-  };
+  return panelSnapshot({ turns, chips });
 }
 
 async function openWith(...messages: ExtensionMessage[]): Promise<Page> {
-  const page = await panel.browser().newPage();
-  await page.goto(panel.pages().pageUrl());
-  await page.waitForSelector('#codewright-app .transcript');
-  await page.evaluate(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-  return page;
+  return openPanel(panel, ...messages);
 }
 
 const footer = { model: 'gpt-5', reasoningEffort: 'medium' as const, verbosity: 'medium' as const, elapsedMs: 1200 };
