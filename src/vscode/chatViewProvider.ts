@@ -10,13 +10,8 @@ import { ChatSession } from '../common/chat/chatSession';
 import type { ChatContext } from '../common/chat/chatTypes';
 import { ConversationStore } from '../common/chat/conversationStore';
 import { languageIdForFence } from '../common/chat/fenceLanguage';
-import {
-  parseWebviewMessage,
-  replyToInvalidSend,
-  type ExtensionMessage,
-  type ModelControls,
-  type WebviewMessage,
-} from '../common/protocol';
+import type { ExtensionMessage, ModelControls, WebviewMessage } from '../common/protocol';
+import { parseWebviewMessage, replyToInvalidSend } from '../common/webviewMessages';
 import { externalLinkConfirmation } from '../common/externalLink';
 import { buildWebviewHtml, createNonce } from '../common/webviewHtml';
 import { chatWebviewOptions } from '../common/webviewOptions';

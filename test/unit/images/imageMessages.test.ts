@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebviewMessage, replyToInvalidSend } from '../../../src/common/protocol';
+import { parseWebviewMessage, replyToInvalidSend } from '../../../src/common/webviewMessages';
 import { MAX_IMAGE_BYTES } from '../../../src/common/images/imageInput';
 import { ANIMATED_GIF, base64, PNG_1X1 } from './imageFixtures';
 

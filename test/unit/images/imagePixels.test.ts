@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { imageProblem } from '../../../src/common/images/imageInput';
 import { imagePixelSize, MAX_IMAGE_EDGE_PX } from '../../../src/common/images/imagePixels';
-import { parseWebviewMessage } from '../../../src/common/protocol';
+import { parseWebviewMessage } from '../../../src/common/webviewMessages';
 import { base64, PNG_1X1, STILL_GIF } from './imageFixtures';
 
 /** The 1×1 PNG with its IHDR saying `width`×`height`. */

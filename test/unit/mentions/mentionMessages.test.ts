@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebviewMessage } from '../../../src/common/protocol';
+import { parseWebviewMessage } from '../../../src/common/webviewMessages';
 
 describe('@-mention messages from the webview are validated like the others', () => {
   it('accepts a query with its request id', () => {

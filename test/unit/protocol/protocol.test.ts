@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenableExternalLink, parseWebviewMessage } from '../../../src/common/protocol';
+import { isOpenableExternalLink } from '../../../src/common/protocol';
+import { parseWebviewMessage } from '../../../src/common/webviewMessages';
 
 describe('messages from the webview', () => {
   it('accepts every well-formed message type', () => {
