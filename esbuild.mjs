@@ -9,6 +9,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openaiTrimPlugin } from './build/openaiTrim.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -55,17 +56,25 @@ const common = {
   plugins: watch ? [reporter] : [],
 };
 
+/**
+ * The extension host bundle. The OpenAI SDK in it is trimmed to the API resources the product
+ * calls (build/openaiTrim.mjs). Exported for test/unit/manifest/openaiTrim.test.ts.
+ * @type {esbuild.BuildOptions}
+ */
+export const extensionTarget = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  plugins: [...common.plugins, openaiTrimPlugin()],
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
-  {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-  },
+  extensionTarget,
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
