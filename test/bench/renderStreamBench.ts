@@ -52,6 +52,8 @@ interface StreamRun {
   /** That CPU time by phase (style+layout, paint, GC; script and the rest is what remains). */
   finalPaintBreakdown: MainThreadBusy['breakdownCpuMs'] | null;
   busy: MainThreadBusy | null;
+  /** When the frame with the most CPU time came and what it spent it on (see mainThreadBusy). */
+  longestFrameNote: string | null;
   driverMs: number;
   /** Busy CPU time of the panel (the driver's own time taken out). */
   panelBusyMs: number | null;
@@ -164,7 +166,7 @@ async function streamInBrowser(browser: Browser, server: WebviewPageServer, driv
   const base = { chars: answer.text.length, deltas: deltas.length, streamMs, lastDeltaLateMs: timing ? timing.lastDeltaAt - timing.lastDeltaDueAt : null, batches: timing?.batches ?? 0, driverMs: timing?.driverMs ?? 0 };
   if (!timing || timing.finalPaintAt < 0) {
     if (!page.isClosed()) await page.close({ runBeforeUnload: false });
-    return { ...base, finalPaintMs: null, finalPaintCpuMs: null, finalPaintBreakdown: null, busy: null, panelBusyMs: null, html: null };
+    return { ...base, finalPaintMs: null, finalPaintCpuMs: null, finalPaintBreakdown: null, busy: null, longestFrameNote: null, panelBusyMs: null, html: null };
   }
   const pageTrace = trace ? readPageTrace(trace) : undefined;
   const busy = pageTrace ? mainThreadBusy(pageTrace, { from: timing.startedAt, to: timing.finalPaintAt }) : null;
@@ -179,9 +181,17 @@ async function streamInBrowser(browser: Browser, server: WebviewPageServer, driv
     finalPaintCpuMs: tail ? tail.busyCpuMs : null,
     finalPaintBreakdown: tail ? tail.breakdownCpuMs : null,
     busy,
+    longestFrameNote: busy?.longestFrame ? describeLongestFrame(busy.longestFrame, timing) : null,
     panelBusyMs: busy ? Math.max(0, busy.busyCpuMs - timing.driverMs) : null,
     html,
   };
+}
+
+function describeLongestFrame(frame: NonNullable<MainThreadBusy['longestFrame']>, timing: StreamTiming): string {
+  const at = (frame.at - timing.startedAt) / 1000;
+  const lastDelta = (timing.lastDeltaDueAt - timing.startedAt) / 1000;
+  const spent = frame.selfCpuMs.slice(0, 8).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
+  return `at ${at.toFixed(2)} s of ${lastDelta.toFixed(2)} s (the last delta), CPU ms by trace event: ${spent}`;
 }
 
 /** The answer rendered in one go (a snapshot with the finished turn, as when a chat is reopened). */
@@ -212,6 +222,7 @@ function describeRun(label: string, run: StreamRun): void {
     ? `busy ${run.panelBusyMs!.toFixed(0)} ms CPU (${run.busy.busyWallMs.toFixed(0)} ms wall) in ${(run.streamMs / 1000).toFixed(1)} s = ${((run.panelBusyMs! / run.streamMs) * 100).toFixed(1)} %; longest frame ${run.busy.longestFrameMs.toFixed(0)} ms (${run.busy.longestFrameCpuMs.toFixed(0)} ms CPU), longest task ${run.busy.longestTaskMs.toFixed(0)} ms (${run.busy.longestTaskCpuMs.toFixed(0)} ms CPU); CPU in style+layout ${run.busy.breakdownCpuMs.styleLayout.toFixed(0)} ms, paint ${run.busy.breakdownCpuMs.paint.toFixed(0)} ms, GC ${run.busy.breakdownCpuMs.gc.toFixed(0)} ms`
     : 'no trace';
   console.log(`  ${label.padEnd(22)} ${String(run.chars).padStart(8)} chars, ${run.deltas} deltas in ${run.batches} batches; final paint ${paint}; ${busy}; driver ${run.driverMs.toFixed(0)} ms, its last delta ${run.lastDeltaLateMs?.toFixed(0) ?? '?'} ms late`);
+  if (run.longestFrameNote) console.log(`  ${''.padEnd(22)} frame with the most CPU ${run.longestFrameNote}`);
 }
 
 type DomChecks = Record<string, boolean | string>;

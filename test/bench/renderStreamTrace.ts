@@ -38,6 +38,8 @@ export interface MainThreadBusy {
   longestFrameCpuMs: number;
   frames: number;
   breakdownCpuMs: BusyBreakdown;
+  /** The frame with the most CPU time: when it began (page clock, ms) and its CPU time by trace event (self time), most first. */
+  longestFrame: { at: number; selfCpuMs: Array<[string, number]> } | null;
 }
 
 const START_MARK = 'codewright-stream-start';
@@ -58,6 +60,8 @@ export interface PageTrace {
   frames: Array<[number, number]>;
   /** Its rendering and GC phases (style, layout, paint, GC), to say where busy time went. */
   phases: TraceEvent[];
+  /** Every complete event on it, by start (for the longest frame's breakdown). */
+  events: TraceEvent[];
 }
 
 /** Where main-thread CPU time went (ms); script is what is left of the busy time. */
@@ -94,6 +98,7 @@ export function readPageTrace(trace: Buffer): PageTrace {
     tasks: onThread.filter((event) => event.ph === 'X' && event.name === TASK_EVENT),
     frames: animationFrames(onThread),
     phases: onThread.filter((event) => event.ph === 'X' && PHASE_OF[event.name] !== undefined),
+    events: onThread.filter((event) => event.ph === 'X'),
   };
 }
 
@@ -144,11 +149,14 @@ export function mainThreadBusy(trace: PageTrace, window: PageWindow): MainThread
   let longestFrame = 0;
   let longestFrameCpu = 0;
   let frames = 0;
+  let cpuLongest: [number, number] | undefined;
   for (const [begin, end] of trace.frames) {
     if (begin < from || begin > to) continue;
     frames += 1;
     longestFrame = Math.max(longestFrame, end - begin);
-    longestFrameCpu = Math.max(longestFrameCpu, taskTime(trace, begin, end).cpu);
+    const cpu = taskTime(trace, begin, end).cpu;
+    if (cpu > longestFrameCpu) cpuLongest = [begin, end];
+    longestFrameCpu = Math.max(longestFrameCpu, cpu);
   }
   const breakdownCpuMs: BusyBreakdown = { styleLayout: 0, paint: 0, gc: 0 };
   for (const phase of trace.phases) {
@@ -164,5 +172,23 @@ export function mainThreadBusy(trace: PageTrace, window: PageWindow): MainThread
     longestFrameMs: longestFrame / 1000,
     longestFrameCpuMs: longestFrameCpu / 1000,
     frames,
+    longestFrame: cpuLongest ? { at: (cpuLongest[0] - trace.origin) / 1000, selfCpuMs: selfTimeByEvent(trace, cpuLongest[0], cpuLongest[1]) } : null,
   };
+}
+
+/** CPU time of the events inside [from, to] (trace µs) by name, each without the events nested in it (ms, most first). */
+function selfTimeByEvent(trace: PageTrace, from: number, to: number): Array<[string, number]> {
+  const self = new Map<string, number>();
+  const open: Array<{ event: TraceEvent; end: number }> = [];
+  for (const event of trace.events) {
+    if (event.ts < from || event.ts > to) continue;
+    const end = event.ts + (event.dur ?? 0);
+    while (open.length > 0 && open[open.length - 1]!.end <= event.ts) open.pop();
+    const cpu = (event.tdur ?? event.dur ?? 0) / 1000;
+    const parent = open[open.length - 1];
+    if (parent) self.set(parent.event.name, (self.get(parent.event.name) ?? 0) - cpu);
+    self.set(event.name, (self.get(event.name) ?? 0) + cpu);
+    open.push({ event, end });
+  }
+  return [...self.entries()].filter(([, ms]) => ms >= 0.5).sort((a, b) => b[1] - a[1]);
 }
