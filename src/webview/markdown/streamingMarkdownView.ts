@@ -10,11 +10,12 @@
 // While streaming, finished blocks sit in page elements of up to CHUNKS_PER_PAGE blocks each:
 // a browser lays out a changed element by walking all its children, so with thousands of blocks
 // directly in the container every frame's layout would cost time proportional to the whole
-// answer. `finish()` moves the (same) nodes out of the pages, so the final DOM is exactly a
-// one-shot render — except for a long answer (more than FLATTEN_MAX_PAGES pages): moving
-// thousands of blocks makes the browser lay out and paint the whole answer again in one frame,
-// so it keeps its pages (off-screen pages are then skipped by content-visibility, see
-// media/markdown.css). A finished snapshot of the same text gets the same pages.
+// answer. An answer that fits in one page is unwrapped when it finishes (at most CHUNKS_PER_PAGE
+// blocks move), so a short answer's DOM is exactly a one-shot render. A longer one keeps its
+// pages: moving every block out of them would make the browser lay out and paint the whole
+// answer again in the frame that finishes it, and off-screen pages are skipped by
+// content-visibility (media/markdown.css). A finished snapshot of the same text gets the same
+// pages; without the page wrappers the DOM is exactly a one-shot render (renderAll).
 
 import type { Links } from 'marked';
 import { IndentationCapper } from '../../common/markdown/indentationCap';
@@ -35,8 +36,6 @@ export type { StreamingMarkdownStats, StreamingMarkdownViewOptions } from './str
 const CHUNKS_PER_PAGE = 32;
 /** A finished block this long is not put in a page (see addFinishedChunk). */
 const LARGE_CHUNK_CHARS = 8_000;
-/** Answers with at most this many pages are unwrapped when they finish (see the note at the top). */
-const FLATTEN_MAX_PAGES = 8;
 /**
  * A tail that stays open for long (one huge list or table) costs more to re-render every frame.
  * After a render slower than this, the next one waits until TAIL_BUDGET_FACTOR times its duration
@@ -103,7 +102,7 @@ export class StreamingMarkdownView {
     this.segmented = new SegmentedTail(this.renderer, () => this.links, options.segmentTailAfterChars ?? 2_000);
   }
 
-  /** Renders `markdown` in one pass into a new fragment: what a finished stream must equal. */
+  /** Renders `markdown` in one pass into a new fragment: what a finished stream equals once its page wrappers (if any) are taken away. */
   static renderAll(markdown: string, window: MarkdownWindow, renderer: MarkdownRenderer = sharedRenderer(window)): DocumentFragment {
     return renderer.renderAll(markdown);
   }
@@ -127,7 +126,7 @@ export class StreamingMarkdownView {
     const chunks = rest ? this.splitter.append(rest) : [];
     chunks.push(...this.splitter.finish());
     this.addFinishedChunks(chunks);
-    if (this.pages.length <= FLATTEN_MAX_PAGES) this.flattenPages();
+    if (this.pages.length === 1) this.unwrapOnlyPage();
     this.tailDirty = false;
     this.finished = true;
   }
@@ -215,7 +214,7 @@ export class StreamingMarkdownView {
     }
     const chunk: FinishedChunk = { text, nodes, unresolvedLabels: new Set() };
     if (text.length >= LARGE_CHUNK_CHARS) {
-      // A large block sits in the container itself (flattening then never moves it); the next block starts a new page.
+      // A large block sits in the container itself (unwrapping a page never moves it); the next block starts a new page.
       if (nodes[0]?.parentNode !== this.container) this.container.append(...nodes);
       this.chunksInLastPage = CHUNKS_PER_PAGE;
     } else {
@@ -283,13 +282,12 @@ export class StreamingMarkdownView {
     return page;
   }
 
-  /** Moves the finished nodes out of their pages: the container then matches a one-shot render. */
-  private flattenPages(): void {
-    for (const page of this.pages) {
-      const nodes = this.container.ownerDocument.createDocumentFragment();
-      nodes.append(...Array.from(page.childNodes));
-      page.replaceWith(nodes);
-    }
+  /** Moves a short answer's blocks out of its one page: the container then matches a one-shot render. */
+  private unwrapOnlyPage(): void {
+    const [page] = this.pages;
+    const nodes = this.container.ownerDocument.createDocumentFragment();
+    nodes.append(...Array.from(page!.childNodes));
+    page!.replaceWith(nodes);
     this.pages = [];
     this.chunksInLastPage = 0;
   }

@@ -5,6 +5,7 @@ import { StreamingMarkdownView, type StreamingMarkdownViewOptions } from '../../
 import { MAX_INDENT_COLUMNS } from '../../../src/common/markdown/indentationCap';
 import { installHappyDomCompat } from './happyDomCompat';
 import { longAnswer } from './markdownCorpus';
+import { mixedAnswer } from '../../bench/renderAnswers';
 
 installHappyDomCompat(window);
 const win = window as unknown as MarkdownWindow;
@@ -27,12 +28,20 @@ function click(element: Element): MouseEvent {
   return event;
 }
 
+function oneShot(markdown: string): string {
+  const host = document.createElement('div');
+  host.append(StreamingMarkdownView.renderAll(markdown, win, renderer));
+  return host.innerHTML;
+}
+
+/** The answer's HTML with its page wrappers taken away (on a copy). */
+function withoutPages(host: HTMLElement): string {
+  const copy = host.cloneNode(true) as HTMLElement;
+  for (const page of Array.from(copy.querySelectorAll(':scope > .cw-md-page'))) page.replaceWith(...Array.from(page.childNodes));
+  return copy.innerHTML;
+}
+
 describe('StreamingMarkdownView incremental rendering', () => {
-  const oneShot = (markdown: string) => {
-    const host = document.createElement('div');
-    host.append(StreamingMarkdownView.renderAll(markdown, win, renderer));
-    return host.innerHTML;
-  };
 
   for (const [name, head, row] of [
     ['table', '| # | name |\n|---|---|\n', (index: number) => `| ${index} | \`row${index}\` **b** |\n`],
@@ -215,7 +224,7 @@ describe('StreamingMarkdownView incremental rendering', () => {
     expect(host.innerHTML).toBe(oneShot.innerHTML);
   });
 
-  it('keeps finished blocks in small pages while streaming and unwraps the same nodes when the answer finishes', () => {
+  it('keeps finished blocks in small pages while streaming, and the same pages when an answer of several pages finishes', () => {
     const { host, view, runFrame } = createView();
     const text = longAnswer(400);
     for (let index = 0; index < text.length; index += 5) {
@@ -229,13 +238,52 @@ describe('StreamingMarkdownView incremental rendering', () => {
     expect(host.children.length).toBeLessThan(pages.length + 10);
     for (const page of pages) expect(page.childNodes.length).toBeLessThan(32 * 8);
     const firstHeading = host.querySelector('h2');
+    const parentOfFirstHeading = firstHeading?.parentNode;
+    view.finish();
+    // Nothing moves out of its page (that would lay out and paint the whole answer again in one frame).
+    expect(Array.from(host.querySelectorAll(':scope > .cw-md-page')).slice(0, pages.length)).toEqual(pages);
+    expect(host.querySelector('h2')).toBe(firstHeading);
+    expect(firstHeading?.parentNode).toBe(parentOfFirstHeading);
+    const snapshot = createView();
+    snapshot.view.setText(text, { finished: true });
+    expect(host.innerHTML).toBe(snapshot.host.innerHTML);
+    expect(withoutPages(host)).toBe(oneShot(text));
+  });
+
+  it('unwraps an answer that fits in one page when it finishes, so it is exactly a one-shot render', () => {
+    const { host, view, runFrame } = createView();
+    const text = longAnswer(60);
+    for (let index = 0; index < text.length; index += 7) {
+      view.append(text.slice(index, index + 7));
+      if (index % 70 === 0) runFrame();
+    }
+    runFrame();
+    expect(host.querySelectorAll(':scope > .cw-md-page')).toHaveLength(1);
+    const firstHeading = host.querySelector('h2');
     view.finish();
     expect(host.querySelector('.cw-md-page')).toBeNull();
     expect(host.querySelector('h2')).toBe(firstHeading);
-    const oneShot = document.createElement('div');
-    oneShot.append(StreamingMarkdownView.renderAll(text, win, renderer));
-    expect(host.innerHTML).toBe(oneShot.innerHTML);
+    expect(host.innerHTML).toBe(oneShot(text));
   });
+
+  it('keeps the pages of a 50 KB answer when it finishes: the same DOM as a finished snapshot, a one-shot render without the pages', () => {
+    const text = mixedAnswer(20261129, 50_000);
+    const { host, view, runFrame } = createView();
+    for (let index = 0; index < text.length; index += 40) {
+      view.append(text.slice(index, index + 40));
+      if (index % 400 === 0) runFrame();
+    }
+    runFrame();
+    const pagesBefore = Array.from(host.querySelectorAll(':scope > .cw-md-page'));
+    view.finish();
+    const pagesAfter = Array.from(host.querySelectorAll(':scope > .cw-md-page'));
+    expect(pagesAfter.length).toBeGreaterThan(1);
+    expect(pagesAfter.slice(0, pagesBefore.length)).toEqual(pagesBefore);
+    const snapshot = createView();
+    snapshot.view.setText(text, { finished: true });
+    expect(host.innerHTML).toBe(snapshot.host.innerHTML);
+    expect(withoutPages(host)).toBe(oneShot(text));
+  }, 120_000);
 
   it('keeps the pages of a long answer when it finishes, the same pages a finished snapshot of it gets', () => {
     const text = longAnswer(1400);
@@ -252,10 +300,7 @@ describe('StreamingMarkdownView incremental rendering', () => {
     snapshot.view.setText(text, { finished: true });
     expect(host.innerHTML).toBe(snapshot.host.innerHTML);
     // Without the page wrappers it is exactly the one-shot render.
-    for (const page of Array.from(host.querySelectorAll(':scope > .cw-md-page'))) page.replaceWith(...Array.from(page.childNodes));
-    const oneShot = document.createElement('div');
-    oneShot.append(StreamingMarkdownView.renderAll(text, win, renderer));
-    expect(host.innerHTML).toBe(oneShot.innerHTML);
+    expect(withoutPages(host)).toBe(oneShot(text));
   }, 120_000);
 
   it('shows a snapshot with setText and continues it with append', () => {
