@@ -39,6 +39,9 @@ export const OPENAI_HELPERS_NOT_SHIPPED = {
   // Constructed only for the client's `workloadIdentity` option; Codewright authenticates with an
   // API key (src/common/responses/responseRunner.ts, createResponsesClient).
   'auth/workload-identity-auth.mjs': 'workload identity (OAuth token exchange) authentication',
+  // toFile/toStreamingFile wrap data for multipart uploads (the files, audio and images APIs);
+  // Codewright sends files and images inline in the request, as text and base64 data URLs.
+  'core/uploads.mjs': 'toFile and toStreamingFile for multipart uploads',
 };
 
 const RUNTIME = 'openai-trim:runtime';

@@ -75,7 +75,7 @@ describe('the OpenAI SDK in the extension bundle', () => {
     }
     expect(resources).toContain('resources/responses/responses.mjs');
     expect(resources).toContain('resources/models.mjs');
-    for (const helper of ['lib/AssistantStream.mjs', 'lib/ChatCompletionStream.mjs', 'lib/AbstractChatCompletionRunner.mjs', 'lib/EventStream.mjs', 'lib/responses/ResponseStream.mjs', 'lib/responses/ResponseAccumulator.mjs', '_vendor/partial-json-parser/parser.mjs', 'auth/workload-identity-auth.mjs']) {
+    for (const helper of ['lib/AssistantStream.mjs', 'lib/ChatCompletionStream.mjs', 'lib/AbstractChatCompletionRunner.mjs', 'lib/EventStream.mjs', 'lib/responses/ResponseStream.mjs', 'lib/responses/ResponseAccumulator.mjs', '_vendor/partial-json-parser/parser.mjs', 'auth/workload-identity-auth.mjs', 'internal/uploads.mjs', 'internal/to-file.mjs']) {
       expect(files).not.toContain(helper);
     }
     // The client itself and its request machinery are real.
@@ -122,6 +122,7 @@ describe('the OpenAI SDK in the extension bundle', () => {
       expect(() => trimmed.admin.organization.projects.users.list('proj')).toThrow(/client\.admin\.organization\.projects\.users\.list\(\)/);
       expect(() => trimmed.responses.stream({ model: 'gpt-5', input: 'hi' })).toThrow(/ResponseStream\.createResponse\(\) is not included in Codewright's build/);
       expect(() => new sdk.OpenAI({ workloadIdentity: {} as never, apiKey: null, baseURL: wire.server().baseURL })).toThrow(/WorkloadIdentityAuth is not included in Codewright's build/);
+      expect(() => sdk.OpenAI.toFile(Buffer.from('x'))).toThrow(/toFile is not included in Codewright's build/);
       expect(wire.server().requests).toHaveLength(0);
     });
   });
