@@ -38,7 +38,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly viewDisposables: vscode.Disposable[] = [];
   private hasApiKey = false;
   private readonly patches = this.register(new VsCodePatchHost());
-  private readonly readTools = new VsCodeReadToolHost(() => this.patches.workspace());
+  private readonly readTools: VsCodeReadToolHost;
   /** The prompt box's @-mentions: the file list it ranks and the context a choice becomes. */
   private readonly mentions: MentionHost;
   /** The first read of whether a key exists (started at activation, long done when a panel loads). */
@@ -58,6 +58,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     private readonly workspaceState: vscode.Memento,
   ) {
     super();
+    this.readTools = new VsCodeReadToolHost(() => this.patches.workspace(), extensionUri);
     this.register(toDisposal(() => this.disposeView()));
     this.mentions = this.register(new MentionHost((glob, max, signal) => this.readTools.findFiles(glob, max, signal), editorContext, (message) => this.post(message)));
     // Nothing to update while no panel shows; a panel that opens gets all of it in its snapshot.

@@ -48,7 +48,7 @@ describe('@-mentions on the extension side', () => {
     mkdirSync(join(folderPath(), 'src', 'mentioned'), { recursive: true });
     writeFileSync(join(folderPath(), MENTIONED_PATH), MENTIONED_TEXT);
     tracker = new EditorContextTracker();
-    const readTools = new VsCodeReadToolHost(async () => undefined);
+    const readTools = new VsCodeReadToolHost(async () => undefined, extensionUri());
     host = new MentionHost((glob, max, signal) => readTools.findFiles(glob, max, signal), tracker, (message) => posted.push(message));
     diagnostics = vscode.languages.createDiagnosticCollection('codewright-mentions-test');
   });
@@ -189,3 +189,10 @@ describe('@-mentions on the extension side', () => {
     assert.equal(gathered.chips.some((chip) => chip.label === MENTIONED_PATH || chip.kind === 'problems'), false);
   });
 });
+
+/** The extension under test (its dist/ holds the search worker). */
+function extensionUri(): vscode.Uri {
+  const extension = vscode.extensions.getExtension('codewright.codewright');
+  assert.ok(extension, 'codewright.codewright is not installed in this VS Code');
+  return extension.extensionUri;
+}

@@ -62,7 +62,7 @@ describe('The read tools in VS Code', () => {
 
   before(async () => {
     patches = new VsCodePatchHost();
-    host = new VsCodeReadToolHost(() => patches.workspace());
+    host = new VsCodeReadToolHost(() => patches.workspace(), extensionUri());
     outsideDir = mkdtempSync(join(tmpdir(), 'codewright-read-outside-'));
     writeFileSync(join(outsideDir, 'passwords.txt'), 'hunter2-outside\n');
     const gitConfig = fileUri(GIT_CONFIG).fsPath;
@@ -205,3 +205,10 @@ describe('The read tools in VS Code', () => {
     assert.equal(consentAsked.length, 2);
   });
 });
+
+/** The extension under test (its dist/ holds the search worker). */
+function extensionUri(): vscode.Uri {
+  const extension = vscode.extensions.getExtension('codewright.codewright');
+  assert.ok(extension, 'codewright.codewright is not installed in this VS Code');
+  return extension.extensionUri;
+}

@@ -7,8 +7,9 @@ import type { SearchTextArgs } from '../../src/common/tools/toolArguments';
 import type { CodeLocation, DirListing, FoundFiles, Problem, ReadToolHost, SymbolHit, TextMatches } from '../../src/common/tools/toolHost';
 import { listDirectory } from '../../src/node/tools/listDirectory';
 import { findFilesOnDisk } from '../../src/node/tools/findFiles';
-import { searchText } from '../../src/node/tools/textSearch';
+import { searchText, type SearchEngine } from '../../src/node/tools/textSearch';
 import { existsSync } from 'node:fs';
+import { searchWorkerScript } from './searchWorkerScript';
 
 /** The ripgrep code-server ships, when the e2e setup installed it. */
 export function installedRipgrep(): string | undefined {
@@ -28,7 +29,7 @@ export class NodeReadToolHost implements ReadToolHost {
 
   constructor(
     readonly root: string,
-    private readonly options: { excludes?: string[]; ripgrep?: string; language?: ScriptedLanguageServer; secretFiles?: string[] } = {},
+    private readonly options: { excludes?: string[]; ripgrep?: string; language?: ScriptedLanguageServer; secretFiles?: string[]; search?: Pick<SearchEngine, 'limits' | 'onWorker'> } = {},
   ) {}
 
   async workspace() {
@@ -49,7 +50,7 @@ export class NodeReadToolHost implements ReadToolHost {
 
   searchText(args: SearchTextArgs, signal: AbortSignal): Promise<TextMatches> {
     this.searches.push(args);
-    return searchText([{ prefix: '', fsPath: this.root }], args, { excludes: this.options.excludes, signal }, this.options.ripgrep);
+    return searchText([{ prefix: '', fsPath: this.root }], args, { excludes: this.options.excludes, signal }, { ...this.options.search, ripgrep: this.options.ripgrep, worker: searchWorkerScript() });
   }
 
   async workspaceSymbols(query: string): Promise<SymbolHit[]> {

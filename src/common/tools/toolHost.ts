@@ -38,11 +38,20 @@ export interface TextMatch {
   after?: string[];
 }
 
+/** Why a search stopped before it had looked everywhere (its matches are then only those found so far). */
+export interface SearchStop {
+  /** slow-pattern: the regular expression ran too long over a file; time-limit: the whole search did. */
+  reason: 'slow-pattern' | 'time-limit';
+  seconds: number;
+}
+
 export interface TextMatches {
   matches: TextMatch[];
   /** Every matching line the search saw (at least `matches.length`); more may exist when `capped`. */
   total: number;
   capped: boolean;
+  /** Set when the search ran out of time; `matches` and `total` are then partial. */
+  stopped?: SearchStop;
 }
 
 export interface SymbolHit {

@@ -9,7 +9,7 @@ import { byteLength, fitBlocks, fitLines } from './outputBudget';
 import { searchBlocks } from './searchOutput';
 import { readWorkspaceFile, splitLines, decodeText } from './readFile';
 import { consentReason, resolveReadPath } from './readPath';
-import type { CodeLocation, ReadToolHost } from './toolHost';
+import type { CodeLocation, ReadToolHost, SearchStop } from './toolHost';
 import { callLabel } from './toolLabels';
 
 export type ToolCallStatus = 'done' | 'error' | 'denied' | 'cancelled';
@@ -84,6 +84,14 @@ async function lineTexts(context: ToolCallContext, workspace: PatchWorkspace, lo
   return out;
 }
 
+/** What the model hears when a search ran out of time, and what to do instead. */
+function stoppedNote(stop: SearchStop): string {
+  if (stop.reason === 'slow-pattern') {
+    return `[incomplete: the pattern took too long to match and the search was stopped after ${stop.seconds} s; the matches above are only those found before that. Simplify the regular expression (no nested repetition such as (a+)+), search for a literal string with is_regex false, or pass include to search fewer files.]`;
+  }
+  return `[incomplete: the search was stopped after ${stop.seconds} s (a large workspace or a slow disk); the matches above are only those found before that. Pass include to search fewer files, or use a more specific query.]`;
+}
+
 async function runSearch(context: ToolCallContext, args: SearchTextArgs): Promise<{ output: string; results: number; files: number }> {
   const found = await context.host.searchText(args, context.signal);
   const shown = found.matches.filter((match) => contentAllowed(context, match.path));
@@ -94,8 +102,10 @@ async function runSearch(context: ToolCallContext, args: SearchTextArgs): Promis
   const notes: string[] = [];
   if (withheld > 0) notes.push(`(${withheld} matches in secret-looking files or .git were withheld; read_file asks the user for them.)`);
   if (found.capped && beyond === 0) notes.push('[truncated: the search stopped at its limit; narrow the query or pass include]');
+  if (found.stopped) notes.push(stoppedNote(found.stopped));
   const files = new Set(shown.map((match) => match.path)).size;
-  const head = shown.length === 0 ? `No matches for ${JSON.stringify(args.query)}.` : `${found.total} matching ${found.total === 1 ? 'line' : 'lines'} for ${JSON.stringify(args.query)}:`;
+  const query = JSON.stringify(args.query);
+  const head = shown.length === 0 ? `No matches for ${query}${found.stopped ? ' in what was searched before the search stopped' : ''}.` : `${found.total} matching ${found.total === 1 ? 'line' : 'lines'} for ${query}${found.stopped ? ' (partial: the search did not finish)' : ''}:`;
   return { output: [head, body.text, ...notes].filter((part) => part !== '').join('\n'), results: found.total - withheld, files };
 }
 

@@ -1,116 +1,40 @@
-// search_text on disk: ripgrep when a binary is at hand (VS Code ships one), a plain Node walk
-// otherwise. Both honour the same excludes and .gitignore files, skip binary and huge files, and
-// stop once they have seen enough to say how many matches were left out.
+// search_text on disk: ripgrep when a binary is at hand (VS Code ships one), the Node search in a
+// worker thread otherwise. Both honour the same excludes and .gitignore files, skip binary and
+// huge files, stop once they have seen enough to say how many matches were left out, and stop
+// when the turn is stopped or their time runs out, keeping what they found so far.
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { SearchTextArgs } from '../../common/tools/toolArguments';
-import { SEARCH_CONTEXT_LINES, type TextMatch, type TextMatches } from '../../common/tools/toolHost';
-import { compileGlob } from '../../common/security/glob';
-import { walk, type WalkOptions } from './workspaceWalk';
+import { SEARCH_CONTEXT_LINES, type SearchStop, type TextMatch, type TextMatches } from '../../common/tools/toolHost';
+import { Collector, clip, includeFor, joined, MAX_LINE_CHARS, optionsFor, type SearchRoot } from './searchCollector';
+import { searchInWorker } from './searchWorkerClient';
+import type { WalkOptions } from './workspaceWalk';
 
-/** Matching lines counted beyond the ones returned before the search stops (the marker then says "at least"). */
-const COUNT_LIMIT = 2000;
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-const MAX_LINE_CHARS = 400;
+export type { SearchRoot } from './searchCollector';
 
-export interface SearchRoot {
-  /** The folder's name as paths start with it in a multi-root workspace; '' for a single folder. */
-  prefix: string;
-  fsPath: string;
-  /** This folder's own excludes (its files.exclude / search.exclude); without them the search's. */
-  excludes?: readonly string[];
+export interface SearchLimits {
+  /** How long a regular expression may run over one file (Node search) before the search stops. */
+  patternMs: number;
+  /** How long a whole search may take, either engine (a huge workspace, a slow disk). */
+  totalMs: number;
 }
 
-/** The walk options for one root: its own excludes when it has them. */
-function optionsFor(root: SearchRoot, options: WalkOptions): WalkOptions {
-  return root.excludes ? { ...options, excludes: root.excludes } : options;
-}
+/** The Node search takes about 3.5 s for 10,000 files here; a sane pattern spends milliseconds on a file. */
+export const DEFAULT_SEARCH_LIMITS: SearchLimits = { patternMs: 3_000, totalMs: 30_000 };
 
-/** Case-insensitive unless the query has a capital letter (smart case, as in VS Code's search). */
-function matcherOf(args: SearchTextArgs): RegExp {
-  const source = args.isRegex ? args.query : args.query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const ignoreCase = args.query === args.query.toLowerCase();
-  return new RegExp(source, ignoreCase ? 'iu' : 'u');
-}
+/** stderr kept from ripgrep for an error message (it may warn about every unreadable file). */
+const MAX_STDERR_CHARS = 4_000;
 
-function clip(text: string): string {
-  return text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}…` : text;
-}
-
-class Collector {
-  readonly matches: TextMatch[] = [];
-  total = 0;
-  capped = false;
-
-  constructor(private readonly max: number) {}
-
-  /** Whether the next match is still kept (beyond that it is only counted). */
-  get keeping(): boolean {
-    return this.matches.length < this.max;
-  }
-
-  /** False once enough has been seen. */
-  add(match: TextMatch): boolean {
-    this.total++;
-    if (this.keeping) this.matches.push({ ...match, text: clip(match.text), before: match.before?.map(clip), after: match.after?.map(clip) });
-    if (this.total >= this.max + COUNT_LIMIT) {
-      this.capped = true;
-      return false;
-    }
-    return true;
-  }
-
-  result(): TextMatches {
-    // ripgrep searches in parallel; the answer lists matches in path and line order all the same.
-    const matches = [...this.matches].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-    return { matches, total: this.total, capped: this.capped };
-  }
-}
-
-function joined(prefix: string, relative: string): string {
-  return prefix === '' ? relative : `${prefix}/${relative}`;
-}
-
-/** The include glob for one root: in a multi-root workspace it may start with the folder's name. */
-function includeFor(root: SearchRoot, include: string | undefined): string | undefined | null {
-  if (include === undefined || root.prefix === '') return include;
-  if (include.startsWith(`${root.prefix}/`)) return include.slice(root.prefix.length + 1);
-  return include.includes('/') && !include.startsWith('**') ? null : include;
-}
-
-/** The lines of a file as ripgrep counts them: a final newline ends the last line, it does not start another. */
-function fileLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
-async function searchWithNode(roots: readonly SearchRoot[], args: SearchTextArgs, options: WalkOptions, collector: Collector): Promise<void> {
-  const regex = matcherOf(args);
-  for (const root of roots) {
-    const include = includeFor(root, args.include);
-    if (include === null) continue;
-    const includeGlob = include ? compileGlob(include) : undefined;
-    for await (const entry of walk(root.fsPath, '', Number.MAX_SAFE_INTEGER, optionsFor(root, options))) {
-      if (entry.kind !== 'file' || (includeGlob && !includeGlob.test(entry.path))) continue;
-      const full = path.join(root.fsPath, entry.path);
-      const stat = await fs.stat(full).catch(() => undefined);
-      if (!stat || stat.size > MAX_FILE_BYTES) continue;
-      const bytes = await fs.readFile(full).catch(() => undefined);
-      if (!bytes || bytes.subarray(0, 8000).includes(0)) continue;
-      const lines = fileLines(bytes.toString('utf8'));
-      for (let index = 0; index < lines.length; index++) {
-        if (!regex.test(lines[index])) continue;
-        const match: TextMatch = { path: joined(root.prefix, entry.path), line: index + 1, text: lines[index] };
-        if (collector.keeping) {
-          match.before = lines.slice(Math.max(0, index - SEARCH_CONTEXT_LINES), index);
-          match.after = lines.slice(index + 1, index + 1 + SEARCH_CONTEXT_LINES);
-        }
-        if (!collector.add(match)) return;
-      }
-    }
-  }
+export interface SearchEngine {
+  /** An rg binary; without it the Node search runs in `worker`. */
+  ripgrep?: string;
+  /** The search worker's script (dist/textSearchWorker.js in the extension). */
+  worker: string;
+  limits?: Partial<SearchLimits>;
+  /** Told about the worker as it starts (tests watch it exit). */
+  onWorker?: (worker: Worker) => void;
 }
 
 function ripgrepArgs(args: SearchTextArgs, include: string | undefined, excludes: readonly string[]): string[] {
@@ -169,17 +93,35 @@ class RipgrepLineParser {
   }
 }
 
-function searchRootWithRipgrep(rg: string, root: SearchRoot, args: SearchTextArgs, options: WalkOptions, collector: Collector): Promise<boolean> {
+/** Whether the search goes on to the next root, and why it stopped early if it ran out of time. */
+interface RootOutcome {
+  more: boolean;
+  stop?: SearchStop;
+}
+
+function elapsed(started: number): number {
+  return Math.round((Date.now() - started) / 100) / 10;
+}
+
+function searchRootWithRipgrep(rg: string, root: SearchRoot, args: SearchTextArgs, options: WalkOptions, collector: Collector, deadline: number, started: number): Promise<RootOutcome> {
   const include = includeFor(root, args.include);
-  if (include === null) return Promise.resolve(true);
+  if (include === null) return Promise.resolve({ more: true });
+  if (options.signal?.aborted) return Promise.resolve({ more: false });
+  if (Date.now() >= deadline) return Promise.resolve({ more: false, stop: { reason: 'time-limit', seconds: elapsed(started) } });
   return new Promise((resolve, reject) => {
     const child = spawn(rg, ripgrepArgs(args, include, options.excludes ?? []), { cwd: root.fsPath, stdio: ['ignore', 'pipe', 'pipe'] });
     const parser = new RipgrepLineParser(root.prefix, collector);
     let buffer = '';
     let stderr = '';
     let more = true;
+    let timedOut = false;
     const onAbort = () => child.kill();
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // ripgrep is linear in what it reads, but a huge tree or a slow disk still takes its time.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill();
+    }, deadline - Date.now());
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       buffer += chunk;
@@ -192,29 +134,41 @@ function searchRootWithRipgrep(rg: string, root: SearchRoot, args: SearchTextArg
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
+      if (stderr.length < MAX_STDERR_CHARS) stderr += chunk.toString('utf8');
     });
-    child.on('error', reject);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
     child.on('close', (code) => {
+      clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       // 0: matches, 1: none; killed on purpose when enough was seen. Anything else is an error.
-      if (code === 0 || code === 1 || !more || options.signal?.aborted) resolve(more);
+      if (!more || options.signal?.aborted) resolve({ more: false });
+      else if (timedOut) resolve({ more: false, stop: { reason: 'time-limit', seconds: elapsed(started) } });
+      else if (code === 0 || code === 1) resolve({ more: true });
       else reject(new Error(`ripgrep failed: ${stderr.trim().replace(/\s+/g, ' ').slice(0, 500) || `exit code ${code}`}`));
     });
   });
 }
 
-/** Searches every root; `ripgrep` is the path of an rg binary, or undefined for the Node walk. */
-export async function searchText(roots: readonly SearchRoot[], args: SearchTextArgs, options: WalkOptions, ripgrep: string | undefined): Promise<TextMatches> {
+/** Searches every root with ripgrep when `engine` has it, else with the Node search in a worker. */
+export async function searchText(roots: readonly SearchRoot[], args: SearchTextArgs, options: WalkOptions, engine: SearchEngine): Promise<TextMatches> {
+  const limits = { ...DEFAULT_SEARCH_LIMITS, ...engine.limits };
   const collector = new Collector(args.maxResults);
-  if (ripgrep) {
+  let stopped: SearchStop | undefined;
+  if (engine.ripgrep) {
+    const started = Date.now();
     for (const root of roots) {
-      if (!(await searchRootWithRipgrep(ripgrep, root, args, optionsFor(root, options), collector))) break;
+      const outcome = await searchRootWithRipgrep(engine.ripgrep, root, args, optionsFor(root, options), collector, started + limits.totalMs, started);
+      stopped = outcome.stop;
+      if (!outcome.more) break;
     }
   } else {
-    await searchWithNode(roots, args, options, collector);
+    stopped = await searchInWorker(roots, args, options, collector, { script: engine.worker, patternMs: limits.patternMs, totalMs: limits.totalMs, signal: options.signal, onWorker: engine.onWorker });
   }
-  return collector.result();
+  const result = collector.result();
+  return stopped ? { ...result, stopped } : result;
 }
 
 /** Where VS Code (desktop or code-server) keeps its ripgrep, if it has one. */

@@ -1,5 +1,6 @@
 // The read tools' access to VS Code: the same workspace the edits use (editor buffers first),
-// findFiles with the user's excludes, VS Code's own ripgrep for text search, and the language
+// findFiles with the user's excludes, VS Code's own ripgrep for text search (else the Node search in
+// its worker), and the language
 // servers through the vscode.execute*Provider commands. Paths in and out are workspace paths.
 import * as vscode from 'vscode';
 import type { PatchWorkspace } from '../../common/patch';
@@ -81,7 +82,15 @@ export function problemOf(path: string, diagnostic: vscode.Diagnostic): Problem 
 export class VsCodeReadToolHost implements ReadToolHost {
   private ripgrep: Promise<string | undefined> | undefined;
 
-  constructor(private readonly patchWorkspace: () => Promise<PatchWorkspace | undefined>) {}
+  /** The Node search's worker, used when VS Code has no ripgrep (built by esbuild.mjs beside extension.js). */
+  private readonly searchWorker: string;
+
+  constructor(
+    private readonly patchWorkspace: () => Promise<PatchWorkspace | undefined>,
+    extensionUri: vscode.Uri,
+  ) {
+    this.searchWorker = vscode.Uri.joinPath(extensionUri, 'dist', 'textSearchWorker.js').fsPath;
+  }
 
   workspace(): Promise<PatchWorkspace | undefined> {
     return this.patchWorkspace();
@@ -129,7 +138,7 @@ export class VsCodeReadToolHost implements ReadToolHost {
       fsPath: folder.uri.fsPath,
       excludes: [...excludeGlobs('files', folder.uri), ...excludeGlobs('search', folder.uri)],
     }));
-    return searchText(roots, args, { signal }, await this.ripgrep);
+    return searchText(roots, args, { signal }, { ripgrep: await this.ripgrep, worker: this.searchWorker });
   }
 
   async workspaceSymbols(query: string): Promise<SymbolHit[]> {
