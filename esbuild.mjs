@@ -84,6 +84,16 @@ const targets = [
     target: 'es2022',
   },
   {
+    // The Node text search runs here, on a worker thread the extension host can terminate
+    // (src/node/tools/searchWorkerClient.ts loads it from beside extension.js).
+    ...common,
+    entryPoints: ['src/node/tools/textSearchWorker.ts'],
+    outfile: 'dist/textSearchWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: ['src/cli/applyPatch.ts'],
     outfile: 'dist/apply-patch.js',
