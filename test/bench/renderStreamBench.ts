@@ -4,9 +4,16 @@
 // deltas per second. Per answer: last delta → the frame that shows the final answer, the longest
 // animation frame, and the main thread's busy time (Chromium trace, CPU time) ÷ stream time.
 // The streamed DOM is compared with a one-shot render of the same markdown (a reopened chat).
+//
+// While working on the panel (these only narrow what runs; the keys mean the same):
+//   RENDER_STREAM_QUICK=1        one run of the 200 KB answer only (no 50 KB, hostile or DOM checks)
+//   RENDER_STREAM_TRACE_DIR=dir  also writes each run's Chromium trace there (open it in DevTools)
+//   RENDER_STREAM_TRACE_CATEGORIES=a,b  more trace categories (e.g. disabled-by-default-devtools.timeline)
 
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { bundleForBrowser } from '../browser/browserHarness';
@@ -18,8 +25,12 @@ import { repoRoot } from './results';
 
 const SEED = 20261127;
 const DELTAS_PER_SECOND = 250;
+/** A quick look while iterating (see the note at the top); never what results.json is made of. */
+const QUICK = process.env.RENDER_STREAM_QUICK === '1';
+const TRACE_DIR = process.env.RENDER_STREAM_TRACE_DIR;
+const EXTRA_CATEGORIES = (process.env.RENDER_STREAM_TRACE_CATEGORIES ?? '').split(',').filter(Boolean);
 /** Runs per main answer: the keys are medians (p95 for the final paint) over these. */
-const RUNS = 3;
+const RUNS = QUICK ? 1 : 3;
 /** The answer counts as painted once its DOM has not changed for this long. */
 const SETTLE_MS = 500;
 /** A hostile answer still painting this long after its last delta is recorded as "> cap". */
@@ -158,11 +169,15 @@ async function streamInBrowser(browser: Browser, server: WebviewPageServer, driv
   const warmup: StreamOptions = { turnId: 'warmup', deltas: splitIntoDeltas(mixedAnswer(SEED + 1, 8_000), 200, SEED), deltasPerSecond: 2_000, settleMs: 100, capMs: 30_000 };
   await page.evaluate(`window.__renderStream.run(${JSON.stringify(warmup)})`);
   const options: StreamOptions = { turnId: 'measured', deltas, deltasPerSecond: DELTAS_PER_SECOND, settleMs: SETTLE_MS, capMs };
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await browser.startTracing(page, { categories: [...TRACE_CATEGORIES, ...EXTRA_CATEGORIES] });
   const streamMs = (deltas.length / DELTAS_PER_SECOND) * 1000;
   // The page can only give up between tasks; a task that runs for minutes is cut off from here.
   const timing = await withDeadline(page, page.evaluate(`window.__renderStream.run(${JSON.stringify(options)})`) as Promise<StreamTiming>, streamMs + capMs + 15_000);
   const trace = await withDeadline(page, browser.stopTracing(), 120_000).catch(() => undefined);
+  if (trace && TRACE_DIR) {
+    mkdirSync(TRACE_DIR, { recursive: true });
+    writeFileSync(join(TRACE_DIR, `${answer.name.replace(/[^\w]+/g, '_')}-${Date.now()}.json`), trace);
+  }
   const base = { chars: answer.text.length, deltas: deltas.length, streamMs, lastDeltaLateMs: timing ? timing.lastDeltaAt - timing.lastDeltaDueAt : null, batches: timing?.batches ?? 0, driverMs: timing?.driverMs ?? 0 };
   if (!timing || timing.finalPaintAt < 0) {
     if (!page.isClosed()) await page.close({ runBeforeUnload: false });
@@ -245,6 +260,7 @@ async function measureMain(server: WebviewPageServer, driver: string, answers: A
       describeRun(`${answer.name} run ${index + 1}`, run);
     }
   }
+  if (QUICK) return runs;
   for (const [which, answer] of answers.entries()) domChecks[answer.name] = await compareWithOneShot(server, driver, answer, runs[which]!, MAIN_CAP_MS);
   return runs;
 }
@@ -314,7 +330,7 @@ function streamKeys(large: StreamRun[], small: StreamRun[], hostileRuns: Record<
     busy_share_250dps: medianOrNull(traced(large).map((run) => run.panelBusyMs! / run.streamMs), 4),
     busy_ratio_200k_50k: largeBusy !== null && smallBusy !== null && smallBusy > 0 ? round(largeBusy / smallBusy, 2) : null,
     dom_matches_one_shot: compared.length > 0 ? compared.every((check) => check === true) : null,
-    hostile_final_paint_ms_max: hostilePaints.some((value) => value === null) ? `> ${HOSTILE_CAP_MS}` : round(Math.max(...(hostilePaints as number[]))),
+    hostile_final_paint_ms_max: hostilePaints.length === 0 ? null : hostilePaints.some((value) => value === null) ? `> ${HOSTILE_CAP_MS}` : round(Math.max(...(hostilePaints as number[]))),
     final_paint_cpu_ms_p95: p95(all.map((run) => run.finalPaintCpuMs)),
     longest_frame_cpu_ms: medianOrNull(traced(all).map((run) => run.busy!.longestFrameCpuMs)),
   };
@@ -332,8 +348,8 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
     console.log(`Answers (seed ${SEED}): 200 KB = ${large.text.length} chars, ${(codeShare(large.text) * 100).toFixed(0)} % code, one 20 KB fence; 50 KB = ${small.text.length} chars, ${(codeShare(small.text) * 100).toFixed(0)} % code. Load average ${loadBefore}.`);
     console.log(`final_paint_ms_p95 is the p95 (nearest rank) of all ${RUNS * 2} runs; the other keys are medians.\n`);
     const domChecks: DomChecks = {};
-    const [largeRuns, smallRuns] = (await measureMain(server, driver, [large, small], domChecks)) as [StreamRun[], StreamRun[]];
-    const hostileRuns = await measureHostile(server, driver, domChecks);
+    const [largeRuns, smallRuns = []] = (await measureMain(server, driver, QUICK ? [large] : [large, small], domChecks)) as [StreamRun[], StreamRun[]?];
+    const hostileRuns = QUICK ? {} : await measureHostile(server, driver, domChecks);
     for (const [name, check] of Object.entries(domChecks)) console.log(`  DOM after streaming = one-shot render, ${name}: ${check === true ? 'yes' : check === false ? 'no' : check}`);
     const loadAfter = loadavg().map((value) => value.toFixed(1)).join(' ');
     const hostileSummary = Object.entries(hostileRuns).map(([name, list]) => {
