@@ -89,6 +89,8 @@ export class StreamingMarkdownView {
   private lastTailRenderEnd = 0;
   private readonly removeEventHandlers: () => void;
   private readonly segmented: SegmentedTail;
+  /** The container's last element while streaming (see streamingEnd). */
+  private endMarker: HTMLElement | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -127,6 +129,8 @@ export class StreamingMarkdownView {
     chunks.push(...this.splitter.finish());
     this.addFinishedChunks(chunks);
     if (this.pages.length === 1) this.unwrapOnlyPage();
+    this.endMarker?.remove();
+    this.endMarker = undefined;
     this.tailDirty = false;
     this.finished = true;
   }
@@ -168,6 +172,7 @@ export class StreamingMarkdownView {
     this.pendingCarriageReturn = false;
     this.finished = false;
     this.lastTailRenderMs = 0;
+    this.endMarker = undefined;
     this.container.replaceChildren();
   }
 
@@ -215,7 +220,7 @@ export class StreamingMarkdownView {
     const chunk: FinishedChunk = { text, nodes, unresolvedLabels: new Set() };
     if (text.length >= LARGE_CHUNK_CHARS) {
       // A large block sits in the container itself (unwrapping a page never moves it); the next block starts a new page.
-      if (nodes[0]?.parentNode !== this.container) this.container.append(...nodes);
+      if (nodes[0]?.parentNode !== this.container) this.insertAtEnd(...nodes);
       this.chunksInLastPage = CHUNKS_PER_PAGE;
     } else {
       this.currentPage().append(...nodes);
@@ -275,11 +280,34 @@ export class StreamingMarkdownView {
     if (!page || this.chunksInLastPage >= CHUNKS_PER_PAGE) {
       page = this.container.ownerDocument.createElement('div');
       page.className = PAGE_CLASS;
-      this.container.insertBefore(page, this.tailNodes[0] ?? null);
+      this.container.insertBefore(page, this.tailNodes[0] ?? this.streamingEnd());
       this.pages.push(page);
       this.chunksInLastPage = 0;
     }
     return page;
+  }
+
+  /**
+   * An empty, hidden element that stays the container's last child until the stream finishes, so
+   * re-rendering the tail never changes which page or block is `:last-child`. Without it, every
+   * tail render made the last page `:last-child` and then not, and the CSS rules on the last page's
+   * last block (media/markdown.css) made the browser recompute the style of that whole page every
+   * frame. Removed by finish(), so a finished answer's DOM is unchanged.
+   */
+  private streamingEnd(): HTMLElement {
+    if (!this.endMarker) {
+      this.endMarker = this.container.ownerDocument.createElement('span');
+      this.endMarker.className = 'cw-md-end';
+      this.endMarker.hidden = true;
+      this.container.append(this.endMarker);
+    }
+    return this.endMarker;
+  }
+
+  /** Adds nodes after everything shown so far (before the streaming end marker). */
+  private insertAtEnd(...nodes: Node[]): void {
+    const end = this.streamingEnd();
+    for (const node of nodes) this.container.insertBefore(node, end);
   }
 
   /** Moves a short answer's blocks out of its one page: the container then matches a one-shot render. */
@@ -316,7 +344,7 @@ export class StreamingMarkdownView {
         this.removeTailNodes();
         this.fenceTail = undefined;
         this.tailNodes = nodes;
-        this.container.append(...nodes);
+        this.insertAtEnd(...nodes);
       }
       this.noteTailRender(started);
       this.stats.segmentedTailUpdates += 1;
@@ -331,7 +359,7 @@ export class StreamingMarkdownView {
     this.noteTailRender(started);
     this.stats.tailRenders += 1;
     this.tailNodes = Array.from(fragment.childNodes);
-    this.container.append(fragment);
+    this.insertAtEnd(fragment);
   }
 
   private noteTailRender(started: number): void {
@@ -352,7 +380,7 @@ export class StreamingMarkdownView {
       display = created;
       this.fenceTail = display;
       this.tailNodes = [block];
-      this.container.append(block);
+      this.insertAtEnd(block);
     }
     const newLines = this.splitter.openFenceCodeLinesFrom(display.renderedLines);
     if (newLines.length > 0) {

@@ -162,6 +162,26 @@ describe('StreamingMarkdownView incremental rendering', () => {
     expect(view.stats.tailRenders).toBe(2);
   });
 
+  it('keeps one hidden element last in the answer while the tail re-renders, so no page or block flips to :last-child, and drops it at the end', () => {
+    const { host, view, runFrame } = createView({ now: () => 0 });
+    const text = longAnswer(400);
+    const lastChildren = new Set<Element | null>();
+    for (let index = 0; index < text.length; index += 9) {
+      view.append(text.slice(index, index + 9));
+      runFrame();
+      lastChildren.add(host.lastElementChild);
+    }
+    expect(host.querySelectorAll(':scope > .cw-md-page').length).toBeGreaterThan(1);
+    expect(lastChildren.size).toBe(1);
+    const [last] = lastChildren;
+    expect(last?.classList.contains('cw-md-page')).toBe(false);
+    expect((last as HTMLElement | null)?.hidden).toBe(true);
+    expect(last?.textContent).toBe('');
+    view.finish();
+    expect(host.contains(last ?? null)).toBe(false);
+    expect(withoutPages(host)).toBe(oneShot(text));
+  });
+
   it('spaces out re-renders of a tail that is slow to render, and still ends complete', () => {
     let clock = 0;
     // Every clock reading advances 10 ms, so each tail render appears to take 10 ms (slow).
