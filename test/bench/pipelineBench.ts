@@ -7,10 +7,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import { TurnStream } from '../../src/common/chat/turnStream';
-import { createResponsesClient } from '../../src/common/responses';
+import { createResponsesClient, type ResponsesClient } from '../../src/common/responses';
 import type { AreaResult } from './results';
 import { repoRoot } from './results';
 
@@ -30,7 +29,7 @@ function cpuMs(since: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
-async function bare(client: OpenAI): Promise<Sample> {
+async function bare(client: ResponsesClient): Promise<Sample> {
   const wall = performance.now();
   const cpu = process.cpuUsage();
   let deltas = 0;
@@ -39,7 +38,7 @@ async function bare(client: OpenAI): Promise<Sample> {
   return { cpuMs: cpuMs(cpu), wallMs: performance.now() - wall, deltas, posts: 0 };
 }
 
-async function ours(client: OpenAI): Promise<Sample> {
+async function ours(client: ResponsesClient): Promise<Sample> {
   const wall = performance.now();
   const cpu = process.cpuUsage();
   let posts = 0;

@@ -2,9 +2,8 @@
 // injects (key, settings, context, webview messages, logging) and what the session answers.
 
 import type { ImageAttachment } from '../images/imageInput';
-import type OpenAI from 'openai';
 import type { ContextChip, ExtensionMessage, ModelControls } from '../protocol';
-import type { ModelPrice, OpenFileContext, RequestSettings } from '../responses';
+import type { ModelPrice, OpenFileContext, RequestSettings, ResponsesClient } from '../responses';
 import type { ConversationStore, TurnRequestRecord } from './conversationStore';
 import type { PatchHost } from './proposalController';
 import type { ReadToolHost } from '../tools/toolHost';
@@ -58,7 +57,7 @@ export interface ChatSessionDeps {
   newId(): string;
   now?(): number;
   /** Test seam: how the OpenAI client is made (defaults to the real SDK). */
-  createClient?(connection: ChatConnection): OpenAI;
+  createClient?(connection: ChatConnection): ResponsesClient;
   /** Milliseconds between webview updates while streaming. */
   batchIntervalMs?: number;
   /** Where apply_patch edits go. Without it the model is offered no tools. */

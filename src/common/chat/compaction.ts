@@ -7,9 +7,8 @@
 // the compacted turns in every later request — also when nothing is stored (store: false), where
 // they travel in `input` like any other history. An endpoint without the route (a proxy, an older
 // server) answers 404 or 400; the chat then says so and offers a new chat seeded with a summary.
-import type OpenAI from 'openai';
 import type { ResponseCompactParams } from 'openai/resources/responses/responses';
-import { toCodewrightError, type CodewrightError } from '../responses';
+import { toCodewrightError, type CodewrightError, type ResponsesClient } from '../responses';
 import type { StoredConversation } from './conversationStore';
 import type { BuiltTurnRequest } from './turnRequest';
 
@@ -51,7 +50,7 @@ export function compactParams(model: string, built: BuiltTurnRequest, cacheKey: 
 export type CompactionResult = { items: unknown[] } | { error: CodewrightError };
 
 /** Asks the API to compact; never throws. */
-export async function compactConversation(client: OpenAI, params: ResponseCompactParams, signal: AbortSignal): Promise<CompactionResult> {
+export async function compactConversation(client: ResponsesClient, params: ResponseCompactParams, signal: AbortSignal): Promise<CompactionResult> {
   try {
     const compacted = await client.responses.compact(params, { signal });
     const items = Array.isArray(compacted.output) ? (compacted.output as unknown[]) : [];

@@ -21,6 +21,7 @@ import {
   ResponsesClientCache,
   type OpenFileContext,
   type ResponseOutcome,
+  type ResponsesClient,
   type ResponseStreamEvent,
   type ToolOutput,
 } from '../responses';
@@ -30,13 +31,12 @@ import type { TextBefore } from './turnOutcome';
 import { buildTurnRequest, describeRequest, endpointOf, itemsToKeep, precedingTurns, prepareTurnRequest, resendNote, type PreparedRequest, type RunMode, type TurnRequestInput } from './turnRequest';
 import { compactConversation, compactedNote, compactionFailedNote, compactionUnsupported, compactParams, needsCompaction, serverCompactedNote } from './compaction';
 import type { TurnStream } from './turnStream';
-import type OpenAI from 'openai';
 
 export interface TurnSenderDeps {
   log: ChatLogger;
   streamer: TurnStream;
   /** Test seam: how the OpenAI client is made (defaults to the real SDK). */
-  createClient?(connection: ChatConnection): OpenAI;
+  createClient?(connection: ChatConnection): ResponsesClient;
   /** Shows a note on the turn at once. */
   addNote(turn: StoredTurn, note: string): void;
 }

@@ -2,10 +2,9 @@
 // the text so far is kept for a snapshot taken mid-answer, and everything else (tool calls)
 // goes to whoever handles it.
 
-import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { ExtensionMessage, TurnView } from '../protocol';
-import { runResponse, type ResponseOutcome, type ResponseStreamEvent } from '../responses';
+import { runResponse, type ResponseOutcome, type ResponseStreamEvent, type ResponsesClient } from '../responses';
 import { DeltaBatcher } from './deltaBatcher';
 import type { TextBefore } from './turnOutcome';
 
@@ -42,7 +41,7 @@ export class TurnStream {
     this.batcher.add(turnId, field, text);
   }
 
-  async stream(turnId: string, before: TextBefore, client: OpenAI, params: ResponseCreateParamsStreaming, options: TurnStreamOptions): Promise<ResponseOutcome> {
+  async stream(turnId: string, before: TextBefore, client: ResponsesClient, params: ResponseCreateParamsStreaming, options: TurnStreamOptions): Promise<ResponseOutcome> {
     const live = {
       turnId,
       answer: before.answer ? [before.answer] : [],

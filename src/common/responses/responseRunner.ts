@@ -20,8 +20,15 @@ export interface ResponsesClientOptions {
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
+/**
+ * The part of the SDK client Codewright calls. The extension bundle ships only these API resources
+ * (OPENAI_RESOURCES_USED in build/openaiTrim.mjs; every other one throws there), so code that needs
+ * another resource fails the type check until it is added to both.
+ */
+export type ResponsesClient = Pick<OpenAI, 'responses' | 'models' | 'apiKey' | 'baseURL'>;
+
 /** The SDK client for one key and endpoint. Throws a `no-api-key` error for an empty key. */
-export function createResponsesClient(options: ResponsesClientOptions): OpenAI {
+export function createResponsesClient(options: ResponsesClientOptions): ResponsesClient {
   if (options.apiKey.trim().length === 0) throw noApiKeyError();
   return new OpenAI({
     apiKey: options.apiKey,
@@ -106,7 +113,7 @@ function isStreamErrorEvent(err: unknown): err is APIError {
 
 /** Streams one response. Never throws: every failure is in the outcome. */
 export async function runResponse(
-  client: OpenAI,
+  client: ResponsesClient,
   params: ResponseCreateParamsStreaming,
   options: RunResponseOptions,
 ): Promise<ResponseOutcome> {
@@ -224,11 +231,11 @@ export async function runResponse(
 
 /** Keeps the SDK client of the key and endpoint in use; a new key or endpoint replaces it. */
 export class ResponsesClientCache<C extends { apiKey: string; baseURL: string }> {
-  private current: { key: string; client: OpenAI } | undefined;
+  private current: { key: string; client: ResponsesClient } | undefined;
 
-  constructor(private readonly create: (connection: C) => OpenAI) {}
+  constructor(private readonly create: (connection: C) => ResponsesClient) {}
 
-  get(connection: C): OpenAI {
+  get(connection: C): ResponsesClient {
     const key = `${connection.baseURL}\u0000${connection.apiKey}`;
     if (this.current?.key !== key) this.current = { key, client: this.create(connection) };
     return this.current.client;

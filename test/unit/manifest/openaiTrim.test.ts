@@ -116,7 +116,8 @@ describe('the OpenAI SDK in the extension bundle', () => {
     });
 
     it('answers a call of a resource it leaves out with an error that says so, and sends nothing', async () => {
-      const trimmed = client();
+      // The product's own client type offers only the shipped resources; the SDK's class has them all.
+      const trimmed = new sdk.OpenAI({ apiKey: WIRE_TEST_API_KEY, baseURL: wire.server().baseURL, maxRetries: 0 });
       expect(() => trimmed.beta.threads.create()).toThrow("client.beta.threads.create() is not included in Codewright's build of the OpenAI SDK");
       expect(() => trimmed.chat.completions.create({ model: 'gpt-5', messages: [] })).toThrow(/client\.chat\.completions\.create\(\) is not included in Codewright's build/);
       expect(() => trimmed.admin.organization.projects.users.list('proj')).toThrow(/client\.admin\.organization\.projects\.users\.list\(\)/);
@@ -125,6 +126,12 @@ describe('the OpenAI SDK in the extension bundle', () => {
       expect(() => sdk.OpenAI.toFile(Buffer.from('x'))).toThrow(/toFile is not included in Codewright's build/);
       expect(wire.server().requests).toHaveLength(0);
     });
+  });
+
+  it('offers the product, in its client type, exactly the resources it ships', () => {
+    // Fails to compile when ResponsesClient gains or loses a resource; fails here when the allowlist does.
+    const typed: Record<Exclude<keyof Responses.ResponsesClient, 'apiKey' | 'baseURL'>, string> = { responses: 'shipped', models: 'shipped' };
+    expect(Object.keys(typed).sort()).toEqual(Object.keys(trim.OPENAI_RESOURCES_USED).sort());
   });
 
   describe('when the SDK changes', () => {
