@@ -1,5 +1,5 @@
-// Activation: the size of the shipped bundles (a production `node esbuild.mjs` build of
-// dist/extension.js and dist/webview.js), then the packaged extension in code-server: activate()
+// Activation: the size of the shipped bundles (a production `node esbuild.mjs` build: every script
+// the extension host runs, and dist/webview.js), then the packaged extension in code-server: activate()
 // as the extension host runs it, and the first Explain of a fresh window (panel, request, first
 // answer text), medians over several windows (see firstAnswerBench.ts).
 
@@ -14,8 +14,14 @@ import { repoRoot, unmeasured } from './results';
 const WINDOWS = 5;
 const IN_CODE_SERVER = ['activate_ms', 'activate_cpu_ms', 'first_explain_panel_ms', 'first_explain_text_ms'] as const;
 
-function kilobytes(path: string): number {
-  return Number((statSync(join(repoRoot, path)).size / 1024).toFixed(1));
+/** The scripts the extension host runs: the extension, and the worker thread it starts for the Node
+ *  text search. Together they are `extension_bundle_kb`, so moving code into a second file cannot
+ *  shrink it. (dist/apply-patch.js is the command-line applier; the host never loads it.) */
+const EXTENSION_HOST_SCRIPTS = ['dist/extension.js', 'dist/textSearchWorker.js'];
+
+function kilobytes(...paths: string[]): number {
+  const bytes = paths.reduce((sum, path) => sum + statSync(join(repoRoot, path)).size, 0);
+  return Number((bytes / 1024).toFixed(1));
 }
 
 function median(values: readonly number[]): number {
@@ -72,9 +78,11 @@ export async function runActivationBench(): Promise<AreaResult> {
     unmeasured(result, 'webview_bundle_kb', reason);
     return result;
   }
-  result.extension_bundle_kb = kilobytes('dist/extension.js');
+  const hostScripts = EXTENSION_HOST_SCRIPTS.filter((path) => existsSync(join(repoRoot, path)));
+  result.extension_bundle_kb = kilobytes(...hostScripts);
   result.webview_bundle_kb = kilobytes('dist/webview.js');
-  console.log(`  dist/extension.js ${String(result.extension_bundle_kb)} KB, dist/webview.js ${String(result.webview_bundle_kb)} KB (production build)`);
+  const parts = hostScripts.map((path) => `${path} ${String(kilobytes(path))}`).join(' + ');
+  console.log(`  extension ${String(result.extension_bundle_kb)} KB (${parts}), dist/webview.js ${String(result.webview_bundle_kb)} KB (production build)`);
   await measureInCodeServer(result);
   return result;
 }
