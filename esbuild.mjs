@@ -84,11 +84,11 @@ const targets = [
     target: 'es2022',
   },
   {
-    // The Node text search runs here, on a worker thread the extension host can terminate
-    // (src/node/tools/searchWorkerClient.ts loads it from beside extension.js).
+    // The read tools' worker thread (Node text search, list_dir's walk), which the extension host can terminate
+    // (src/node/tools/readToolWorkerClient.ts loads it from beside extension.js).
     ...common,
-    entryPoints: ['src/node/tools/textSearchWorker.ts'],
-    outfile: 'dist/textSearchWorker.js',
+    entryPoints: ['src/node/tools/readToolWorker.ts'],
+    outfile: 'dist/readToolWorker.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

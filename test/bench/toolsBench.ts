@@ -12,7 +12,7 @@ import type { SearchTextArgs } from '../../src/common/tools/toolArguments';
 import { findFilesOnDisk } from '../../src/node/tools/findFiles';
 import { searchText } from '../../src/node/tools/textSearch';
 import { installedRipgrep } from '../harness/nodeReadToolHost';
-import { searchWorkerScript } from '../harness/searchWorkerScript';
+import { readToolWorkerScript } from '../harness/readToolWorkerScript';
 import { measureMentionRanking } from './mentionBench';
 import type { AreaResult } from './results';
 
@@ -74,7 +74,7 @@ export async function runToolsBench(): Promise<AreaResult> {
   try {
     const ripgrep = installedRipgrep();
     if (ripgrep) {
-      const searched = await median(() => searchText(roots, query, {}, { ripgrep, worker: searchWorkerScript() }));
+      const searched = await median(() => searchText(roots, query, {}, { ripgrep, worker: readToolWorkerScript() }));
       // On a busy machine ripgrep's own time swings with the load; the ratio, measured in the same run, does not.
       const alone = await median(() => ripgrepAlone(ripgrep, root));
       result.search_text_ripgrep_ms_10k = searched;
@@ -84,9 +84,9 @@ export async function runToolsBench(): Promise<AreaResult> {
       result.search_text_ripgrep_ms_10k = null;
       result.why_null = { search_text_ripgrep_ms_10k: 'no ripgrep: the e2e setup (code-server) is not installed on this machine' };
     }
-    result.search_text_node_ms_10k = await median(() => searchText(roots, query, {}, { worker: searchWorkerScript() }));
+    result.search_text_node_ms_10k = await median(() => searchText(roots, query, {}, { worker: readToolWorkerScript() }));
     result.find_files_ms_10k = await median(() => findFilesOnDisk(roots, '**/module9999.ts', 100, {}));
-    const found = await searchText(roots, query, {}, { ripgrep: ripgrep ?? undefined, worker: searchWorkerScript() });
+    const found = await searchText(roots, query, {}, { ripgrep: ripgrep ?? undefined, worker: readToolWorkerScript() });
     console.log('| measurement | median of 5 (ms) |\n|---|---|');
     console.log(`| search_text "applyDiscount", ripgrep | ${result.search_text_ripgrep_ms_10k ?? 'n/a'} |`);
     console.log(`| ripgrep alone, same folder and query (baseline) | ${result.ripgrep_alone_ms_10k ?? 'n/a'} |`);

@@ -190,7 +190,7 @@ describe('@-mentions on the extension side', () => {
   });
 });
 
-/** The extension under test (its dist/ holds the search worker). */
+/** The extension under test (its dist/ holds the read tools' worker). */
 function extensionUri(): vscode.Uri {
   const extension = vscode.extensions.getExtension('codewright.codewright');
   assert.ok(extension, 'codewright.codewright is not installed in this VS Code');

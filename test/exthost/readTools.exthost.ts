@@ -206,7 +206,7 @@ describe('The read tools in VS Code', () => {
   });
 });
 
-/** The extension under test (its dist/ holds the search worker). */
+/** The extension under test (its dist/ holds the read tools' worker). */
 function extensionUri(): vscode.Uri {
   const extension = vscode.extensions.getExtension('codewright.codewright');
   assert.ok(extension, 'codewright.codewright is not installed in this VS Code');

@@ -12,7 +12,7 @@ import { searchText, type SearchRoot } from '../../src/node/tools/textSearch';
 function shippedWorker(): string {
   const extension = vscode.extensions.getExtension('codewright.codewright');
   assert.ok(extension, 'codewright.codewright is not installed in this VS Code');
-  return vscode.Uri.joinPath(extension.extensionUri, 'dist', 'textSearchWorker.js').fsPath;
+  return vscode.Uri.joinPath(extension.extensionUri, 'dist', 'readToolWorker.js').fsPath;
 }
 
 describe('search_text without ripgrep, in the extension host', () => {

@@ -5,11 +5,11 @@ import { NodeWorkspace } from '../../src/node/patch/nodeWorkspace';
 import { SecretFileMatcher } from '../../src/common/security/secretFiles';
 import type { SearchTextArgs } from '../../src/common/tools/toolArguments';
 import type { CodeLocation, DirListing, FoundFiles, Problem, ReadToolHost, SymbolHit, TextMatches } from '../../src/common/tools/toolHost';
-import { listDirectory } from '../../src/node/tools/listDirectory';
+import { listInWorker } from '../../src/node/tools/readToolWorkerClient';
 import { findFilesOnDisk } from '../../src/node/tools/findFiles';
 import { searchText, type SearchEngine } from '../../src/node/tools/textSearch';
 import { existsSync } from 'node:fs';
-import { searchWorkerScript } from './searchWorkerScript';
+import { readToolWorkerScript } from './readToolWorkerScript';
 
 /** The ripgrep code-server ships, when the e2e setup installed it. */
 export function installedRipgrep(): string | undefined {
@@ -41,7 +41,7 @@ export class NodeReadToolHost implements ReadToolHost {
   }
 
   listDir(path: string, depth: number, signal: AbortSignal): Promise<DirListing> {
-    return listDirectory(this.root, path, depth, { excludes: this.options.excludes, signal });
+    return listInWorker(this.root, path, depth, { excludes: this.options.excludes, signal }, { script: readToolWorkerScript() });
   }
 
   findFiles(glob: string, maxResults: number, signal: AbortSignal): Promise<FoundFiles> {
@@ -50,7 +50,7 @@ export class NodeReadToolHost implements ReadToolHost {
 
   searchText(args: SearchTextArgs, signal: AbortSignal): Promise<TextMatches> {
     this.searches.push(args);
-    return searchText([{ prefix: '', fsPath: this.root }], args, { excludes: this.options.excludes, signal }, { ...this.options.search, ripgrep: this.options.ripgrep, worker: searchWorkerScript() });
+    return searchText([{ prefix: '', fsPath: this.root }], args, { excludes: this.options.excludes, signal }, { ...this.options.search, ripgrep: this.options.ripgrep, worker: readToolWorkerScript() });
   }
 
   async workspaceSymbols(query: string): Promise<SymbolHit[]> {

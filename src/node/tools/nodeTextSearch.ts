@@ -1,7 +1,7 @@
 // The Node search (used when no ripgrep binary is at hand): walks each root as search does, reads
 // each text file and tests each line with a JavaScript regular expression. The pattern comes from
 // the model, and a JavaScript regex can backtrack for ever (`(a+)+$`), so this runs only inside
-// the search worker (textSearchWorker.ts), which the extension host can stop at any moment.
+// the read tools' worker (readToolWorker.ts), which the extension host can stop at any moment.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { compileGlob } from '../../common/security/glob';

@@ -9,7 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import type { SearchTextArgs } from '../../common/tools/toolArguments';
 import { SEARCH_CONTEXT_LINES, type SearchStop, type TextMatch, type TextMatches } from '../../common/tools/toolHost';
 import { Collector, clip, includeFor, joined, MAX_LINE_CHARS, optionsFor, type SearchRoot } from './searchCollector';
-import { searchInWorker } from './searchWorkerClient';
+import { searchInWorker } from './readToolWorkerClient';
 import type { WalkOptions } from './workspaceWalk';
 
 export type { SearchRoot } from './searchCollector';
@@ -30,7 +30,7 @@ const MAX_STDERR_CHARS = 4_000;
 export interface SearchEngine {
   /** An rg binary; without it the Node search runs in `worker`. */
   ripgrep?: string;
-  /** The search worker's script (dist/textSearchWorker.js in the extension). */
+  /** The read tools' worker script (dist/readToolWorker.js in the extension). */
   worker: string;
   limits?: Partial<SearchLimits>;
   /** Told about the worker as it starts (tests watch it exit). */

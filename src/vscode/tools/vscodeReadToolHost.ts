@@ -7,7 +7,7 @@ import type { PatchWorkspace } from '../../common/patch';
 import { SecretFileMatcher } from '../../common/security/secretFiles';
 import type { SearchTextArgs } from '../../common/tools/toolArguments';
 import type { CodeLocation, DirListing, FoundFiles, Problem, ReadToolHost, SymbolHit, TextMatches } from '../../common/tools/toolHost';
-import { listDirectory } from '../../node/tools/listDirectory';
+import { listInWorker } from '../../node/tools/readToolWorkerClient';
 import { findBundledRipgrep, searchText, type SearchRoot } from '../../node/tools/textSearch';
 import { readSettings } from '../settings';
 
@@ -82,14 +82,14 @@ export function problemOf(path: string, diagnostic: vscode.Diagnostic): Problem 
 export class VsCodeReadToolHost implements ReadToolHost {
   private ripgrep: Promise<string | undefined> | undefined;
 
-  /** The Node search's worker, used when VS Code has no ripgrep (built by esbuild.mjs beside extension.js). */
-  private readonly searchWorker: string;
+  /** The read tools' worker: list_dir's walk, and the Node search where VS Code has no ripgrep (built by esbuild.mjs beside extension.js). */
+  private readonly worker: string;
 
   constructor(
     private readonly patchWorkspace: () => Promise<PatchWorkspace | undefined>,
     extensionUri: vscode.Uri,
   ) {
-    this.searchWorker = vscode.Uri.joinPath(extensionUri, 'dist', 'textSearchWorker.js').fsPath;
+    this.worker = vscode.Uri.joinPath(extensionUri, 'dist', 'readToolWorker.js').fsPath;
   }
 
   workspace(): Promise<PatchWorkspace | undefined> {
@@ -108,7 +108,7 @@ export class VsCodeReadToolHost implements ReadToolHost {
     const routed = route(path);
     if (!routed) throw new Error(`${path} is not in a workspace folder.`);
     const scope = routed.folder.folder.uri;
-    return listDirectory(scope.fsPath, routed.rest, depth, { excludes: excludeGlobs('files', scope), signal });
+    return listInWorker(scope.fsPath, routed.rest, depth, { excludes: excludeGlobs('files', scope), signal }, { script: this.worker });
   }
 
   async findFiles(glob: string, maxResults: number, signal: AbortSignal): Promise<FoundFiles> {
@@ -138,7 +138,7 @@ export class VsCodeReadToolHost implements ReadToolHost {
       fsPath: folder.uri.fsPath,
       excludes: [...excludeGlobs('files', folder.uri), ...excludeGlobs('search', folder.uri)],
     }));
-    return searchText(roots, args, { signal }, { ripgrep: await this.ripgrep, worker: this.searchWorker });
+    return searchText(roots, args, { signal }, { ripgrep: await this.ripgrep, worker: this.worker });
   }
 
   async workspaceSymbols(query: string): Promise<SymbolHit[]> {

@@ -56,7 +56,7 @@ describe('the packaged extension', () => {
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== '');
-    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^media\/[^/]+\.(css|svg)$/, /^dist\/(extension|webview|apply-patch|textSearchWorker)\.js$/, /^dist\/codicons\/codicon\.(css|ttf)$/];
+    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^media\/[^/]+\.(css|svg)$/, /^dist\/(extension|webview|apply-patch|readToolWorker)\.js$/, /^dist\/codicons\/codicon\.(css|ttf)$/];
     for (const file of listed) expect(allowed.some((pattern) => pattern.test(file)), `unexpected file in the package: ${file}`).toBe(true);
     // The production build writes source maps beside the bundles; they stay out of the package.
     expect(listed.filter((file) => file.endsWith('.map'))).toEqual([]);
@@ -64,7 +64,7 @@ describe('the packaged extension', () => {
       expect(listed).toContain(required);
     }
     if (existsSync(join(root, 'dist', 'extension.js'))) {
-      expect(listed).toEqual(expect.arrayContaining(['dist/extension.js', 'dist/webview.js', 'dist/apply-patch.js', 'dist/textSearchWorker.js']));
+      expect(listed).toEqual(expect.arrayContaining(['dist/extension.js', 'dist/webview.js', 'dist/apply-patch.js', 'dist/readToolWorker.js']));
     }
     // vsce lists the package by running npm; on a loaded machine that alone takes tens of seconds.
   }, 180_000);

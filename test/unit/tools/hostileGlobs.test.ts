@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileGlob } from '../../../src/common/security/glob';
 import { listDirectory } from '../../../src/node/tools/listDirectory';
 import { searchText } from '../../../src/node/tools/textSearch';
-import { searchWorkerScript } from '../../harness/searchWorkerScript';
+import { readToolWorkerScript } from '../../harness/readToolWorkerScript';
 
 /** `*a*a…*a*b`: a backtracking matcher tries every way to split a run of `a` among the stars. */
 const STARS = `${'*a'.repeat(490)}*b`;
@@ -56,7 +56,7 @@ describe('globs from the model and the workspace', () => {
     mkdirSync(path.join(root, 'src'));
     writeFileSync(path.join(root, 'src', `${LONG_NAME}b`), 'needle\n');
     writeFileSync(path.join(root, 'src', LONG_NAME), 'needle\n');
-    const found = await searchText([{ prefix: '', fsPath: root }], { query: 'needle', isRegex: false, include: `src/${NAME_STARS}`, maxResults: 50 }, {}, { worker: searchWorkerScript() });
+    const found = await searchText([{ prefix: '', fsPath: root }], { query: 'needle', isRegex: false, include: `src/${NAME_STARS}`, maxResults: 50 }, {}, { worker: readToolWorkerScript() });
     expect(found.matches.map((match) => match.path)).toEqual([`src/${LONG_NAME}b`]);
   });
 });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchText, type SearchRoot } from '../../../src/node/tools/textSearch';
 import { installedRipgrep } from '../../harness/nodeReadToolHost';
-import { searchWorkerScript } from '../../harness/searchWorkerScript';
+import { readToolWorkerScript } from '../../harness/readToolWorkerScript';
 
 let parent: string;
 
@@ -33,19 +33,19 @@ describe('search_text in a multi-root workspace', () => {
       { prefix: 'web', fsPath: path.join(parent, 'web'), excludes: ['**/fixtures'] },
       { prefix: 'api', fsPath: path.join(parent, 'api'), excludes: ['**/generated'] },
     ];
-    const found = await searchText(roots, { query: 'listenPort', isRegex: false, maxResults: 50 }, { excludes: ['**/never-used'] }, { ripgrep, worker: searchWorkerScript() });
+    const found = await searchText(roots, { query: 'listenPort', isRegex: false, maxResults: 50 }, { excludes: ['**/never-used'] }, { ripgrep, worker: readToolWorkerScript() });
     expect(found.matches.map((match) => match.path)).toEqual(['api/fixtures/port.ts', 'api/src/port.ts', 'web/generated/port.ts', 'web/src/port.ts']);
   });
 
   it.skipIf(!installedRipgrep())('passes on what ripgrep says is wrong with a pattern, not just its first line', async () => {
     // Valid in JavaScript, not in ripgrep's (Rust) syntax; ripgrep names the reason on a later line.
-    const search = searchText([{ prefix: '', fsPath: path.join(parent, 'web') }], { query: '\\cA', isRegex: true, maxResults: 50 }, {}, { ripgrep: installedRipgrep(), worker: searchWorkerScript() });
+    const search = searchText([{ prefix: '', fsPath: path.join(parent, 'web') }], { query: '\\cA', isRegex: true, maxResults: 50 }, {}, { ripgrep: installedRipgrep(), worker: readToolWorkerScript() });
     await expect(search).rejects.toThrow(/^ripgrep failed: .*regex parse error: .*unrecognized escape sequence/);
   });
 
   it('uses the search-wide excludes for a root without its own', async () => {
     const roots: SearchRoot[] = [{ prefix: '', fsPath: path.join(parent, 'web') }];
-    const found = await searchText(roots, { query: 'listenPort', isRegex: false, maxResults: 50 }, { excludes: ['**/generated', '**/fixtures'] }, { ripgrep: installedRipgrep(), worker: searchWorkerScript() });
+    const found = await searchText(roots, { query: 'listenPort', isRegex: false, maxResults: 50 }, { excludes: ['**/generated', '**/fixtures'] }, { ripgrep: installedRipgrep(), worker: readToolWorkerScript() });
     expect(found.matches.map((match) => match.path)).toEqual(['src/port.ts']);
   });
 });

@@ -1,5 +1,5 @@
-// The search worker for tests and the benchmark: built from source the way esbuild.mjs builds
-// dist/textSearchWorker.js (bundled, minified), once per process, into a temporary folder.
+// The read tools' worker for tests and the benchmark: built from source the way esbuild.mjs builds
+// dist/readToolWorker.js (bundled, minified), once per process, into a temporary folder.
 import { buildSync } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 let built: string | undefined;
 
-export function searchWorkerScript(): string {
+export function readToolWorkerScript(): string {
   if (built) return built;
   const folder = mkdtempSync(join(tmpdir(), 'cw-search-worker-'));
-  const outfile = join(folder, 'textSearchWorker.js');
+  const outfile = join(folder, 'readToolWorker.js');
   buildSync({
-    entryPoints: [fileURLToPath(new URL('../../src/node/tools/textSearchWorker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../../src/node/tools/readToolWorker.ts', import.meta.url))],
     outfile,
     bundle: true,
     minify: true,

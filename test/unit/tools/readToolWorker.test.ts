@@ -1,6 +1,7 @@
-// search_text's Node search (no ripgrep at hand) runs the model's pattern on a worker thread:
-// a pattern that backtracks for ever, a search that runs out of time and a stopped turn each
-// end the worker and give the model a defined answer, never a frozen extension host.
+// The read tools' worker thread: search_text's Node search (no ripgrep at hand) runs the model's
+// pattern there, and list_dir walks there with the workspace's .gitignore rules. A pattern that
+// backtracks for ever, a job that runs out of time and a stopped turn each end the worker and
+// give the model a defined answer, never a frozen extension host.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CALL_OUTPUT_BYTES } from '../../../src/common/tools/outputBudget';
 import { runToolCall } from '../../../src/common/tools/toolRunner';
 import { searchText, type SearchLimits } from '../../../src/node/tools/textSearch';
+import { listInWorker } from '../../../src/node/tools/readToolWorkerClient';
 import { installedRipgrep, NodeReadToolHost } from '../../harness/nodeReadToolHost';
-import { searchWorkerScript } from '../../harness/searchWorkerScript';
+import { readToolWorkerScript } from '../../harness/readToolWorkerScript';
 
 /** `^(a+)+$` on a long run of `a` that ends in something else backtracks for ever (2^40 ways). */
 const CATASTROPHIC = '^(a+)+$';
@@ -47,7 +49,7 @@ function watchWorker() {
 
 function search(limits: Partial<SearchLimits>, signal?: AbortSignal, onWorker?: (worker: Worker) => void) {
   const args = { query: CATASTROPHIC, isRegex: true, maxResults: 50 };
-  return searchText([{ prefix: '', fsPath: root }], args, { signal }, { worker: searchWorkerScript(), limits, onWorker });
+  return searchText([{ prefix: '', fsPath: root }], args, { signal }, { worker: readToolWorkerScript(), limits, onWorker });
 }
 
 describe('search_text without ripgrep', () => {
@@ -99,19 +101,19 @@ describe('search_text without ripgrep', () => {
 
   it('says the search ran out of time, not the pattern, when the whole search takes too long', async () => {
     const watched = watchWorker();
-    const found = await searchText([{ prefix: '', fsPath: root }], { query: 'aaa', isRegex: false, maxResults: 50 }, {}, { worker: searchWorkerScript(), limits: { patternMs: NEVER, totalMs: 1 }, onWorker: watched.onWorker });
+    const found = await searchText([{ prefix: '', fsPath: root }], { query: 'aaa', isRegex: false, maxResults: 50 }, {}, { worker: readToolWorkerScript(), limits: { patternMs: NEVER, totalMs: 1 }, onWorker: watched.onWorker });
     expect(found.stopped?.reason).toBe('time-limit');
     expect((await watched.exited).threadId).toBe(-1);
   });
 
   it('fails with a sentence when the worker cannot start', async () => {
     const searching = searchText([{ prefix: '', fsPath: root }], { query: 'aaa', isRegex: false, maxResults: 50 }, {}, { worker: path.join(root, 'missing-worker.js') });
-    await expect(searching).rejects.toThrow(/^the search failed: /);
+    await expect(searching).rejects.toThrow(/^the worker failed: .*missing-worker\.js/);
   });
 
   it('finds what it finds when the pattern is sane, and lets the worker go', async () => {
     const watched = watchWorker();
-    const found = await searchText([{ prefix: '', fsPath: root }], { query: '^a+$', isRegex: true, maxResults: 50 }, {}, { worker: searchWorkerScript(), onWorker: watched.onWorker });
+    const found = await searchText([{ prefix: '', fsPath: root }], { query: '^a+$', isRegex: true, maxResults: 50 }, {}, { worker: readToolWorkerScript(), onWorker: watched.onWorker });
     expect(found).toEqual({
       matches: [
         { path: 'a.txt', line: 1, text: 'aaa', before: [], after: ['bbb'] },
@@ -124,9 +126,57 @@ describe('search_text without ripgrep', () => {
   });
 });
 
+describe('list_dir in the worker', () => {
+  it('lists what the walk in this thread lists', async () => {
+    write('.gitignore', 'b.txt\n');
+    write('src/c.ts', 'c');
+    const watched = watchWorker();
+    const listing = await listInWorker(root, '', 2, { excludes: ['**/src/c.ts'] }, { script: readToolWorkerScript(), onWorker: watched.onWorker });
+    expect(listing).toEqual({ entries: [{ path: '.gitignore', kind: 'file', size: 6 }, { path: 'a.txt', kind: 'file', size: 8 }, { path: 'src', kind: 'folder' }], excluded: 2 });
+    expect((await watched.exited).threadId).toBe(-1);
+  });
+
+  it('passes on what is wrong with the folder, word for word', async () => {
+    await expect(listInWorker(root, 'nope', 1, {}, { script: readToolWorkerScript() })).rejects.toThrow(/^nope does not exist\. Use find_files to find the right path\.$/);
+    await expect(listInWorker(root, 'a.txt', 1, {}, { script: readToolWorkerScript() })).rejects.toThrow(/^a\.txt is a file, not a folder; use read_file to read it\.$/);
+  });
+
+  it('stops at its time limit with a sentence saying what to list instead, and ends the worker', async () => {
+    const watched = watchWorker();
+    const listing = listInWorker(root, '', 1, {}, { script: readToolWorkerScript(), totalMs: 1, onWorker: watched.onWorker });
+    await expect(listing).rejects.toThrow(/^listing the workspace root took more than \d+(\.\d)? s \(.*\) and was stopped\. List a subfolder, or use a smaller depth\.$/);
+    expect((await watched.exited).threadId).toBe(-1);
+  });
+
+  it('stops walking under a .gitignore built to cost as much as matching can, while this thread keeps running', async () => {
+    // 2,000 rules of `*a*a…*b` against 100 names of 250 `a`s: seconds of matching in one go.
+    write('hostile/.gitignore', `${Array.from({ length: 2000 }, () => `${'*a'.repeat(495)}*b`).join('\n')}\n`);
+    for (let index = 0; index < 100; index++) write(`hostile/${'a'.repeat(250)}${index}`, '');
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    try {
+      const listing = listInWorker(root, 'hostile', 1, {}, { script: readToolWorkerScript(), totalMs: 500 });
+      await expect(listing).rejects.toThrow(/^listing hostile took more than/);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('answers a stopped turn with nothing and ends the worker', async () => {
+    const stop = new AbortController();
+    const watched = watchWorker();
+    const listing = listInWorker(root, '', 1, { signal: stop.signal }, { script: readToolWorkerScript(), totalMs: NEVER, onWorker: watched.onWorker });
+    await once(await watched.worker, 'online');
+    stop.abort();
+    expect(await listing).toEqual({ entries: [], excluded: 0 });
+    expect((await watched.exited).threadId).toBe(-1);
+  });
+});
+
 describe.skipIf(!installedRipgrep())('search_text with ripgrep', () => {
   it('stops at the time limit of the whole search and says so', async () => {
-    const found = await searchText([{ prefix: '', fsPath: root }], { query: 'aaa', isRegex: false, maxResults: 50 }, {}, { ripgrep: installedRipgrep(), worker: searchWorkerScript(), limits: { totalMs: 1 } });
+    const found = await searchText([{ prefix: '', fsPath: root }], { query: 'aaa', isRegex: false, maxResults: 50 }, {}, { ripgrep: installedRipgrep(), worker: readToolWorkerScript(), limits: { totalMs: 1 } });
     expect(found.stopped?.reason).toBe('time-limit');
   });
 
@@ -134,7 +184,7 @@ describe.skipIf(!installedRipgrep())('search_text with ripgrep', () => {
     const stop = new AbortController();
     stop.abort();
     const roots = [{ prefix: 'one', fsPath: root }, { prefix: 'two', fsPath: root }];
-    const found = await searchText(roots, { query: 'aaa', isRegex: false, maxResults: 50 }, { signal: stop.signal }, { ripgrep: installedRipgrep(), worker: searchWorkerScript() });
+    const found = await searchText(roots, { query: 'aaa', isRegex: false, maxResults: 50 }, { signal: stop.signal }, { ripgrep: installedRipgrep(), worker: readToolWorkerScript() });
     expect(found).toEqual({ matches: [], total: 0, capped: false });
   });
 });
