@@ -3,14 +3,14 @@
 
 import type { ModelControls } from '../common/protocol';
 import { REASONING_EFFORTS, VERBOSITIES } from '../common/protocol';
-import { SETTINGS_TABLE } from '../common/settings/settingsTable';
+import { DEFAULT_MODEL, DEFAULT_REASONING_EFFORT, DEFAULT_VERBOSITY } from '../common/settings/settingsTable';
 import { h } from './dom';
 import type { HostChannel } from './vscodeApi';
 
 const DEFAULT_CONTROLS: ModelControls = {
-  model: SETTINGS_TABLE.model.default,
-  reasoningEffort: SETTINGS_TABLE.reasoningEffort.default,
-  verbosity: SETTINGS_TABLE.verbosity.default,
+  model: DEFAULT_MODEL,
+  reasoningEffort: DEFAULT_REASONING_EFFORT,
+  verbosity: DEFAULT_VERBOSITY,
   modelSuggestions: [],
   efforts: [...REASONING_EFFORTS],
   verbosities: [...VERBOSITIES],

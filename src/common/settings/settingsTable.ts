@@ -27,11 +27,18 @@ export interface SettingSpec {
   readonly workspace: WorkspaceRule;
 }
 
+/** The model used when settings name none. */
+export const DEFAULT_MODEL = 'gpt-5';
+// Literals rather than reads from the table: the webview shows these before the extension sends
+// the settings, and then its bundle does not carry the whole table.
+export const DEFAULT_REASONING_EFFORT = 'medium';
+export const DEFAULT_VERBOSITY = 'medium';
+
 export const SETTINGS_TABLE = {
-  model: { type: 'string', default: 'gpt-5', workspace: 'any' },
-  reasoningEffort: { type: 'string', default: 'medium', enum: REASONING_EFFORTS, workspace: 'any' },
+  model: { type: 'string', default: DEFAULT_MODEL, workspace: 'any' },
+  reasoningEffort: { type: 'string', default: DEFAULT_REASONING_EFFORT, enum: REASONING_EFFORTS, workspace: 'any' },
   reasoningSummary: { type: 'string', default: 'auto', enum: ['auto', 'concise', 'detailed', 'off'], workspace: 'any' },
-  verbosity: { type: 'string', default: 'medium', enum: VERBOSITIES, workspace: 'any' },
+  verbosity: { type: 'string', default: DEFAULT_VERBOSITY, enum: VERBOSITIES, workspace: 'any' },
   maxOutputTokens: { type: ['integer', 'null'], default: null, workspace: 'any' },
   baseURL: { type: 'string', default: '', workspace: 'user' },
   store: { type: 'boolean', default: true, workspace: 'user-or-off' },
@@ -58,10 +65,7 @@ export const SETTINGS_TABLE = {
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;
 
-export const SETTING_KEYS = Object.keys(SETTINGS_TABLE) as SettingKey[];
-
-/** The model used when settings name none. */
-export const DEFAULT_MODEL: string = SETTINGS_TABLE.model.default;
+export const SETTING_KEYS = /* @__PURE__ */ Object.keys(SETTINGS_TABLE) as SettingKey[];
 
 export function settingId(key: SettingKey): string {
   return `${SETTINGS_SECTION}.${key}`;
