@@ -14,34 +14,12 @@
 //   the page hosting it can follow a link on its own; every other scheme becomes an inert `<a>`.
 
 import DOMPurify, { type DOMPurify as DOMPurifyInstance, type Config as PurifyConfig } from 'dompurify';
-import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import c from 'highlight.js/lib/languages/c';
-import cpp from 'highlight.js/lib/languages/cpp';
-import csharp from 'highlight.js/lib/languages/csharp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import go from 'highlight.js/lib/languages/go';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import markdown from 'highlight.js/lib/languages/markdown';
-import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
 import { Lexer, Parser, Renderer, getDefaults, type Links, type MarkedOptions, type Token, type Tokens } from 'marked';
 import { capIndentation } from '../../common/markdown/indentationCap';
 import { isOpenableExternalLink } from '../../common/protocol';
+import { escapeHtml, highlightCode, highlightsInSlices } from './codeHighlight';
 import { FLATTENED_CLASS, flattenDeepNesting } from './deepNesting';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, isModelClass, neutralizeRawHtml } from './rawHtmlPolicy';
-
-const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
-for (const [name, definition] of Object.entries(LANGUAGES)) {
-  if (!hljs.getLanguage(name)) hljs.registerLanguage(name, definition);
-}
 
 export type CodeAction = 'copy' | 'insert' | 'newFile';
 
@@ -95,22 +73,10 @@ const PURIFY_CONFIG: PurifyConfig & { RETURN_DOM_FRAGMENT: true } = {
   RETURN_DOM_FRAGMENT: true,
 };
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
 /** The language label of a fence info string, restricted to characters safe in a class name. */
 export function fenceLanguage(info: string | undefined): string {
   const word = (info ?? '').trim().split(/\s+/)[0] ?? '';
   return word.replace(/[^\w+#.-]/g, '').slice(0, 40);
-}
-
-/** Syntax-highlighted HTML for code, or escaped plain text for unknown languages. */
-export function highlightCode(code: string, language: string): { html: string; highlighted: boolean } {
-  if (language && hljs.getLanguage(language)) {
-    return { html: hljs.highlight(code, { language, ignoreIllegals: true }).value, highlighted: true };
-  }
-  return { html: escapeHtml(code), highlighted: false };
 }
 
 /** A fenced code block's text and language, exactly as in the markdown source. */
@@ -127,6 +93,17 @@ interface OwnMarkup {
   ownClass: string;
   /** The fences of the markdown being rendered, in order. */
   fences: CodeBlockSource[];
+  /** Whether long code is left for highlighting in slices (see codeHighlight.ts) in this render. */
+  sliceLongCode: boolean;
+  /** The fences of this render left unhighlighted for that (indexes into `fences`). */
+  slicedFences: Set<number>;
+}
+
+/** A rendered code block whose code still shows as plain text, to be highlighted in slices (deferredHighlight.ts). */
+export interface SlicedCode {
+  code: HTMLElement;
+  text: string;
+  language: string;
 }
 
 const FENCE_CLASS_PREFIX = 'cw-fence-';
@@ -140,7 +117,9 @@ class ChatMarkdownRenderer extends Renderer {
     const language = fenceLanguage(lang);
     const source = text.replace(/\n$/, '');
     const index = this.own.fences.push({ code: source, language }) - 1;
-    const { html, highlighted } = highlightCode(source + '\n', language);
+    const sliced = this.own.sliceLongCode && highlightsInSlices(source + '\n', language);
+    if (sliced) this.own.slicedFences.add(index);
+    const { html, highlighted } = sliced ? { html: escapeHtml(source + '\n'), highlighted: false } : highlightCode(source + '\n', language);
     const classes = [highlighted ? 'hljs' : '', language ? `language-${language}` : ''].filter(Boolean).join(' ');
     return `<pre class="${this.own.ownClass} ${FENCE_CLASS_PREFIX}${index}"><code${classes ? ` class="${classes}"` : ''}>${html}</code></pre>\n`;
   }
@@ -169,6 +148,8 @@ export interface RenderedMarkdown {
   definedLabels: string[];
   /** marked's top-level block tokens for it. */
   tokens: Token[];
+  /** Long code blocks left as plain text (only with `sliceLongCode`), for the caller to highlight in slices. */
+  slicedCode: SlicedCode[];
 }
 
 /** The browser window DOMPurify works in (the webview's own, or happy-dom's in tests). */
@@ -193,7 +174,7 @@ export class MarkdownRenderer {
    * visits them differs between DOM implementations; when it does, their attributes are kept as built.
    */
   private readonly ownElements = new WeakSet<Node>();
-  private readonly own: OwnMarkup = { ownClass: `cw-own-${randomHex()}`, fences: [] };
+  private readonly own: OwnMarkup = { ownClass: `cw-own-${randomHex()}`, fences: [], sliceLongCode: false, slicedFences: new Set() };
   /** Where each code block's toolbar actions take their text from: the source, never the DOM. */
   private readonly codeSources = new WeakMap<Element, () => CodeBlockSource>();
 
@@ -212,20 +193,28 @@ export class MarkdownRenderer {
 
   /**
    * Renders `markdown` using (and adding to) the shared link definitions `links`; marked keeps
-   * the first definition of a label, as CommonMark does.
+   * the first definition of a label, as CommonMark does. With `sliceLongCode`, code too long to
+   * highlight within a frame is left as plain text and returned in `slicedCode`.
    */
-  render(markdown: string, links: Links): RenderedMarkdown {
+  render(markdown: string, links: Links, options: { sliceLongCode?: boolean } = {}): RenderedMarkdown {
     const lexer = new Lexer(this.options);
     const before = new Set(Object.keys(links));
     lexer.tokens.links = links;
     const tokens = lexer.lex(markdown);
     const definedLabels = Object.keys(links).filter((label) => !before.has(label));
     this.own.fences = [];
+    this.own.slicedFences = new Set();
+    this.own.sliceLongCode = options.sliceLongCode ?? false;
     const html = new Parser(this.options).parse(tokens);
     const fragment = this.purify.sanitize(html, PURIFY_CONFIG);
     flattenDeepNesting(fragment);
-    this.claimOwnMarkup(fragment);
-    return { fragment, definedLabels, tokens };
+    const slicedCode = this.claimOwnMarkup(fragment);
+    return { fragment, definedLabels, tokens, slicedCode };
+  }
+
+  /** Sanitized DOM for a slice of highlight.js output (spans with its classes, and text). */
+  highlightedFragment(html: string): DocumentFragment {
+    return this.purify.sanitize(html, PURIFY_CONFIG);
   }
 
   /** Renders a complete text in one pass (no shared definitions): the reference for streaming. */
@@ -316,18 +305,25 @@ export class MarkdownRenderer {
     return link;
   }
 
-  /** Drops the marker class from the renderer's own elements and gives each fence its toolbar. */
-  private claimOwnMarkup(fragment: DocumentFragment): void {
+  /** Drops the marker class from the renderer's own elements and gives each fence its toolbar; returns the sliced code blocks. */
+  private claimOwnMarkup(fragment: DocumentFragment): SlicedCode[] {
+    const sliced: SlicedCode[] = [];
     for (const element of Array.from(fragment.querySelectorAll(`.${this.own.ownClass}`))) {
       element.classList.remove(this.own.ownClass);
       const fenceClass = Array.from(element.classList).find((name) => name.startsWith(FENCE_CLASS_PREFIX));
       if (fenceClass) {
         element.classList.remove(fenceClass);
-        const source = this.own.fences[Number(fenceClass.slice(FENCE_CLASS_PREFIX.length))];
-        if (source && element.nodeName === 'PRE') this.addCodeToolbar(element as HTMLElement, source);
+        const index = Number(fenceClass.slice(FENCE_CLASS_PREFIX.length));
+        const source = this.own.fences[index];
+        if (source && element.nodeName === 'PRE') {
+          this.addCodeToolbar(element as HTMLElement, source);
+          const code = element.firstElementChild;
+          if (this.own.slicedFences.has(index) && code?.nodeName === 'CODE') sliced.push({ code: code as HTMLElement, text: source.code + '\n', language: source.language });
+        }
       }
       if (element.classList.length === 0) element.removeAttribute('class');
     }
+    return sliced;
   }
 
   private addCodeToolbar(pre: HTMLElement, source: CodeBlockSource): void {

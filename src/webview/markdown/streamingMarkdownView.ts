@@ -5,7 +5,7 @@
 // that one of them may use: then exactly those blocks are rendered again, so the final DOM equals
 // a one-shot render. Only the still-open tail is re-rendered, at most once per animation frame.
 // An open top-level code fence streams as plain text (new lines appended as text nodes) and is
-// highlighted when it closes.
+// highlighted when it closes (long code a slice per frame, see codeHighlight.ts).
 //
 // While streaming, finished blocks sit in page elements of up to CHUNKS_PER_PAGE blocks each:
 // a browser lays out a changed element by walking all its children, so with thousands of blocks
@@ -27,6 +27,7 @@ import {
   fenceLanguage,
   type MarkdownWindow,
 } from './markdownRenderer';
+import { createDeferredHighlighter, type DeferredHighlighter } from './deferredHighlight';
 import { SegmentedTail } from './segmentedTail';
 import type { FenceTailDisplay, FinishedChunk, StreamingMarkdownStats, StreamingMarkdownViewOptions } from './streamingTypes';
 
@@ -91,6 +92,8 @@ export class StreamingMarkdownView {
   private readonly segmented: SegmentedTail;
   /** The container's last element while streaming (see streamingEnd). */
   private endMarker: HTMLElement | undefined;
+  /** Highlights long finished code blocks a slice per frame (see codeHighlight.ts). */
+  private readonly highlighter: DeferredHighlighter;
 
   constructor(
     private readonly container: HTMLElement,
@@ -101,6 +104,12 @@ export class StreamingMarkdownView {
     this.requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(() => callback()));
     this.now = options.now ?? (() => window.performance.now());
     this.removeEventHandlers = handleAnswerEvents(container, this.renderer, options);
+    this.highlighter = createDeferredHighlighter({
+      requestFrame: this.requestFrame,
+      now: this.now,
+      isShown: (code) => container.contains(code),
+      toFragment: (html) => this.renderer.highlightedFragment(html),
+    });
     this.segmented = new SegmentedTail(this.renderer, () => this.links, options.segmentTailAfterChars ?? 2_000);
   }
 
@@ -153,11 +162,13 @@ export class StreamingMarkdownView {
   /** Removes the listeners; the rendered DOM stays. */
   dispose(): void {
     this.generation += 1;
+    this.highlighter.clear();
     this.removeEventHandlers();
   }
 
   private reset(): void {
     this.generation += 1;
+    this.highlighter.clear();
     this.frameRequested = false;
     this.splitter = new MarkdownBlockSplitter();
     this.capper = new IndentationCapper();
@@ -212,7 +223,8 @@ export class StreamingMarkdownView {
     let definedLabels: string[] = [];
     let nodes = renderedNodes;
     if (!nodes) {
-      const rendered = this.renderer.render(text, this.links);
+      const rendered = this.renderer.render(text, this.links, { sliceLongCode: true });
+      this.highlighter.add(rendered.slicedCode);
       definedLabels = rendered.definedLabels;
       nodes = this.withAnchor(rendered.fragment);
       this.stats.finishedChunkRenders += 1;
@@ -255,7 +267,8 @@ export class StreamingMarkdownView {
       for (const chunk of waiting) if (chunk !== definingChunk && chunk.unresolvedLabels.has(label)) affected.add(chunk);
     }
     for (const chunk of affected) {
-      const { fragment } = this.renderer.render(chunk.text, this.links);
+      const { fragment, slicedCode } = this.renderer.render(chunk.text, this.links, { sliceLongCode: true });
+      this.highlighter.add(slicedCode);
       this.stats.referenceRerenders += 1;
       const nodes = this.withAnchor(fragment);
       const first = chunk.nodes[0];

@@ -67,3 +67,14 @@ export function longAnswer(lines: number): string {
   }
   return out.join('');
 }
+
+/** About `chars` characters of TypeScript with a block comment and a template string spanning many lines in the middle. */
+export function longTypeScript(chars: number): string {
+  const lines: string[] = [];
+  for (let index = 0; lines.join('\n').length < chars; index += 1) {
+    if (index === 60) lines.push('/* a comment that spans', ...Array.from({ length: 40 }, (_, line) => `   line ${line} of the comment, const x = 1;`), '*/');
+    else if (index === 120) lines.push('const template = `start', ...Array.from({ length: 30 }, (_, line) => `  ${line}: if (x) return y;`), '`;');
+    else lines.push(`export function step${index}(input: string): number { return input.length + ${index}; } // step ${index}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,51 @@
+// Long code blocks in headless Chromium on real animation frames: a 20 KB fence is shown as plain
+// text when it closes and highlighted over the following frames (never in the frame that renders
+// it), streamed or in one shot, and both end with the same DOM.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longTypeScript } from '../unit/markdown/markdownCorpus';
+import { bundleForBrowser, launchBrowser, serveCspPage, type CspPageServer } from './browserHarness';
+
+let browser: Browser;
+let site: CspPageServer;
+let page: Page;
+
+beforeAll(async () => {
+  const script = await bundleForBrowser(fileURLToPath(new URL('./fixtures/rendererHarness.ts', import.meta.url)));
+  const css = readFileSync(fileURLToPath(new URL('../../media/markdown.css', import.meta.url)), 'utf8');
+  [browser, site] = await Promise.all([launchBrowser(), serveCspPage({ script, styles: { '/markdown.css': css } })]);
+  page = await browser.newPage();
+  await page.goto(site.url);
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const HIGHLIGHTED = 'pre > code.hljs.language-ts';
+const MAX_FRAMES = 5_000;
+
+describe('long code blocks in Chromium', () => {
+  const code = longTypeScript(20_000);
+  const markdown = `Before the code.\n\n\`\`\`ts\n${code}\n\`\`\`\n\nAfter the code.\n`;
+
+  it('shows a finished 20 KB fence as plain text first and highlights it on the frames after, ending as when streamed', async () => {
+    const oneShotAtFirst = (await page.evaluate(`window.__markdown.oneShot(${JSON.stringify(markdown)})`)) as string;
+    expect(await page.evaluate('window.__markdown.firstCodeClass()')).toBe('language-ts');
+    expect(oneShotAtFirst).not.toContain('hljs-keyword');
+    const oneShot = (await page.evaluate(`window.__markdown.framesUntil(${JSON.stringify(HIGHLIGHTED)}, ${MAX_FRAMES})`)) as { frames: number; html: string };
+    expect(oneShot.frames).toBeGreaterThan(0);
+    expect(oneShot.html).toContain('<span class="hljs-keyword">export</span>');
+
+    await page.evaluate(`window.__markdown.stream(${JSON.stringify(markdown)}, 200, 2)`);
+    const streamed = (await page.evaluate(`window.__markdown.framesUntil(${JSON.stringify(HIGHLIGHTED)}, ${MAX_FRAMES})`)) as { frames: number; html: string };
+    expect(streamed.frames).toBeGreaterThanOrEqual(0);
+    expect(streamed.html).toBe(oneShot.html);
+    const shownText = (await page.evaluate(`document.querySelector('#out pre > code').textContent`)) as string;
+    expect(shownText).toBe(code + '\n');
+  });
+});
