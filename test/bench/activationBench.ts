@@ -14,10 +14,10 @@ import { repoRoot, unmeasured } from './results';
 const WINDOWS = 5;
 const IN_CODE_SERVER = ['activate_ms', 'activate_cpu_ms', 'first_explain_panel_ms', 'first_explain_text_ms'] as const;
 
-/** The scripts the extension host runs: the extension, and the worker thread it starts for the Node
- *  text search. Together they are `extension_bundle_kb`, so moving code into a second file cannot
+/** The scripts the extension host runs: the extension, and the read tools' worker thread it starts (the Node
+ *  text search, list_dir's walk). Together they are `extension_bundle_kb`, so moving code into a second file cannot
  *  shrink it. (dist/apply-patch.js is the command-line applier; the host never loads it.) */
-const EXTENSION_HOST_SCRIPTS = ['dist/extension.js', 'dist/textSearchWorker.js'];
+const EXTENSION_HOST_SCRIPTS = ['dist/extension.js', 'dist/readToolWorker.js'];
 
 function kilobytes(...paths: string[]): number {
   const bytes = paths.reduce((sum, path) => sum + statSync(join(repoRoot, path)).size, 0);
