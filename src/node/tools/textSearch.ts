@@ -136,13 +136,16 @@ function searchRootWithRipgrep(rg: string, root: SearchRoot, args: SearchTextArg
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < MAX_STDERR_CHARS) stderr += chunk.toString('utf8');
     });
-    child.on('error', (err) => {
+    const cleanUp = () => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+    child.on('error', (err) => {
+      cleanUp();
       reject(err);
     });
     child.on('close', (code) => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
+      cleanUp();
       // 0: matches, 1: none; killed on purpose when enough was seen. Anything else is an error.
       if (!more || options.signal?.aborted) resolve({ more: false });
       else if (timedOut) resolve({ more: false, stop: { reason: 'time-limit', seconds: elapsed(started) } });

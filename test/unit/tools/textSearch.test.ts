@@ -1,5 +1,6 @@
 // search_text over several workspace folders: each folder is searched with its own excludes
 // (files.exclude and search.exclude are resource settings, so each folder may set its own).
+import { getEventListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -47,5 +48,12 @@ describe('search_text in a multi-root workspace', () => {
     const roots: SearchRoot[] = [{ prefix: '', fsPath: path.join(parent, 'web') }];
     const found = await searchText(roots, { query: 'listenPort', isRegex: false, maxResults: 50 }, { excludes: ['**/generated', '**/fixtures'] }, { ripgrep: installedRipgrep(), worker: readToolWorkerScript() });
     expect(found.matches.map((match) => match.path)).toEqual(['src/port.ts']);
+  });
+
+  it('lets go of the turn\'s Stop signal when ripgrep cannot start', async () => {
+    const stop = new AbortController();
+    const search = searchText([{ prefix: '', fsPath: path.join(parent, 'web') }], { query: 'listenPort', isRegex: false, maxResults: 50 }, { signal: stop.signal }, { ripgrep: path.join(parent, 'no-such-rg'), worker: readToolWorkerScript() });
+    await expect(search).rejects.toThrow(/ENOENT/);
+    expect(getEventListeners(stop.signal, 'abort')).toEqual([]);
   });
 });
