@@ -98,7 +98,6 @@ async function runSearch(context: ToolCallContext, args: SearchTextArgs): Promis
   const withheld = found.matches.length - shown.length;
   const beyond = Math.max(0, found.total - found.matches.length);
   const hint = () => 'narrow the query or pass include';
-  const body = fitBlocks(searchBlocks(shown), context.budget - 200, 'results', hint, beyond);
   const notes: string[] = [];
   if (withheld > 0) notes.push(`(${withheld} matches in secret-looking files or .git were withheld; read_file asks the user for them.)`);
   if (found.capped && beyond === 0) notes.push('[truncated: the search stopped at its limit; narrow the query or pass include]');
@@ -106,6 +105,9 @@ async function runSearch(context: ToolCallContext, args: SearchTextArgs): Promis
   const files = new Set(shown.map((match) => match.path)).size;
   const query = JSON.stringify(args.query);
   const head = shown.length === 0 ? `No matches for ${query}${found.stopped ? ' in what was searched before the search stopped' : ''}.` : `${found.total} matching ${found.total === 1 ? 'line' : 'lines'} for ${query}${found.stopped ? ' (partial: the search did not finish)' : ''}:`;
+  // The head and the notes always fit: the matches get what is left (a cut one says so itself).
+  const framing = byteLength([head, ...notes].join('\n')) + 100;
+  const body = fitBlocks(searchBlocks(shown), Math.max(0, context.budget - Math.max(200, framing)), 'results', hint, beyond);
   return { output: [head, body.text, ...notes].filter((part) => part !== '').join('\n'), results: found.total - withheld, files };
 }
 

@@ -74,6 +74,17 @@ describe('search_text without ripgrep', () => {
     expect(lines.at(-1)).toMatch(/^\[incomplete: the pattern took too long to match and the search was stopped after \d+(\.\d)? s; the matches above are only those found before that\. Simplify the regular expression .* is_regex false/);
   });
 
+  it('keeps saying the answer is partial when the matches fill the output budget', async () => {
+    write('a.txt', 'aaa\n'.repeat(150));
+    const host = new NodeReadToolHost(root, { search: { limits: { patternMs: 500, totalMs: NEVER } } });
+    const args = JSON.stringify({ query: CATASTROPHIC, is_regex: true, include: null, max_results: 150 });
+    const result = await runToolCall('search_text', args, { host, budget: 2_000, signal: new AbortController().signal, askConsent: async () => false });
+    const lines = result.output.split('\n');
+    expect(lines[0]).toBe(`150 matching lines for "${CATASTROPHIC}" (partial: the search did not finish):`);
+    expect(lines.some((line) => line.startsWith('[truncated: '))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^\[incomplete: the pattern took too long to match/);
+  });
+
   it('ends the worker when the turn is stopped while the pattern is busy, with what it found so far', async () => {
     const watched = watchWorker();
     const stop = new AbortController();
