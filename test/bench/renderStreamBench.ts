@@ -7,6 +7,7 @@
 //
 // While working on the panel (these only narrow what runs; the keys mean the same):
 //   RENDER_STREAM_QUICK=1        one run of the 200 KB answer only (no 50 KB, hostile or DOM checks)
+//   RENDER_STREAM_QUICK=50k      the same with the 50 KB answer only
 //   RENDER_STREAM_TRACE_DIR=dir  also writes each run's Chromium trace there (open it in DevTools)
 //   RENDER_STREAM_TRACE_CATEGORIES=a,b  more trace categories (e.g. disabled-by-default-devtools.timeline)
 
@@ -26,7 +27,8 @@ import { repoRoot } from './results';
 const SEED = 20261127;
 const DELTAS_PER_SECOND = 250;
 /** A quick look while iterating (see the note at the top); never what results.json is made of. */
-const QUICK = process.env.RENDER_STREAM_QUICK === '1';
+const QUICK = process.env.RENDER_STREAM_QUICK === '1' || process.env.RENDER_STREAM_QUICK === '50k';
+const QUICK_SMALL = process.env.RENDER_STREAM_QUICK === '50k';
 const TRACE_DIR = process.env.RENDER_STREAM_TRACE_DIR;
 const EXTRA_CATEGORIES = (process.env.RENDER_STREAM_TRACE_CATEGORIES ?? '').split(',').filter(Boolean);
 /** Runs per main answer: the keys are medians (p95 for the final paint) over these. */
@@ -348,7 +350,10 @@ export async function runRenderStreamBench(): Promise<RenderStreamResult> {
     console.log(`Answers (seed ${SEED}): 200 KB = ${large.text.length} chars, ${(codeShare(large.text) * 100).toFixed(0)} % code, one 20 KB fence; 50 KB = ${small.text.length} chars, ${(codeShare(small.text) * 100).toFixed(0)} % code. Load average ${loadBefore}.`);
     console.log(`final_paint_ms_p95 is the p95 (nearest rank) of all ${RUNS * 2} runs; the other keys are medians.\n`);
     const domChecks: DomChecks = {};
-    const [largeRuns, smallRuns = []] = (await measureMain(server, driver, QUICK ? [large] : [large, small], domChecks)) as [StreamRun[], StreamRun[]?];
+    const measured = QUICK ? [QUICK_SMALL ? small : large] : [large, small];
+    const runsByAnswer = await measureMain(server, driver, measured, domChecks);
+    const largeRuns = measured.includes(large) ? runsByAnswer[measured.indexOf(large)]! : [];
+    const smallRuns = measured.includes(small) ? runsByAnswer[measured.indexOf(small)]! : [];
     const hostileRuns = QUICK ? {} : await measureHostile(server, driver, domChecks);
     for (const [name, check] of Object.entries(domChecks)) console.log(`  DOM after streaming = one-shot render, ${name}: ${check === true ? 'yes' : check === false ? 'no' : check}`);
     const loadAfter = loadavg().map((value) => value.toFixed(1)).join(' ');
