@@ -74,7 +74,9 @@ interface JobHandlers {
 function runJob<T>(job: ReadToolJob, options: WorkerRunOptions, handlers: JobHandlers): Promise<T | undefined> {
   if (options.signal?.aborted) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(options.script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    // No flags of the host's process: the worker is plain bundled JavaScript, and a loader the host
+    // was started with (a debugger hook, tsx under tests) would only slow its start.
+    const worker = new Worker(options.script, { workerData: job, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     let settled = false;
     let undo = () => {};
     const running: RunningJob = {
