@@ -1,7 +1,9 @@
 // Read tools: search_text and find_files on a generated workspace of 10,000 files (seeded, so
 // every run searches the same text), through the same Node code the extension runs — VS Code's
 // bundled ripgrep when the e2e setup installed code-server, and the Node walk the extension falls
-// back to. find_files here is the Node walk (in VS Code, vscode.workspace.findFiles answers it).
+// back to (on the read tools' worker thread). find_files here is the Node walk (in VS Code,
+// vscode.workspace.findFiles answers it). list_dir runs on the worker thread as in the extension,
+// so its row includes starting the worker.
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SearchTextArgs } from '../../src/common/tools/toolArguments';
 import { findFilesOnDisk } from '../../src/node/tools/findFiles';
+import { listInWorker } from '../../src/node/tools/readToolWorkerClient';
 import { searchText } from '../../src/node/tools/textSearch';
 import { installedRipgrep } from '../harness/nodeReadToolHost';
 import { readToolWorkerScript } from '../harness/readToolWorkerScript';
@@ -86,12 +89,15 @@ export async function runToolsBench(): Promise<AreaResult> {
     }
     result.search_text_node_ms_10k = await median(() => searchText(roots, query, {}, { worker: readToolWorkerScript() }));
     result.find_files_ms_10k = await median(() => findFilesOnDisk(roots, '**/module9999.ts', 100, {}));
+    // list_dir of the root at depth 2: 101 entries (src and its 100 folders), the walk on the worker thread.
+    result.list_dir_worker_ms = await median(() => listInWorker(root, '', 2, {}, { script: readToolWorkerScript() }));
     const found = await searchText(roots, query, {}, { ripgrep: ripgrep ?? undefined, worker: readToolWorkerScript() });
     console.log('| measurement | median of 5 (ms) |\n|---|---|');
     console.log(`| search_text "applyDiscount", ripgrep | ${result.search_text_ripgrep_ms_10k ?? 'n/a'} |`);
     console.log(`| ripgrep alone, same folder and query (baseline) | ${result.ripgrep_alone_ms_10k ?? 'n/a'} |`);
     console.log(`| search_text "applyDiscount", Node fallback | ${result.search_text_node_ms_10k} |`);
     console.log(`| find_files "**/module9999.ts" (Node walk, every folder) | ${result.find_files_ms_10k} |`);
+    console.log(`| list_dir "" depth 2 (worker thread, its start included) | ${result.list_dir_worker_ms} |`);
     console.log(`\n${FILES} files; the search found ${found.total} matching lines.`);
     // @-mention ranking on 10k paths (test/bench/mentionBench.ts): its own rows and keys.
     Object.assign(result, measureMentionRanking());
