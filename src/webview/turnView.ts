@@ -10,6 +10,15 @@ import { StreamingMarkdownView, type CodeAction } from './markdown/streamingMark
 import { renderProposalCard, renderProposalCards } from './proposalCard';
 import { renderToolCallRow, renderToolCallRows } from './toolCallRows';
 
+/**
+ * Streamed text is put on screen at most this often (ms). Every frame that changes the DOM costs
+ * the browser a fixed amount of style, layout, paint and compositing work, however little text it
+ * adds; at the display's 60 Hz that work was most of what kept the panel's thread busy while a long
+ * answer streamed. 30 updates a second still reads as continuous typing (text arrives in words,
+ * not letters), and the end of an answer is not delayed: turnEnded renders the rest at once.
+ */
+export const STREAM_FRAME_INTERVAL_MS = 33;
+
 interface TurnElements {
   root: HTMLElement;
   thinking: HTMLDetailsElement;
@@ -111,8 +120,10 @@ export class Transcript {
       turn.view.refusal += refusal;
       turn.refusal.hidden = false;
       turn.refusal.textContent = turn.view.refusal;
+      this.scrollToBottom(false);
     }
-    this.scrollToBottom(false);
+    // Streamed markdown scrolls when its view renders it (onRendered): scrolling here would read
+    // the layout (scrollHeight) in every batch, before the frame that shows the text.
   }
 
   /** Shows a new or changed proposal; returns the turn's proposals now, or undefined for an unknown turn. */
@@ -185,7 +196,12 @@ export class Transcript {
     const status = h('div', { className: 'turn-status' });
     const footer = h('div', { className: 'turn-footer' });
     const root = h('article', { className: 'turn', attrs: { 'data-turn-id': turn.id } }, promptBox, notes, thinking, toolCalls, answerHost, refusal, proposals, status, footer);
-    const viewOptions = { onLink: this.options.onLink, onCodeAction: this.options.onCodeAction };
+    const viewOptions = {
+      onLink: this.options.onLink,
+      onCodeAction: this.options.onCodeAction,
+      minFrameIntervalMs: STREAM_FRAME_INTERVAL_MS,
+      onRendered: () => this.scrollToBottom(false),
+    };
     const elements: TurnElements = {
       root,
       thinking,

@@ -55,6 +55,15 @@ async function send(page: Page, ...messages: ExtensionMessage[]): Promise<void> 
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
 }
 
+/** Waits (frame by frame, CSP-safe) until `condition`, an expression, is true in the page. */
+async function waitUntil(page: Page, condition: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await page.evaluate(condition))) {
+    if (Date.now() > deadline) throw new Error(`still false after 15 s: ${condition}`);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(null)))');
+  }
+}
+
 async function posted(page: Page): Promise<WebviewMessage[]> {
   return (await page.evaluate('window.__posted')) as WebviewMessage[];
 }
@@ -87,6 +96,26 @@ describe('the chat webview', () => {
     expect(await page.locator('article.turn .answer .cw-task[role="img"]').count()).toBe(2);
     await page.close();
     await fresh.close();
+  });
+
+  it('follows a streaming answer to the bottom, and stays where the user scrolled up to', async () => {
+    const page = await openApp();
+    await send(page, { type: 'snapshot', snapshot: snapshot() }, { type: 'turnStarted', turn: turn() });
+    const paragraphs = (from: number, count: number) => Array.from({ length: count }, (_, i) => `Paragraph ${from + i} of a long answer.\n\n`).join('');
+    const atBottom = '(() => { const t = document.querySelector(".transcript"); return t.scrollHeight - t.scrollTop - t.clientHeight < 2; })()';
+    const first = paragraphs(0, 80);
+    for (let i = 0; i < first.length; i += 300) await send(page, { type: 'turnDelta', turnId: 't1', answer: first.slice(i, i + 300) });
+    await waitUntil(page, 'document.querySelectorAll("article.turn .answer p").length >= 79');
+    await waitUntil(page, atBottom);
+    expect(await page.evaluate('document.querySelector(".transcript").scrollHeight > 2 * document.querySelector(".transcript").clientHeight')).toBe(true);
+
+    await page.evaluate('document.querySelector(".transcript").scrollTop = 0');
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    const more = paragraphs(80, 40);
+    for (let i = 0; i < more.length; i += 300) await send(page, { type: 'turnDelta', turnId: 't1', answer: more.slice(i, i + 300) });
+    await waitUntil(page, 'document.querySelectorAll("article.turn .answer p").length >= 119');
+    expect(await page.evaluate('document.querySelector(".transcript").scrollTop')).toBe(0);
+    await page.close();
   });
 
   it('shows the reasoning summary while thinking and collapses it once the answer starts', async () => {

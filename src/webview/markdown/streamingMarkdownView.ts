@@ -3,7 +3,9 @@
 // Finished blocks (as decided by MarkdownBlockSplitter) are rendered once, sanitized and appended;
 // their nodes are never touched again — except when a link reference definition arrives later
 // that one of them may use: then exactly those blocks are rendered again, so the final DOM equals
-// a one-shot render. Only the still-open tail is re-rendered, at most once per animation frame.
+// a one-shot render. Only the still-open tail is re-rendered. The DOM changes only in frames the
+// view renders (at most one per animation frame, and per minFrameIntervalMs): there the blocks
+// finished since the last one are appended, then the tail is rendered.
 // An open top-level code fence streams as plain text (new lines appended as text nodes) and is
 // highlighted when it closes (long code a slice per frame, see codeHighlight.ts).
 //
@@ -79,6 +81,11 @@ export class StreamingMarkdownView {
   private chunksInLastPage = 0;
   private fenceTail: FenceTailDisplay | undefined;
   private tailDirty = false;
+  /** Blocks the splitter finished since the last rendered frame, in order. */
+  private pendingChunks: string[] = [];
+  private lastFrameAt = -Infinity;
+  private readonly minFrameIntervalMs: number;
+  private readonly onRendered: (() => void) | undefined;
   private frameRequested = false;
   /** A trailing "\r" held back until we know whether "\n" follows. */
   private pendingCarriageReturn = false;
@@ -103,6 +110,8 @@ export class StreamingMarkdownView {
     this.renderer = options.renderer ?? sharedRenderer(window);
     this.requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(() => callback()));
     this.now = options.now ?? (() => window.performance.now());
+    this.minFrameIntervalMs = options.minFrameIntervalMs ?? 0;
+    this.onRendered = options.onRendered;
     this.removeEventHandlers = handleAnswerEvents(container, this.renderer, options);
     this.highlighter = createDeferredHighlighter({
       requestFrame: this.requestFrame,
@@ -118,13 +127,17 @@ export class StreamingMarkdownView {
     return renderer.renderAll(markdown);
   }
 
-  /** Appends streamed text. Finished blocks appear now; the tail on the next frame. */
+  /**
+   * Appends streamed text. It is shown on the next frame the view renders: blocks that finished
+   * since the last one in one go, then the tail. Nothing in the DOM changes between those frames,
+   * so the browser restyles, lays out and paints once per rendered frame, however many batches arrive.
+   */
   append(delta: string): void {
     if (this.finished) throw new Error('StreamingMarkdownView.append called after finish(); use setText() to show new content.');
     const text = this.capper.push(this.normalizeLineEndings(delta));
     if (text === '') return;
     const chunks = this.splitter.append(text);
-    if (chunks.length > 0) this.addFinishedChunks(chunks);
+    if (chunks.length > 0) this.pendingChunks.push(...chunks);
     this.tailDirty = true;
     this.scheduleFrame();
   }
@@ -134,7 +147,8 @@ export class StreamingMarkdownView {
     if (this.finished) return;
     const rest = this.capper.push(this.pendingCarriageReturn ? '\n' : '') + this.capper.end();
     this.pendingCarriageReturn = false;
-    const chunks = rest ? this.splitter.append(rest) : [];
+    const chunks = this.pendingChunks.splice(0);
+    if (rest) chunks.push(...this.splitter.append(rest));
     chunks.push(...this.splitter.finish());
     this.addFinishedChunks(chunks);
     if (this.pages.length === 1) this.unwrapOnlyPage();
@@ -152,11 +166,14 @@ export class StreamingMarkdownView {
     else this.flush();
   }
 
-  /** Renders the pending tail now instead of on the next frame. */
+  /** Renders what arrived since the last frame now instead of on the next one. */
   flush(): void {
     if (!this.tailDirty || this.finished) return;
     this.tailDirty = false;
+    this.lastFrameAt = this.now();
+    if (this.pendingChunks.length > 0) this.addFinishedChunks(this.pendingChunks.splice(0));
     this.renderTail();
+    this.onRendered?.();
   }
 
   /** Removes the listeners; the rendered DOM stays. */
@@ -180,6 +197,8 @@ export class StreamingMarkdownView {
     this.fenceTail = undefined;
     this.segmented.reset();
     this.tailDirty = false;
+    this.pendingChunks = [];
+    this.lastFrameAt = -Infinity;
     this.pendingCarriageReturn = false;
     this.finished = false;
     this.lastTailRenderMs = 0;
@@ -201,12 +220,29 @@ export class StreamingMarkdownView {
     this.requestFrame(() => {
       if (generation !== this.generation) return;
       this.frameRequested = false;
-      if (this.tailDirty && this.lastTailRenderMs >= SLOW_TAIL_RENDER_MS && this.now() - this.lastTailRenderEnd < this.lastTailRenderMs * (TAIL_BUDGET_FACTOR - 1)) {
-        this.scheduleFrame();
-        return;
-      }
-      this.flush();
+      this.renderFrame();
     });
+  }
+
+  /** At most every minFrameIntervalMs: the finished blocks, then the tail unless it was slow to render lately. */
+  private renderFrame(): void {
+    if (!this.tailDirty || this.finished) return;
+    const now = this.now();
+    if (now - this.lastFrameAt < this.minFrameIntervalMs) {
+      this.scheduleFrame();
+      return;
+    }
+    if (this.lastTailRenderMs >= SLOW_TAIL_RENDER_MS && now - this.lastTailRenderEnd < this.lastTailRenderMs * (TAIL_BUDGET_FACTOR - 1)) {
+      // Only the slow tail waits; finished blocks still appear.
+      if (this.pendingChunks.length > 0) {
+        this.lastFrameAt = now;
+        this.addFinishedChunks(this.pendingChunks.splice(0));
+        this.onRendered?.();
+      }
+      this.scheduleFrame();
+      return;
+    }
+    this.flush();
   }
 
   /** The tail showed (part of) what is now finished: it makes way for the chunks, or becomes the first. */
@@ -301,11 +337,8 @@ export class StreamingMarkdownView {
   }
 
   /**
-   * An empty, hidden element that stays the container's last child until the stream finishes, so
-   * re-rendering the tail never changes which page or block is `:last-child`. Without it, every
-   * tail render made the last page `:last-child` and then not, and the CSS rules on the last page's
-   * last block (media/markdown.css) made the browser recompute the style of that whole page every
-   * frame. Removed by finish(), so a finished answer's DOM is unchanged.
+   * A hidden element kept last until finish(), so a tail render never flips the last page to
+   * `:last-child` and back (the last page's CSS rules then restyled that whole page every frame).
    */
   private streamingEnd(): HTMLElement {
     if (!this.endMarker) {

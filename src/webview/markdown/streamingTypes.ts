@@ -15,6 +15,14 @@ export interface StreamingMarkdownViewOptions {
   now?: () => number;
   /** A tail that is one table or list this long renders row by row (SegmentedTail); default 2,000 characters. */
   segmentTailAfterChars?: number;
+  /**
+   * The least time between two frames that change the DOM while streaming (ms; default 0: every
+   * animation frame). Each such frame costs the browser a restyle, layout and paint whatever
+   * little changed, so the chat panel renders less often than the display refreshes (turnView.ts).
+   */
+  minFrameIntervalMs?: number;
+  /** Called after a frame changed the DOM (e.g. to keep the transcript scrolled to the bottom). */
+  onRendered?: () => void;
 }
 
 /** Counters that make the incremental behaviour observable (tests, benchmark). */

@@ -182,6 +182,51 @@ describe('StreamingMarkdownView incremental rendering', () => {
     expect(withoutPages(host)).toBe(oneShot(text));
   });
 
+  it('puts streamed text on screen at most once per minFrameIntervalMs: finished blocks and the tail together, then says it rendered', () => {
+    let clock = 0;
+    let rendered = 0;
+    const { host, view, runFrame, frames } = createView({ now: () => clock, minFrameIntervalMs: 33, onRendered: () => (rendered += 1) });
+    view.append('First paragraph.\n\nSecond');
+    runFrame();
+    expect(host.querySelectorAll('p')).toHaveLength(2);
+    expect(rendered).toBe(1);
+    clock = 16;
+    view.append(' paragraph.\n\n- a list\n');
+    runFrame();
+    // Too soon: nothing changed, and the frame is asked for again.
+    expect(host.querySelectorAll('p')).toHaveLength(2);
+    expect(host.querySelector('ul')).toBeNull();
+    expect(rendered).toBe(1);
+    expect(frames).toHaveLength(1);
+    clock = 33;
+    runFrame();
+    expect(Array.from(host.querySelectorAll('p'), (p) => p.textContent)).toEqual(['First paragraph.', 'Second paragraph.']);
+    expect(host.querySelector('ul li')?.textContent).toBe('a list');
+    expect(rendered).toBe(2);
+    // Nothing new: no frame is asked for, and none renders.
+    runFrame();
+    expect(frames).toHaveLength(0);
+    expect(rendered).toBe(2);
+    // The end of the stream is not held back by the interval.
+    clock = 40;
+    view.append('- more\n');
+    view.finish();
+    expect(host.querySelectorAll('li')).toHaveLength(2);
+    expect(host.innerHTML).toBe(oneShot('First paragraph.\n\nSecond paragraph.\n\n- a list\n- more\n'));
+  });
+
+  it('shows finished blocks on the next frame even while a slow tail waits', () => {
+    let clock = 0;
+    // Every clock reading advances 10 ms, so each tail render appears slow.
+    const { host, view, runFrame } = createView({ now: () => (clock += 10) });
+    view.append('| a | b |\n|---|---|\n| 1 | 2 |\n');
+    runFrame();
+    view.append('| 3 | 4 |\n\nA paragraph after the table.\n\nTail line\n');
+    runFrame();
+    expect(host.querySelectorAll('tbody tr')).toHaveLength(2);
+    expect(host.querySelector('p')?.textContent).toBe('A paragraph after the table.');
+  });
+
   it('spaces out re-renders of a tail that is slow to render, and still ends complete', () => {
     let clock = 0;
     // Every clock reading advances 10 ms, so each tail render appears to take 10 ms (slow).
