@@ -2,7 +2,8 @@
 //
 // Highlighting 20 KB of code takes highlight.js tens of milliseconds: done in one go it is a
 // frame the panel cannot paint. Code longer than HIGHLIGHT_SLICE_CHARS is therefore highlighted in
-// slices of whole lines, which the view runs a few per frame (deferredHighlight.ts). A slice only
+// slices of whole lines (a very long line is cut too), which the view runs a few per frame
+// (deferredHighlight.ts). A slice only
 // ends where highlight.js is back at the language's top level (not inside a comment, string or
 // other construct that spans lines; the slice grows until it is), so every slice starts from a
 // clean state. The slices depend only on the code, and the one-pass render (renderAll) joins the
@@ -72,7 +73,7 @@ export function* highlightSlices(code: string, language: string): Generator<High
   let start = 0;
   while (start < code.length) {
     for (let size = HIGHLIGHT_SLICE_CHARS; ; size *= 2) {
-      const end = lineEndFrom(code, start + size);
+      const end = sliceEnd(code, start + size);
       const result = hljs.highlight(code.slice(start, end), { language, ignoreIllegals: true });
       if (end === code.length || result._top === topLevel) {
         yield { chars: end - start, html: result.value };
@@ -84,9 +85,17 @@ export function* highlightSlices(code: string, language: string): Generator<High
   }
 }
 
-/** The index after the first line break at or after `index` (the code's length if none). */
-function lineEndFrom(code: string, index: number): number {
+/**
+ * Where a slice reaching to about `index` ends: after the first line break from there; on a line
+ * too long for that (minified code), after a space, or anywhere (never inside a surrogate pair).
+ */
+function sliceEnd(code: string, index: number): number {
   if (index >= code.length) return code.length;
-  const lineBreak = code.indexOf('\n', index);
-  return lineBreak < 0 ? code.length : lineBreak + 1;
+  const ahead = code.slice(index, index + HIGHLIGHT_SLICE_CHARS);
+  const lineBreak = ahead.indexOf('\n');
+  if (lineBreak >= 0) return index + lineBreak + 1;
+  const space = ahead.indexOf(' ');
+  if (space >= 0) return index + space + 1;
+  const end = Math.min(code.length, index + HIGHLIGHT_SLICE_CHARS);
+  return /[\uD800-\uDBFF]/.test(code[end - 1] ?? '') ? end - 1 : end;
 }

@@ -63,6 +63,23 @@ describe('highlighting long code in slices', () => {
     expect(strings.filter((text) => text.startsWith('`start'))).toEqual([expect.stringMatching(/29: if \(x\) return y;\n`$/)]);
   });
 
+  for (const shift of ['', 'x']) {
+    it(`cuts a 100 KB line of minified code into slices too, never inside a character${shift ? ' (shifted by one)' : ''}`, () => {
+      const code = Array.from({ length: 4_000 }, (_, index) => `var a${index}=function(b){return b+${index}};`).join('') + shift + '😀'.repeat(4_000) + '\n';
+      const slices = [...highlightSlices(code, 'javascript')].filter((slice) => slice !== undefined);
+      expect(slices.length).toBeGreaterThan(20);
+      const holder = document.createElement('div');
+      for (const slice of slices) {
+        holder.innerHTML = slice.html;
+        expect(holder.textContent).not.toMatch(/[\uD800-\uDBFF]$/);
+        expect(holder.textContent).not.toMatch(/^[\uDC00-\uDFFF]/);
+      }
+      holder.innerHTML = highlightCode(code, 'javascript').html;
+      expect(holder.textContent).toBe(code);
+      expect(holder.querySelectorAll('.hljs-keyword').length).toBeGreaterThan(4_000);
+    });
+  }
+
   it('shows a closed 20 KB fence as plain text at once and highlights it over the next frames, ending as a one-shot render', () => {
     const markdown = `Intro.\n\n\`\`\`ts\n${longTypeScript(20_000)}\n\`\`\`\n\nAfter the code.\n`;
     const { host, view, runFrame, runAllFrames } = createView();
