@@ -117,6 +117,22 @@ describe('The read tools in VS Code', () => {
     for (const hidden of [`shop/${READ_TOOLS_FILES_EXCLUDE}/cart.js.ts`, `shop/${READ_TOOLS_SEARCH_EXCLUDE}/lib.ts`]) assert.ok(existsSync(fileUri(hidden).fsPath), hidden);
   });
 
+  it('answers find_files with a clear note when its time limit stops VS Code\'s file search', async () => {
+    // The limit runs out while VS Code's search is in flight (it answers over IPC, after this microtask).
+    const limited = new VsCodeReadToolHost(() => patches.workspace(), extensionUri(), (expire) => {
+      queueMicrotask(expire);
+      return () => undefined;
+    });
+    const result = await runToolCall('find_files', JSON.stringify({ glob: 'shop/**/*.ts', max_results: null }), {
+      host: limited,
+      budget: CALL_OUTPUT_BYTES,
+      signal: new AbortController().signal,
+      askConsent: async () => false,
+    });
+    assert.equal(result.status, 'done', result.output);
+    assert.match(result.output, /the search for files was stopped after 30 s \(a large workspace or a slow disk\); use a narrower glob/);
+  });
+
   it('searches text with VS Code\'s ripgrep, outside excluded and ignored folders, and withholds secret files', async () => {
     const result = await call('search_text', { query: 'applyDiscount', is_regex: null, include: null, max_results: null });
     assert.equal(result.status, 'done', result.output);

@@ -22,6 +22,8 @@ export interface FoundFiles {
   paths: string[];
   /** More files matched than were returned. */
   more: boolean;
+  /** The search was stopped by its time limit after this long: `paths` is what it found until then. */
+  stoppedAfterMs?: number;
 }
 
 /** Lines of context a search returns on each side of a match (as `rg --context 1`). */

@@ -158,10 +158,15 @@ async function dispatch(context: ToolCallContext, call: ToolArgs): Promise<{ out
     }
     case 'find_files': {
       const found = await context.host.findFiles(call.args.glob, call.args.maxResults, context.signal);
-      if (found.paths.length === 0) return { output: `No files match ${JSON.stringify(call.args.glob)}.`, detail: 'no files' };
+      const stopped = found.stoppedAfterMs !== undefined ? `the search for files was stopped after ${Math.round(found.stoppedAfterMs / 1000)} s (a large workspace or a slow disk); use a narrower glob, e.g. under one folder` : '';
+      if (found.paths.length === 0) {
+        if (stopped) return { output: `No files matching ${JSON.stringify(call.args.glob)} were found before ${stopped}.`, detail: 'no files (time limit)' };
+        return { output: `No files match ${JSON.stringify(call.args.glob)}.`, detail: 'no files' };
+      }
       const body = fitLines(found.paths, context.budget - 200, 'files', () => 'use a narrower glob');
       const more = found.more ? `\n[truncated: more files match than max_results (${call.args.maxResults}); use a narrower glob]` : '';
-      return { output: `${body.text}${more}`, detail: `${found.paths.length}${found.more ? '+' : ''} files` };
+      const incomplete = stopped ? `\n[incomplete: ${stopped}]` : '';
+      return { output: `${body.text}${more}${incomplete}`, detail: `${found.paths.length}${found.more || stopped ? '+' : ''} files` };
     }
     case 'search_text': {
       const result = await runSearch(context, call.args);

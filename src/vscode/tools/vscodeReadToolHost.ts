@@ -79,6 +79,9 @@ export function problemOf(path: string, diagnostic: vscode.Diagnostic): Problem 
   };
 }
 
+/** How long find_files may search before it answers with what it found (as search_text's total limit). */
+export const FIND_FILES_LIMIT_MS = 30_000;
+
 export class VsCodeReadToolHost implements ReadToolHost {
   private ripgrep: Promise<string | undefined> | undefined;
 
@@ -88,6 +91,11 @@ export class VsCodeReadToolHost implements ReadToolHost {
   constructor(
     private readonly patchWorkspace: () => Promise<PatchWorkspace | undefined>,
     extensionUri: vscode.Uri,
+    /** Starts find_files' time limit; calls `expire` when it is up and returns a cancel (tests fire it at once). */
+    private readonly startFindFilesLimit: (expire: () => void) => () => void = (expire) => {
+      const timer = setTimeout(expire, FIND_FILES_LIMIT_MS);
+      return () => clearTimeout(timer);
+    },
   ) {
     this.worker = vscode.Uri.joinPath(extensionUri, 'dist', 'readToolWorker.js').fsPath;
   }
@@ -113,21 +121,43 @@ export class VsCodeReadToolHost implements ReadToolHost {
 
   async findFiles(glob: string, maxResults: number, signal: AbortSignal): Promise<FoundFiles> {
     const source = new vscode.CancellationTokenSource();
-    signal.addEventListener('abort', () => source.cancel(), { once: true });
+    const cancel = (): void => source.cancel();
+    signal.addEventListener('abort', cancel, { once: true });
+    // VS Code's file search has no limit of its own: a huge workspace or a slow disk must not hold the turn.
+    let timedOut = false;
+    const stopLimit = this.startFindFilesLimit(() => {
+      timedOut = true;
+      source.cancel();
+    });
     const paths: string[] = [];
-    for (const entry of folders()) {
-      const pattern = entry.prefix !== '' && glob.startsWith(`${entry.prefix}/`) ? glob.slice(entry.prefix.length + 1) : glob;
-      const excludes = [...excludeGlobs('files', entry.folder.uri), ...excludeGlobs('search', entry.folder.uri)];
-      const exclude = excludes.length > 0 ? new vscode.RelativePattern(entry.folder, `{${excludes.join(',')}}`) : null;
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(entry.folder, pattern), exclude, maxResults + 1 - paths.length, source.token);
-      for (const uri of uris) {
-        const path = workspacePath(uri);
-        if (path !== undefined) paths.push(path);
+    try {
+      for (const entry of folders()) {
+        if (source.token.isCancellationRequested) break;
+        const pattern = entry.prefix !== '' && glob.startsWith(`${entry.prefix}/`) ? glob.slice(entry.prefix.length + 1) : glob;
+        const excludes = [...excludeGlobs('files', entry.folder.uri), ...excludeGlobs('search', entry.folder.uri)];
+        const exclude = excludes.length > 0 ? new vscode.RelativePattern(entry.folder, `{${excludes.join(',')}}`) : null;
+        let uris: vscode.Uri[] = [];
+        try {
+          uris = await vscode.workspace.findFiles(new vscode.RelativePattern(entry.folder, pattern), exclude, maxResults + 1 - paths.length, source.token);
+        } catch (error) {
+          // A cancelled search may reject instead of resolving with what it found.
+          if (!source.token.isCancellationRequested) throw error;
+        }
+        for (const uri of uris) {
+          const path = workspacePath(uri);
+          if (path !== undefined) paths.push(path);
+        }
+        if (paths.length > maxResults) break;
       }
-      if (paths.length > maxResults) break;
+    } finally {
+      stopLimit();
+      signal.removeEventListener('abort', cancel);
+      source.dispose();
     }
     paths.sort();
-    return { paths: paths.slice(0, maxResults), more: paths.length > maxResults };
+    const found: FoundFiles = { paths: paths.slice(0, maxResults), more: paths.length > maxResults };
+    if (timedOut) found.stoppedAfterMs = FIND_FILES_LIMIT_MS;
+    return found;
   }
 
   async searchText(args: SearchTextArgs, signal: AbortSignal): Promise<TextMatches> {

@@ -137,6 +137,15 @@ describe('list_dir, find_files and search_text', () => {
     expect(cut.output).toBe('src/a.ts\n[truncated: more files match than max_results (1); use a narrower glob]');
   });
 
+  it('find_files tells the model when its time limit stopped the search, and keeps what it found until then', async () => {
+    const stoppedHost = (paths: string[]) =>
+      Object.assign(new NodeReadToolHost(root), { findFiles: async () => ({ paths, more: false, stoppedAfterMs: 30_000 }) });
+    const partial = await run('find_files', { glob: '**/*.ts', max_results: null }, stoppedHost(['src/a.ts']));
+    expect(partial.output).toBe('src/a.ts\n[incomplete: the search for files was stopped after 30 s (a large workspace or a slow disk); use a narrower glob, e.g. under one folder]');
+    const none = await run('find_files', { glob: '**/*.ts', max_results: null }, stoppedHost([]));
+    expect(none.output).toBe('No files matching "**/*.ts" were found before the search for files was stopped after 30 s (a large workspace or a slow disk); use a narrower glob, e.g. under one folder.');
+  });
+
   it.each([['the Node search', undefined], ['ripgrep', installedRipgrep()]])('search_text (%s) finds smart-case matches as path:line: text and withholds secret files', async (_name, ripgrep) => {
     if (_name === 'ripgrep' && !ripgrep) return;
     writeFileSync(path.join(root, '.env'), 'total=secret-value-123\n');
