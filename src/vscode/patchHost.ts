@@ -19,6 +19,7 @@ const PREVIEW_SCHEME = 'codewright-proposal';
 interface EditorWorkspace extends PatchWorkspace {
   uri(path: string): vscode.Uri;
   openDocument(path: string): vscode.TextDocument | undefined;
+  isSymbolicLink(path: string): Promise<boolean>;
 }
 
 /** The planner's view of a workspace folder: editor buffers first, the disk for everything else. */
@@ -54,6 +55,12 @@ class EditorAwareWorkspace implements EditorWorkspace {
     return vscode.workspace.textDocuments.find((doc) => !doc.isClosed && doc.uri.scheme === 'file' && same(doc.uri.fsPath));
   }
 
+  async isSymbolicLink(path: string): Promise<boolean> {
+    const real = await this.disk.realPath(path);
+    // The entry's own location (its folders resolved) differs from where it resolves only for a link.
+    return real.kind !== 'resolved' || real.realPath !== (await this.disk.realEntryPath(path));
+  }
+
   async readFile(path: string): Promise<WorkspaceFile> {
     const document = this.openDocument(path);
     if (document) return { kind: 'text', text: document.getText() };
@@ -73,6 +80,11 @@ class MultiRootEditorWorkspace extends MultiRootWorkspace<EditorAwareWorkspace> 
   openDocument(path: string): vscode.TextDocument | undefined {
     const route = this.route(path);
     return route.ok ? route.folder.workspace.openDocument(route.rest) : undefined;
+  }
+
+  isSymbolicLink(path: string): Promise<boolean> {
+    const route = this.route(path);
+    return route.ok ? route.folder.workspace.isSymbolicLink(route.rest) : Promise.resolve(false);
   }
 }
 

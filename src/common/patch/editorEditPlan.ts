@@ -9,6 +9,8 @@
 // - the file operations of one edit are undone in the order they were made, not in reverse (VS Code
 //   1.139), so two operations on one path (delete, then create) cannot be undone. Every path here
 //   gets at most one file operation, and no operation depends on another.
+// A file moved with changes is renamed and then edited at its new path (both in the one edit): the
+// rename keeps its mode and identity, and Undo takes back the text edit first, then the rename.
 
 import type { PatchPlan, PlannedFileChange } from './patchPlanner';
 import { sameBytes } from './textModel';
@@ -20,6 +22,11 @@ export type EditorOperation =
   | { readonly kind: 'delete'; readonly path: string }
   /** A move whose content does not change: the file keeps its bytes, mode and identity. */
   | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  /**
+   * A move with changes: the file is renamed (keeping its bytes, mode and identity) and its text then
+   * replaced through its document at the new path.
+   */
+  | { readonly kind: 'move-text'; readonly from: string; readonly to: string; readonly originalText: string; readonly newText: string }
   /** An existing text file's content, replaced through its document. */
   | { readonly kind: 'replace-text'; readonly path: string; readonly originalText: string; readonly newText: string };
 
@@ -27,6 +34,12 @@ export type EditorOperation =
 export interface DocumentState {
   readonly open: boolean;
   readonly dirty: boolean;
+}
+
+/** What the host knows about the files on disk. */
+export interface DiskFacts {
+  /** Patch paths whose directory entry is a symbolic link (renaming one would move the link, not the file). */
+  readonly symbolicLinks?: ReadonlySet<string>;
 }
 
 export type EditorEditPlan = { readonly ok: true; readonly operations: readonly EditorOperation[] } | { readonly ok: false; readonly error: string };
@@ -39,11 +52,23 @@ function isPureMove(source: PlannedFileChange, destination: PlannedFileChange | 
 }
 
 /**
+ * A move with changes onto a path that had no file, of a text file that is not a symlink: it can be
+ * a rename plus a text edit. (A destination that exists keeps its own file and gets the new text; a
+ * moved symlink becomes a new file at the destination, as on disk.)
+ */
+function textMove(source: PlannedFileChange, destination: PlannedFileChange | undefined, disk: DiskFacts): Extract<EditorOperation, { kind: 'move-text' }> | undefined {
+  if (!destination || destination.kind !== 'add' || destination.movedFrom !== source.path) return undefined;
+  if (disk.symbolicLinks?.has(source.path)) return undefined;
+  if (source.originalText === undefined || destination.newText === undefined) return undefined;
+  return { kind: 'move-text', from: source.path, to: destination.path, originalText: source.originalText, newText: destination.newText };
+}
+
+/**
  * The operations that carry out `plan` in the editor, file operations first (they touch distinct
  * paths, so their undo order does not matter), then text replacements. Refuses, naming the file,
  * what could not be undone exactly or would throw away unsaved work.
  */
-export function editorEditPlan(plan: PatchPlan, documentState: (path: string) => DocumentState): EditorEditPlan {
+export function editorEditPlan(plan: PatchPlan, documentState: (path: string) => DocumentState, disk: DiskFacts = {}): EditorEditPlan {
   const byPath = new Map(plan.changes.map((change) => [change.path, change]));
   const renamedTo = new Set<string>();
   const fileOperations: EditorOperation[] = [];
@@ -55,9 +80,13 @@ export function editorEditPlan(plan: PatchPlan, documentState: (path: string) =>
       return { ok: false, error: `${change.path} has unsaved changes in the editor. Save or revert them, then apply again (Codewright does not ${verb} a file with unsaved work). No files were changed.` };
     }
     const destination = change.movedTo !== undefined ? byPath.get(change.movedTo) : undefined;
+    const moveWithText = textMove(change, destination, disk);
     if (isPureMove(change, destination)) {
       fileOperations.push({ kind: 'rename', from: change.path, to: destination.path });
       renamedTo.add(destination.path);
+    } else if (moveWithText) {
+      fileOperations.push(moveWithText);
+      renamedTo.add(moveWithText.to);
     } else {
       fileOperations.push({ kind: 'delete', path: change.path });
     }

@@ -34,13 +34,23 @@ describe('editor edit plan', () => {
     expect(result).toEqual({ ok: true, operations: [{ kind: 'rename', from: 'a.ts', to: 'b/a.ts' }] });
   });
 
-  it('moves a file with an edit as a delete of the old path and a create of the new bytes', async () => {
-    const result = await strategy({ files: { 'a.ts': 'one\r\n' } }, ['*** Update File: a.ts', '*** Move to: b.ts', '@@', '-one', '+uno']);
-    if (!result.ok) throw new Error(result.error);
-    expect(result.operations).toEqual([
-      { kind: 'delete', path: 'a.ts' },
-      { kind: 'create', path: 'b.ts', bytes: new TextEncoder().encode('uno\r\n') },
-    ]);
+  it('moves a file with an edit as a rename and a text edit at the new path, so it keeps its mode and identity', async () => {
+    const result = await strategy({ files: { 'a.ts': '\ufeffone\r\n' } }, ['*** Update File: a.ts', '*** Move to: b.ts', '@@', '-one', '+uno']);
+    expect(result).toEqual({ ok: true, operations: [{ kind: 'move-text', from: 'a.ts', to: 'b.ts', originalText: 'one\r\n', newText: 'uno\r\n' }] });
+  });
+
+  it('moves a symbolic link with an edit as a delete of the link and a create of the new bytes, as the disk applier does', async () => {
+    const memory = { files: { 'a.ts': 'one\n' } };
+    const plan = await planPatch(['*** Begin Patch', '*** Update File: a.ts', '*** Move to: b.ts', '@@', '-one', '+uno', '*** End Patch'].join('\n'), memoryWorkspace(memory));
+    if (!plan.ok) throw new Error(plan.message);
+    const result = editorEditPlan(plan, () => closed, { symbolicLinks: new Set(['a.ts']) });
+    expect(result).toEqual({
+      ok: true,
+      operations: [
+        { kind: 'delete', path: 'a.ts' },
+        { kind: 'create', path: 'b.ts', bytes: new TextEncoder().encode('uno\n') },
+      ],
+    });
   });
 
   it('replaces the text of an existing file that an Add File or a Move to lands on', async () => {
@@ -56,7 +66,7 @@ describe('editor edit plan', () => {
   it('gives every path at most one file operation (their undo order does not matter)', async () => {
     const result = await strategy({ files: { 'a.ts': 'a\n', 'b.ts': 'b\n' } }, ['*** Update File: a.ts', '*** Move to: c.ts', '@@', '-a', '+A', '*** Add File: a.ts', '+again', '*** Delete File: b.ts']);
     if (!result.ok) throw new Error(result.error);
-    const paths = result.operations.flatMap((operation) => (operation.kind === 'rename' ? [operation.from, operation.to] : [operation.path]));
+    const paths = result.operations.flatMap((operation) => (operation.kind === 'rename' || operation.kind === 'move-text' ? [operation.from, operation.to] : [operation.path]));
     expect(new Set(paths).size).toBe(paths.length);
   });
 
