@@ -1,7 +1,8 @@
 // Undo and Redo of an applied patch in a real VS Code (code-server): every file the patch updated,
 // added, deleted or moved gets its exact previous bytes back on Undo (line endings and BOM included),
-// whether it was open in an editor or not, and Redo writes the patched bytes again.
-import { existsSync, readFileSync } from 'node:fs';
+// whether it was open in an editor or not, and Redo writes the patched bytes again. A script moved
+// with an edit stays executable through Apply, Undo and Redo.
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,9 @@ import { openFile } from '../harness/workbench';
 
 const BOM = '\ufeff';
 const crlf = (...lines: string[]) => lines.map((line) => `${line}\r\n`).join('');
+
+/** Files created executable; a move (with or without an edit) keeps the mode at either path. */
+const EXECUTABLE = new Set(['closed/move.ts', 'closed/moved.ts', 'open/movedOpen.ts', 'open/relocatedOpen.ts']);
 
 /** Each scenario's files: the bytes before the patch and after it (undefined: no file there). */
 type Expectation = Record<string, { before: string | undefined; after: string | undefined }>;
@@ -98,7 +102,8 @@ describe('undo and redo of an applied patch, in a real VS Code', () => {
     const state: Record<string, string | undefined> = {};
     for (const path of Object.keys(expectation)) {
       const absolute = join(env.workspaceDir, path);
-      state[path] = existsSync(absolute) ? readFileSync(absolute).toString('latin1') : undefined;
+      const mode = EXECUTABLE.has(path) && existsSync(absolute) ? ` (mode ${(statSync(absolute).mode & 0o777).toString(8)})` : '';
+      state[path] = existsSync(absolute) ? readFileSync(absolute).toString('latin1') + mode : undefined;
     }
     return state;
   }
@@ -107,7 +112,8 @@ describe('undo and redo of an applied patch, in a real VS Code', () => {
     const state: Record<string, string | undefined> = {};
     for (const [path, sides] of Object.entries(expectation)) {
       const text = sides[side];
-      state[path] = text === undefined ? undefined : Buffer.from(text, 'utf8').toString('latin1');
+      const mode = EXECUTABLE.has(path) ? ' (mode 755)' : '';
+      state[path] = text === undefined ? undefined : Buffer.from(text, 'utf8').toString('latin1') + mode;
     }
     return state;
   }
@@ -165,6 +171,7 @@ describe('undo and redo of an applied patch, in a real VS Code', () => {
       userSettings: { 'files.autoSave': 'off' },
     });
     ({ fake, page, frame } = env);
+    for (const path of EXECUTABLE) if (existsSync(join(env.workspaceDir, path))) chmodSync(join(env.workspaceDir, path), 0o755);
   });
 
   afterAll(async () => {
