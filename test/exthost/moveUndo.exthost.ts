@@ -150,7 +150,19 @@ describe('A file moved with an edit, applied in VS Code', () => {
     symlinkSync('target.sh', absolute(link));
     await apply(movePatch(link, to, 'echo target', 'echo moved'));
     await expectState({ [target]: file('echo target\n', 0o755), [to]: file('echo moved\n', statSync(absolute(to)).mode & 0o777) });
-    assert.equal(existsSync(absolute(link)) || lstatExists(absolute(link)), false, 'the link is gone');
+    assert.equal(lstatExists(absolute(link)), false, 'the link is gone');
+    assert.ok(!lstatSync(absolute(to)).isSymbolicLink(), 'the moved file is a regular file');
+  });
+
+  it('moves a symbolic link without changes as a new file too, since renaming it would move the link', async () => {
+    const target = `${FOLDER}/kept.sh`;
+    const link = `${FOLDER}/keptLink.sh`;
+    const to = `${FOLDER}/sub/keptMoved.sh`;
+    write(target, 'echo kept\n', 0o755);
+    symlinkSync('kept.sh', absolute(link));
+    await apply(movePatch(link, to, 'echo kept', 'echo kept'));
+    await expectState({ [target]: file('echo kept\n', 0o755), [to]: file('echo kept\n', statSync(absolute(to)).mode & 0o777) });
+    assert.equal(lstatExists(absolute(link)), false, 'the link is gone');
     assert.ok(!lstatSync(absolute(to)).isSymbolicLink(), 'the moved file is a regular file');
   });
 });

@@ -20,7 +20,7 @@ export type EditorOperation =
   | { readonly kind: 'create'; readonly path: string; readonly bytes: Uint8Array }
   /** Undo recreates the file from the bytes VS Code reads before deleting it. */
   | { readonly kind: 'delete'; readonly path: string }
-  /** A move whose content does not change: the file keeps its bytes, mode and identity. */
+  /** A move whose content does not change: the file keeps its bytes, mode and identity (never a symlink: that would move the link). */
   | { readonly kind: 'rename'; readonly from: string; readonly to: string }
   /**
    * A move with changes: the file is renamed (keeping its bytes, mode and identity) and its text then
@@ -81,7 +81,7 @@ export function editorEditPlan(plan: PatchPlan, documentState: (path: string) =>
     }
     const destination = change.movedTo !== undefined ? byPath.get(change.movedTo) : undefined;
     const moveWithText = textMove(change, destination, disk);
-    if (isPureMove(change, destination)) {
+    if (isPureMove(change, destination) && !disk.symbolicLinks?.has(change.path)) {
       fileOperations.push({ kind: 'rename', from: change.path, to: destination.path });
       renamedTo.add(destination.path);
     } else if (moveWithText) {

@@ -39,18 +39,19 @@ describe('editor edit plan', () => {
     expect(result).toEqual({ ok: true, operations: [{ kind: 'move-text', from: 'a.ts', to: 'b.ts', originalText: 'one\r\n', newText: 'uno\r\n' }] });
   });
 
-  it('moves a symbolic link with an edit as a delete of the link and a create of the new bytes, as the disk applier does', async () => {
-    const memory = { files: { 'a.ts': 'one\n' } };
-    const plan = await planPatch(['*** Begin Patch', '*** Update File: a.ts', '*** Move to: b.ts', '@@', '-one', '+uno', '*** End Patch'].join('\n'), memoryWorkspace(memory));
-    if (!plan.ok) throw new Error(plan.message);
-    const result = editorEditPlan(plan, () => closed, { symbolicLinks: new Set(['a.ts']) });
-    expect(result).toEqual({
-      ok: true,
-      operations: [
-        { kind: 'delete', path: 'a.ts' },
-        { kind: 'create', path: 'b.ts', bytes: new TextEncoder().encode('uno\n') },
-      ],
-    });
+  it('moves a symbolic link, with or without an edit, as a delete of the link and a create of the new bytes, as the disk applier does', async () => {
+    for (const added of ['uno', 'one']) {
+      const plan = await planPatch(['*** Begin Patch', '*** Update File: a.ts', '*** Move to: b.ts', '@@', '-one', `+${added}`, '*** End Patch'].join('\n'), memoryWorkspace({ files: { 'a.ts': 'one\n' } }));
+      if (!plan.ok) throw new Error(plan.message);
+      const result = editorEditPlan(plan, () => closed, { symbolicLinks: new Set(['a.ts']) });
+      expect(result).toEqual({
+        ok: true,
+        operations: [
+          { kind: 'delete', path: 'a.ts' },
+          { kind: 'create', path: 'b.ts', bytes: new TextEncoder().encode(`${added}\n`) },
+        ],
+      });
+    }
   });
 
   it('replaces the text of an existing file that an Add File or a Move to lands on', async () => {
