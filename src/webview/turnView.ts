@@ -14,10 +14,11 @@ import { renderToolCallRow, renderToolCallRows } from './toolCallRows';
  * Streamed text is put on screen at most this often (ms). Every frame that changes the DOM costs
  * the browser a fixed amount of style, layout, paint and compositing work, however little text it
  * adds; at the display's 60 Hz that work was most of what kept the panel's thread busy while a long
- * answer streamed. 30 updates a second still reads as continuous typing (text arrives in words,
- * not letters), and the end of an answer is not delayed: turnEnded renders the rest at once.
+ * answer streamed. 20 updates a second still reads as continuous typing: a model streams a few
+ * hundred characters a second, so each update adds a few words, as with the display's rate. The
+ * end of an answer is not delayed: turnEnded renders the rest at once.
  */
-export const STREAM_FRAME_INTERVAL_MS = 33;
+export const STREAM_FRAME_INTERVAL_MS = 50;
 
 interface TurnElements {
   root: HTMLElement;
