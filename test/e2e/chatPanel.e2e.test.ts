@@ -2,6 +2,9 @@
 // chips, Stop / Retry / Continue, model controls persisting to settings, history across a window
 // reload, no remote fetch for images in model output — also when a chat is reopened — and the
 // context meter's New Chat with Summary once a chat nearly fills the model's window.
+// The tests share one workbench but not their state: each one opens what it needs (the sample file,
+// a new chat), queues its own replies, looks at requests by the index they had when it started, and
+// puts back settings it changed, so each passes alone and in any order.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +37,12 @@ async function turnStatus(frame: Frame): Promise<string | null> {
   return lastTurn(frame).getAttribute('data-status');
 }
 
+/** Starts a new, empty chat from the panel header, so a test's transcript holds only its own turns. */
+async function startNewChat(frame: Frame): Promise<void> {
+  await frame.locator('.chat-header [data-action="new-chat"]').click();
+  await until(async () => (await frame.locator('article.turn').count()) === 0, 'an empty chat');
+}
+
 describe('the Codewright chat panel in a real VS Code', () => {
   let env: ChatWorkbench;
   let fake: FakeResponsesServer;
@@ -62,9 +71,12 @@ describe('the Codewright chat panel in a real VS Code', () => {
 
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(() => env?.screenshot(task.name));
+    // Replies a failed test left queued would answer the next test's requests.
+    fake.discardPendingReplies();
   });
 
   it('shows the selection and open file as chips, and sends only the chips the user kept', async () => {
+    await openFile(page, env.workspaceDir, SAMPLE_PATH);
     await selectLines(page, 6, 8);
     // The chip follows the selection as Shift+Down extends it (6–7, then 6–8): wait for the final one.
     await until(async () => (await frame.locator('.chip-selection .chip-detail').first().textContent().catch(() => null)) === 'lines 6–8', 'the selection chip for lines 6–8');
@@ -124,14 +136,25 @@ describe('the Codewright chat panel in a real VS Code', () => {
     expect(await lastTurn(frame).locator('.answer').textContent()).toContain('First half, second half.');
   });
 
-  it('persists model controls changed in the panel to the user settings', async () => {
-    await frame.locator('select.control-effort').selectOption('high');
-    await frame.locator('select.control-verbosity').selectOption('low');
+  it('persists model controls changed in the panel to the user settings', async ({ onTestFinished }) => {
+    const effort = frame.locator('select.control-effort');
+    const verbosity = frame.locator('select.control-verbosity');
+    const original = { effort: await effort.inputValue(), verbosity: await verbosity.inputValue() };
+    expect(original).not.toEqual({ effort: 'high', verbosity: 'low' });
     const settingsFile = join(server.userDataDir, 'User', 'settings.json');
-    await until(async () => {
+    const holdsChangedValues = () => {
       const text = readFileSync(settingsFile, 'utf8');
       return text.includes('"codewright.reasoningEffort": "high"') && text.includes('"codewright.verbosity": "low"');
-    }, 'settings.json to hold the new values');
+    };
+    // Put the controls back (also after a failure) so later requests carry the default effort and verbosity.
+    onTestFinished(async () => {
+      await effort.selectOption(original.effort);
+      await verbosity.selectOption(original.verbosity);
+      await until(async () => !holdsChangedValues() && (await effort.inputValue()) === original.effort, 'settings.json to lose the changed values');
+    });
+    await effort.selectOption('high');
+    await verbosity.selectOption('low');
+    await until(async () => holdsChangedValues(), 'settings.json to hold the new values');
     fake.enqueue({ output: [{ type: 'message', text: 'ok' }] });
     const before = fake.requests.length;
     await sendFromPanel(frame, 'Short answer please');
@@ -143,6 +166,7 @@ describe('the Codewright chat panel in a real VS Code', () => {
   });
 
   it('explains a function from the Explain CodeLens above it', async () => {
+    await openFile(page, env.workspaceDir, SAMPLE_PATH);
     fake.enqueue({ output: [{ type: 'message', text: 'total() adds up the counts.', chunks: 3 }] });
     const before = fake.requests.length;
     const lens = page.locator('.codelens-decoration a', { hasText: 'Explain' }).first();
@@ -158,6 +182,12 @@ describe('the Codewright chat panel in a real VS Code', () => {
   });
 
   it('never fetches a remote image from model output, and keeps the chat across a window reload', async () => {
+    // A chat of its own: the history list names a chat by its first prompt.
+    await startNewChat(frame);
+    const firstPrompt = 'What does an Item hold?';
+    fake.enqueue({ output: [{ type: 'message', text: 'A name and a count.' }] });
+    await sendFromPanel(frame, firstPrompt);
+    await until(async () => (await turnStatus(frame)) === 'completed', 'the first answer');
     fake.enqueue({
       output: [
         {
@@ -198,12 +228,14 @@ describe('the Codewright chat panel in a real VS Code', () => {
     await until(async () => (await frame.locator('article.turn').count()) === 0, 'an empty chat');
     await frame.locator('[data-action="toggle-history"]').click();
     const entry = frame.locator('.history-list [data-action="open-conversation"]').first();
-    expect(await entry.locator('.history-title').textContent()).toBe('What does total() return?');
+    // The most recently used chat comes first.
+    expect(await entry.locator('.history-title').textContent()).toBe(firstPrompt);
     await entry.click();
     await until(async () => (await frame.locator('article.turn').count()) === turnsBefore, 'the reopened chat');
     await page.waitForTimeout(500);
     expect(attackerHits).toBe(0);
   });
+
   it('inserts a code block at the cursor, opens one as a new file, and opens web links only after the user confirms', async () => {
     fake.enqueue({
       output: [{ type: 'message', text: 'Add this:\n\n```ts\nexport const LIMIT = 10;\n```\n\nSee [the limits page](https://example.com/limits).', chunks: 4 }],
@@ -243,8 +275,8 @@ describe('the Codewright chat panel in a real VS Code', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
-  // Last: it leaves the panel on a new chat.
   it('warns in the footer once a turn filled most of the context window, and New Chat with Summary opens a chat that carries only the summary', async () => {
+    await startNewChat(frame);
     fake.enqueue(
       // 330k in + 10k out of gpt-5's 400k window: 85 %.
       { output: [{ type: 'message', text: 'I read the whole inventory.' }], usage: { inputTokens: 330_000, outputTokens: 10_000 } },

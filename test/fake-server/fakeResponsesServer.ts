@@ -152,6 +152,11 @@ export class FakeResponsesServer {
     return this.queue.length;
   }
 
+  /** Drops the replies no request used yet (what a failed test left queued), and says how many. */
+  discardPendingReplies(): number {
+    return this.queue.splice(0).length;
+  }
+
   /** Resolves when the client closes request `index`'s connection before the answer ended. */
   connectionClosed(index: number): Promise<void> {
     if (this.requests[index]?.clientClosedEarly) return Promise.resolve();
