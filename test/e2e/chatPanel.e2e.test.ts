@@ -290,7 +290,14 @@ describe('the Codewright chat panel in a real VS Code', () => {
 
     const index = fake.requests.length;
     await lastTurn(frame).locator('button.text-button', { hasText: 'New Chat with Summary' }).click();
-    await until(async () => (await frame.locator('article.turn').count()) === 1 && (await turnStatus(frame)) === 'completed', 'the new chat with its summary');
+    // The old chat also shows one completed turn here: wait for the summary's answer, not the count alone.
+    await until(
+      async () =>
+        (await frame.locator('article.turn').count()) === 1 &&
+        (await turnStatus(frame)) === 'completed' &&
+        ((await lastTurn(frame).locator('.answer').textContent()) ?? '').includes('Goal: count the inventory'),
+      'the new chat with its summary',
+    );
     expect(await lastTurn(frame).locator('.answer').textContent()).toContain('Goal: count the inventory');
     const summaryBody = fake.requests[index].body as { previous_response_id?: string; input: { role?: string; type?: string }[] };
     expect(summaryBody.previous_response_id).toBeUndefined();
