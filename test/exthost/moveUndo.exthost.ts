@@ -76,7 +76,7 @@ describe('A file moved with an edit, applied in VS Code', () => {
 
   afterEach(async () => {
     // A failed test may leave an editor with unsaved changes: revert it, so closing asks nothing.
-    for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+    for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty && candidate.uri.fsPath.startsWith(absolute(FOLDER)))) {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
