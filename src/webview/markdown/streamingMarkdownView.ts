@@ -431,7 +431,12 @@ export class StreamingMarkdownView {
     const newLines = this.splitter.openFenceCodeLinesFrom(display.renderedLines);
     if (newLines.length > 0) {
       display.source += newLines.join('');
-      display.code.insertBefore(this.container.ownerDocument.createTextNode(newLines.join('')), display.partial);
+      // Each frame's lines in a block of their own (media/markdown.css): the browser then lays out
+      // and paints only them, not every line of the fence so far, which grew with each frame.
+      const lines = this.container.ownerDocument.createElement('span');
+      lines.className = 'cw-code-lines';
+      lines.textContent = newLines.join('');
+      display.code.insertBefore(lines, display.partial);
       display.renderedLines += newLines.length;
     }
     if (display.partial.data !== partialLine) display.partial.data = partialLine;

@@ -249,11 +249,13 @@ describe('StreamingMarkdownView incremental rendering', () => {
     runFrame();
     const streamingCode = host.querySelector('pre > code');
     expect(streamingCode?.textContent).toBe('const a = 1;\n');
-    expect(streamingCode?.querySelector('span')).toBeNull();
+    expect(streamingCode?.querySelector('[class*="hljs"]')).toBeNull();
     view.append('const b = 2;\n');
     runFrame();
     expect(host.querySelector('pre > code')).toBe(streamingCode);
     expect(streamingCode?.textContent).toBe('const a = 1;\nconst b = 2;\n');
+    // Each frame's new lines are a block of their own: a frame lays out only what it added.
+    expect(Array.from(streamingCode?.querySelectorAll(':scope > .cw-code-lines') ?? [], (lines) => lines.textContent)).toEqual(['const a = 1;\n', 'const b = 2;\n']);
     expect(view.stats.tailRenders).toBe(0);
     view.append('```\n');
     runFrame();
