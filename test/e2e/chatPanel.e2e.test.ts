@@ -139,6 +139,9 @@ describe('the Codewright chat panel in a real VS Code', () => {
   it('persists model controls changed in the panel to the user settings', async ({ onTestFinished }) => {
     const effort = frame.locator('select.control-effort');
     const verbosity = frame.locator('select.control-verbosity');
+    // Until the extension's first snapshot arrives the pickers show their first option ('none'),
+    // which the model then does not accept: read the values the snapshot set (it fills the model box).
+    await until(async () => (await frame.locator('.model-input').inputValue()) !== '', "the model controls from the extension");
     const original = { effort: await effort.inputValue(), verbosity: await verbosity.inputValue() };
     expect(original).not.toEqual({ effort: 'high', verbosity: 'low' });
     const settingsFile = join(server.userDataDir, 'User', 'settings.json');
