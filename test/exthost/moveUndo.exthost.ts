@@ -142,6 +142,35 @@ describe('A file moved with an edit, applied in VS Code', () => {
     await expectState({ [from]: null, [to]: file(afterText, 0o755) });
   });
 
+  it('refuses to move a file with unsaved changes, changing nothing on disk or in the editor', async () => {
+    const from = `${FOLDER}/unsaved.sh`;
+    const to = `${FOLDER}/unsavedMoved.sh`;
+    write(from, 'echo saved\n', 0o755);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(absolute(from)), { preview: false });
+    await editor.edit((builder) => builder.insert(new vscode.Position(1, 0), 'echo unsaved\n'));
+    const workspace = await host.workspace();
+    assert.ok(workspace);
+    const plan = await planPatch(movePatch(from, to, 'echo unsaved', 'echo moved'), workspace);
+    assert.ok(!isPatchError(plan), JSON.stringify(plan));
+    const result = await host.apply(plan);
+    assert.ok(!result.ok && /unsaved changes/.test(result.error), JSON.stringify(result));
+    assert.deepEqual({ [from]: onDisk(from), [to]: onDisk(to) }, { [from]: file('echo saved\n', 0o755), [to]: null });
+    assert.equal(editor.document.getText(), 'echo saved\necho unsaved\n');
+    assert.ok(editor.document.isDirty);
+  });
+
+  it('moves a file with an edit onto an existing file by giving that file the new text, and Undo gives both their bytes back', async () => {
+    const from = `${FOLDER}/source.sh`;
+    const to = `${FOLDER}/existing.sh`;
+    // The source is deleted, and Undo recreates a deleted file with default permissions (VS Code keeps its bytes only).
+    write(from, 'echo source\n', 0o644);
+    write(to, 'echo existing\n', 0o600);
+    await apply(movePatch(from, to, 'echo source', 'echo replaced'));
+    await expectState({ [from]: null, [to]: file('echo replaced\n', 0o600) });
+    await undoRedoIn(to, 'undo');
+    await expectState({ [from]: file('echo source\n', 0o644), [to]: file('echo existing\n', 0o600) });
+  });
+
   it('moves a symbolic link with an edit as a new file, leaving the file it points to unchanged', async () => {
     const target = `${FOLDER}/target.sh`;
     const link = `${FOLDER}/link.sh`;
