@@ -54,6 +54,9 @@ function conversation(turns: number): ChatSnapshot {
   };
 }
 
+/** Scroll frames sampled per chat at least (a short chat is scrolled through more than once). */
+const MIN_SCROLL_FRAMES = 200;
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -96,13 +99,20 @@ export async function runChatPanelBench(): Promise<ChatPanelBenchResult> {
         transcript.scrollTop = transcript.scrollHeight;
         const intervals = [];
         let last = performance.now();
+        // Bottom to top; a short chat is then scrolled down and up again until there are
+        // ${MIN_SCROLL_FRAMES} frames: a p95 of its ~20 frames would be its single slowest one.
+        let direction = -1;
         await new Promise((resolve) => {
           const step = () => {
             const now = performance.now();
             intervals.push(now - last);
             last = now;
-            if (transcript.scrollTop <= 0) return resolve();
-            transcript.scrollTop -= 400;
+            const atEnd = direction < 0 ? transcript.scrollTop <= 0 : transcript.scrollTop + transcript.clientHeight >= transcript.scrollHeight - 1;
+            if (atEnd) {
+              if (intervals.length > ${MIN_SCROLL_FRAMES}) return resolve();
+              direction = -direction;
+            }
+            transcript.scrollTop += 400 * direction;
             requestAnimationFrame(step);
           };
           requestAnimationFrame(step);
@@ -124,7 +134,7 @@ export async function runChatPanelBench(): Promise<ChatPanelBenchResult> {
     console.log(`| ${header.join(' | ')} |`);
     console.log(`|${header.map(() => '---').join('|')}|`);
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-    console.log('\n(headless Chromium, 420×900 viewport, scrolling 400 px per frame from bottom to top; 16.7 ms = 60 fps)');
+    console.log(`\n(headless Chromium, 420×900 viewport, scrolling 400 px per frame from bottom to top, and down and up again until ${MIN_SCROLL_FRAMES} frames; 16.7 ms = 60 fps)`);
     return result;
   } finally {
     await browser.close();
