@@ -9,6 +9,7 @@ import { changedSpan, editorEditPlan, withLineEnding, type EditorOperation, type
 import { describeError } from '../common/describeError';
 import { logger } from './log';
 import { UndoSaver } from './undoSaver';
+import type { DeletedModes } from './deletedModes';
 
 export { UndoSaver };
 
@@ -100,7 +101,7 @@ async function saveChanged(texts: readonly PreparedText[], undoSaver: UndoSaver)
 }
 
 /** Applies `plan` in one undoable WorkspaceEdit; nothing is changed when it returns an error. */
-export async function applyPlanInEditor(plan: PatchPlan, target: EditTarget, undoSaver: UndoSaver): Promise<ApplyResult> {
+export async function applyPlanInEditor(plan: PatchPlan, target: EditTarget, undoSaver: UndoSaver, deletedModes?: DeletedModes): Promise<ApplyResult> {
   let texts: PreparedText[] | string;
   let operations: readonly EditorOperation[];
   try {
@@ -120,6 +121,8 @@ export async function applyPlanInEditor(plan: PatchPlan, target: EditTarget, und
   }
   if (typeof texts === 'string') return { ok: false, error: `${texts} No files were changed; ask again.` };
 
+  // Undo recreates a deleted file without its mode; remembered here, it is put back then.
+  await deletedModes?.remember(operations.flatMap((operation) => (operation.kind === 'delete' ? [target.uri(operation.path)] : [])));
   const applied = await vscode.workspace.applyEdit(workspaceEdit(operations, texts, target));
   if (!applied) {
     return { ok: false, error: 'VS Code could not apply the edit (a file may be read-only, locked, or changed meanwhile). No files were changed.' };

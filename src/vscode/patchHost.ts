@@ -9,6 +9,7 @@ import { MultiRootWorkspace, staleReason, type PatchPlan, type PatchWorkspace, t
 import type { ExecutionFolder } from '../common/security/sensitiveFiles';
 import { NodeWorkspace } from '../node/patch/nodeWorkspace';
 import { applyPlanInEditor, UndoSaver } from './patchEdit';
+import { DeletedModes } from './deletedModes';
 import { ProblemWatch } from './problemsAfterApply';
 import { previewEntries } from '../common/patch/previewEntries';
 import { readSettings } from './settings';
@@ -97,6 +98,7 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
   private readonly previewTexts = new Map<string, string>();
   private current: { key: string; workspace: Promise<EditorWorkspace> } | undefined;
   private readonly undoSaver = this.register(new UndoSaver());
+  private readonly deletedModes = this.register(new DeletedModes());
 
   constructor() {
     super();
@@ -192,7 +194,7 @@ export class VsCodePatchHost extends Disposable implements PatchHost {
     }
     // Watched from before the edit, so the errors it introduces can be told from the ones already there.
     const problems = ProblemWatch.start(plan, (path) => workspace.uri(path));
-    const result = await applyPlanInEditor(plan, workspace, this.undoSaver);
+    const result = await applyPlanInEditor(plan, workspace, this.undoSaver, this.deletedModes);
     if (!result.ok) {
       problems.dispose();
       return result;

@@ -67,7 +67,7 @@ async function undoRedoIn(relative: string, command: 'undo' | 'redo'): Promise<v
   await vscode.commands.executeCommand(command);
 }
 
-describe('A file moved with an edit, applied in VS Code', () => {
+describe('Moves and deletes applied in VS Code, undone and redone', () => {
   let host: VsCodePatchHost;
 
   before(() => {
@@ -142,6 +142,17 @@ describe('A file moved with an edit, applied in VS Code', () => {
     await expectState({ [from]: null, [to]: file(afterText, 0o755) });
   });
 
+  it('gives a deleted executable script its bytes and mode back on Undo', async () => {
+    const path = `${FOLDER}/deleted.sh`;
+    const entry = `${FOLDER}/entry.txt`;
+    write(path, '#!/bin/sh\necho gone\n', 0o750);
+    write(entry, 'one\n');
+    await apply(['*** Begin Patch', `*** Delete File: ${path}`, `*** Update File: ${entry}`, '@@', '-one', '+two', '*** End Patch'].join('\n'));
+    await expectState({ [path]: null, [entry]: file('two\n', 0o644) });
+    await undoRedoIn(entry, 'undo');
+    await expectState({ [path]: file('#!/bin/sh\necho gone\n', 0o750), [entry]: file('one\n', 0o644) });
+  });
+
   it('refuses to move a file with unsaved changes, changing nothing on disk or in the editor', async () => {
     const from = `${FOLDER}/unsaved.sh`;
     const to = `${FOLDER}/unsavedMoved.sh`;
@@ -159,16 +170,17 @@ describe('A file moved with an edit, applied in VS Code', () => {
     assert.ok(editor.document.isDirty);
   });
 
-  it('moves a file with an edit onto an existing file by giving that file the new text, and Undo gives both their bytes back', async () => {
+  it('moves a file with an edit onto an existing file by giving that file the new text, and Undo gives both their bytes and modes back', async () => {
     const from = `${FOLDER}/source.sh`;
     const to = `${FOLDER}/existing.sh`;
-    // The source is deleted, and Undo recreates a deleted file with default permissions (VS Code keeps its bytes only).
-    write(from, 'echo source\n', 0o644);
+    write(from, 'echo source\n', 0o755);
     write(to, 'echo existing\n', 0o600);
     await apply(movePatch(from, to, 'echo source', 'echo replaced'));
     await expectState({ [from]: null, [to]: file('echo replaced\n', 0o600) });
     await undoRedoIn(to, 'undo');
-    await expectState({ [from]: file('echo source\n', 0o644), [to]: file('echo existing\n', 0o600) });
+    await expectState({ [from]: file('echo source\n', 0o755), [to]: file('echo existing\n', 0o600) });
+    await undoRedoIn(to, 'redo');
+    await expectState({ [from]: null, [to]: file('echo replaced\n', 0o600) });
   });
 
   it('moves a symbolic link with an edit as a new file, leaving the file it points to unchanged', async () => {
