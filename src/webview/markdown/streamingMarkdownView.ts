@@ -85,6 +85,7 @@ export class StreamingMarkdownView {
   private pendingChunks: string[] = [];
   private lastFrameAt = -Infinity;
   private readonly minFrameIntervalMs: number;
+  private readonly delay: (ms: number, callback: () => void) => void;
   private readonly onRendered: (() => void) | undefined;
   private frameRequested = false;
   /** A trailing "\r" held back until we know whether "\n" follows. */
@@ -111,6 +112,7 @@ export class StreamingMarkdownView {
     this.requestFrame = options.requestFrame ?? ((callback) => window.requestAnimationFrame(() => callback()));
     this.now = options.now ?? (() => window.performance.now());
     this.minFrameIntervalMs = options.minFrameIntervalMs ?? 0;
+    this.delay = options.delay ?? ((ms, callback) => void window.setTimeout(callback, ms));
     this.onRendered = options.onRendered;
     this.removeEventHandlers = handleAnswerEvents(container, this.renderer, options);
     this.highlighter = createDeferredHighlighter({
@@ -229,7 +231,14 @@ export class StreamingMarkdownView {
     if (!this.tailDirty || this.finished) return;
     const now = this.now();
     if (now - this.lastFrameAt < this.minFrameIntervalMs) {
-      this.scheduleFrame();
+      // A timer, not a frame per display refresh: a frame that only waits still costs the browser one.
+      const generation = this.generation;
+      this.frameRequested = true;
+      this.delay(this.lastFrameAt + this.minFrameIntervalMs - now, () => {
+        if (generation !== this.generation) return;
+        this.frameRequested = false;
+        this.scheduleFrame();
+      });
       return;
     }
     if (this.lastTailRenderMs >= SLOW_TAIL_RENDER_MS && now - this.lastTailRenderEnd < this.lastTailRenderMs * (TAIL_BUDGET_FACTOR - 1)) {

@@ -21,6 +21,8 @@ export interface StreamingMarkdownViewOptions {
    * little changed, so the chat panel renders less often than the display refreshes (turnView.ts).
    */
   minFrameIntervalMs?: number;
+  /** Runs `callback` after `ms` (waiting out minFrameIntervalMs); defaults to the window's setTimeout. */
+  delay?: (ms: number, callback: () => void) => void;
   /** Called after a frame changed the DOM (e.g. to keep the transcript scrolled to the bottom). */
   onRendered?: () => void;
 }

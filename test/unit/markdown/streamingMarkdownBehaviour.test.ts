@@ -185,7 +185,8 @@ describe('StreamingMarkdownView incremental rendering', () => {
   it('puts streamed text on screen at most once per minFrameIntervalMs: finished blocks and the tail together, then says it rendered', () => {
     let clock = 0;
     let rendered = 0;
-    const { host, view, runFrame, frames } = createView({ now: () => clock, minFrameIntervalMs: 33, onRendered: () => (rendered += 1) });
+    const waits: number[] = [];
+    const { host, view, runFrame, frames } = createView({ now: () => clock, minFrameIntervalMs: 33, onRendered: () => (rendered += 1), delay: (ms, callback) => waits.push(ms) && callback() });
     view.append('First paragraph.\n\nSecond');
     runFrame();
     expect(host.querySelectorAll('p')).toHaveLength(2);
@@ -193,10 +194,11 @@ describe('StreamingMarkdownView incremental rendering', () => {
     clock = 16;
     view.append(' paragraph.\n\n- a list\n');
     runFrame();
-    // Too soon: nothing changed, and the frame is asked for again.
+    // Too soon: nothing changed; a frame is asked for again once the rest of the interval has passed.
     expect(host.querySelectorAll('p')).toHaveLength(2);
     expect(host.querySelector('ul')).toBeNull();
     expect(rendered).toBe(1);
+    expect(waits).toEqual([17]);
     expect(frames).toHaveLength(1);
     clock = 33;
     runFrame();
