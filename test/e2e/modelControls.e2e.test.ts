@@ -1,8 +1,10 @@
 // The palette's model controls and the status bar, in a real VS Code: the status item shows
 // model · effort and spins while an answer streams; Select Reasoning Effort offers only what the
 // chosen model accepts; Ask About Selection sends the typed question with the selection.
+// The tests share one workbench; the one that changes the model and effort puts them back, so each
+// test passes alone and in any order.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../harness/chatWorkbench';
 import { answerInputBox, runCommand, selectLines } from '../harness/workbench';
 
@@ -40,13 +42,28 @@ describe('model controls in the palette and the status bar', () => {
     await chat?.close();
   });
 
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(() => chat?.screenshot(task.name));
+    // Replies a failed test left queued would answer the next test's requests.
+    chat.fake.discardPendingReplies();
+  });
+
   it('shows the model and reasoning effort in the status bar', async () => {
     await statusItem(chat.page).first().waitFor({ state: 'visible' });
     expect((await statusItem(chat.page).first().textContent())?.trim()).toContain('gpt-5 · medium');
   });
 
-  it('offers only the efforts the chosen model accepts, and the status bar follows the choice', async () => {
+  it('offers only the efforts the chosen model accepts, and the status bar follows the choice', async ({ onTestFinished }) => {
     const { page } = chat;
+    await until(async () => ((await statusItem(page).first().textContent().catch(() => null)) ?? '').includes('gpt-5 · medium'), 'the status bar to show the configured gpt-5 · medium');
+    // Put the model and effort back (also after a failure): the other tests expect gpt-5 · medium.
+    onTestFinished(async () => {
+      await runCommand(page, 'Codewright: Select Model');
+      await choose(page, 'gpt-5');
+      await runCommand(page, 'Codewright: Select Reasoning Effort');
+      await choose(page, 'medium');
+      await until(async () => ((await statusItem(page).first().textContent()) ?? '').includes('gpt-5 · medium'), 'the status bar to show gpt-5 · medium again');
+    });
     await runCommand(page, 'Codewright: Select Reasoning Effort');
     expect(await quickPickLabels(page)).toEqual(['minimal', 'low', 'medium', 'high']);
     await choose(page, 'low');
