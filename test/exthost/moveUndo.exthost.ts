@@ -142,6 +142,18 @@ describe('Moves and deletes applied in VS Code, undone and redone', () => {
     await expectState({ [from]: null, [to]: file(afterText, 0o755) });
   });
 
+  it('keeps the mode of a script moved twice in one patch (a → b → c), and Undo brings it back to a', async () => {
+    const from = `${FOLDER}/twice.sh`;
+    const via = `${FOLDER}/twiceVia.sh`;
+    const to = `${FOLDER}/twiceDone.sh`;
+    write(from, 'echo one\n', 0o755);
+    const patch = ['*** Begin Patch', `*** Update File: ${from}`, `*** Move to: ${via}`, '@@', '-echo one', '+echo two', `*** Update File: ${via}`, `*** Move to: ${to}`, '@@', '-echo two', '+echo three', '*** End Patch'];
+    await apply(patch.join('\n'));
+    await expectState({ [from]: null, [via]: null, [to]: file('echo three\n', 0o755) });
+    await undoRedoIn(to, 'undo');
+    await expectState({ [from]: file('echo one\n', 0o755), [via]: null, [to]: null });
+  });
+
   it('gives a deleted executable script its bytes and mode back on Undo', async () => {
     const path = `${FOLDER}/deleted.sh`;
     const entry = `${FOLDER}/entry.txt`;

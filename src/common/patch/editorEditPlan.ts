@@ -44,8 +44,26 @@ export interface DiskFacts {
 
 export type EditorEditPlan = { readonly ok: true; readonly operations: readonly EditorOperation[] } | { readonly ok: false; readonly error: string };
 
+/**
+ * Where a moved file ends up: the change at its Move to path, or, when the file moved on from a path
+ * that never held a file (a → b → c), the change at the end of that chain.
+ */
+function moveDestination(source: PlannedFileChange, changes: readonly PlannedFileChange[], byPath: ReadonlyMap<string, PlannedFileChange>): PlannedFileChange | undefined {
+  let previous = source.path;
+  let path = source.movedTo;
+  for (let step = 0; path !== undefined && step <= changes.length; step++) {
+    const direct = byPath.get(path);
+    // Only the file that moved there last lands there (another may have moved onto it after this one).
+    if (direct) return direct.movedFrom === previous ? direct : undefined;
+    const from: string = path;
+    previous = from;
+    path = changes.find((change) => change.movedFrom === from)?.path;
+  }
+  return undefined;
+}
+
 function isPureMove(source: PlannedFileChange, destination: PlannedFileChange | undefined): destination is PlannedFileChange {
-  if (!destination || destination.kind !== 'add' || destination.movedFrom !== source.path) return false;
+  if (!destination || destination.kind !== 'add' || destination.movedFrom === undefined) return false;
   const original = source.original;
   if (original?.kind !== 'bytes' || destination.newBytes === undefined) return false;
   return sameBytes(original.bytes, destination.newBytes);
@@ -57,7 +75,7 @@ function isPureMove(source: PlannedFileChange, destination: PlannedFileChange | 
  * moved symlink becomes a new file at the destination, as on disk.)
  */
 function textMove(source: PlannedFileChange, destination: PlannedFileChange | undefined, disk: DiskFacts): Extract<EditorOperation, { kind: 'move-text' }> | undefined {
-  if (!destination || destination.kind !== 'add' || destination.movedFrom !== source.path) return undefined;
+  if (!destination || destination.kind !== 'add' || destination.movedFrom === undefined) return undefined;
   if (disk.symbolicLinks?.has(source.path)) return undefined;
   if (source.originalText === undefined || destination.newText === undefined) return undefined;
   return { kind: 'move-text', from: source.path, to: destination.path, originalText: source.originalText, newText: destination.newText };
@@ -79,7 +97,7 @@ export function editorEditPlan(plan: PatchPlan, documentState: (path: string) =>
       const verb = change.movedTo !== undefined ? 'move' : 'delete';
       return { ok: false, error: `${change.path} has unsaved changes in the editor. Save or revert them, then apply again (Codewright does not ${verb} a file with unsaved work). No files were changed.` };
     }
-    const destination = change.movedTo !== undefined ? byPath.get(change.movedTo) : undefined;
+    const destination = moveDestination(change, plan.changes, byPath);
     const moveWithText = textMove(change, destination, disk);
     if (isPureMove(change, destination) && !disk.symbolicLinks?.has(change.path)) {
       fileOperations.push({ kind: 'rename', from: change.path, to: destination.path });

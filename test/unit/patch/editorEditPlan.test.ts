@@ -39,6 +39,20 @@ describe('editor edit plan', () => {
     expect(result).toEqual({ ok: true, operations: [{ kind: 'move-text', from: 'a.ts', to: 'b.ts', originalText: 'one\r\n', newText: 'uno\r\n' }] });
   });
 
+  it('renames a file moved twice (a → b → c) straight to its last path, so it keeps its mode there too', async () => {
+    const result = await strategy({ files: { 'a.ts': 'one\n' } }, ['*** Update File: a.ts', '*** Move to: b.ts', '@@', '-one', '+two', '*** Update File: b.ts', '*** Move to: c.ts', '@@', '-two', '+three']);
+    expect(result).toEqual({ ok: true, operations: [{ kind: 'move-text', from: 'a.ts', to: 'c.ts', originalText: 'one\n', newText: 'three\n' }] });
+  });
+
+  it('renames only the file that moved onto a path last, when two files move onto it', async () => {
+    const result = await strategy({ files: { 'a.ts': 'a\n', 'x.ts': 'x\n' } }, ['*** Update File: a.ts', '*** Move to: b.ts', '@@', '-a', '+A', '*** Update File: x.ts', '*** Move to: b.ts', '@@', '-x', '+X']);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.operations).toEqual([
+      { kind: 'delete', path: 'a.ts' },
+      { kind: 'move-text', from: 'x.ts', to: 'b.ts', originalText: 'x\n', newText: 'X\n' },
+    ]);
+  });
+
   it('moves a symbolic link, with or without an edit, as a delete of the link and a create of the new bytes, as the disk applier does', async () => {
     for (const added of ['uno', 'one']) {
       const plan = await planPatch(['*** Begin Patch', '*** Update File: a.ts', '*** Move to: b.ts', '@@', '-one', `+${added}`, '*** End Patch'].join('\n'), memoryWorkspace({ files: { 'a.ts': 'one\n' } }));
