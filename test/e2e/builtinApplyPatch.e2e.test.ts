@@ -2,6 +2,7 @@
 // a model that has the tool (gpt-5.1, codewright.editTool on auto) is offered {type: "apply_patch"};
 // its two apply_patch_call items become one proposal card; Apply writes both files in one step,
 // keeping CRLF, and each call gets its own apply_patch_call_output.
+// The tests share one workbench but each edits files of its own, so each passes alone and in any order.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -11,6 +12,9 @@ import { openChatWorkbench, sendFromPanel, until, type ChatWorkbench } from '../
 
 const FILE = 'src/greeting.ts';
 const NEW_FILE = 'src/farewell.ts';
+/** The file the reject test proposes to delete: its own, so it exists whatever ran before. */
+const LEGACY_FILE = 'src/legacy.ts';
+const LEGACY = 'export const legacy = true;\n';
 const ORIGINAL = ['export function greet(name: string): string {', "  return 'Hello ' + name;", '}', ''].join('\r\n');
 const PATCHED = ['export function greet(name: string): string {', '  return `Hello, ${name}!`;', '}', ''].join('\r\n');
 const UPDATE_DIFF = ['@@', ' export function greet(name: string): string {', "-  return 'Hello ' + name;", '+  return `Hello, ${name}!`;', ' }', ''].join('\n');
@@ -36,7 +40,7 @@ describe('edits through the built-in apply_patch tool, in a real VS Code', () =>
   beforeAll(async () => {
     env = await openChatWorkbench({
       name: 'builtin-apply-patch',
-      files: { [FILE]: ORIGINAL, '.vscode/settings.json': '{}\n' },
+      files: { [FILE]: ORIGINAL, [LEGACY_FILE]: LEGACY, '.vscode/settings.json': '{}\n' },
       userSettings: { 'codewright.model': 'gpt-5.1' },
       openFile: FILE,
     });
@@ -98,15 +102,15 @@ describe('edits through the built-in apply_patch tool, in a real VS Code', () =>
       {
         output: [
           { type: 'apply_patch_call', callId: 'call_a', operation: { type: 'create_file', path: other, diff: '+export const other = 1;\n' } },
-          { type: 'apply_patch_call', callId: 'call_b', operation: { type: 'delete_file', path: NEW_FILE } },
+          { type: 'apply_patch_call', callId: 'call_b', operation: { type: 'delete_file', path: LEGACY_FILE } },
         ],
       },
       { output: [{ type: 'message', text: 'Alright, no change.' }] },
     );
-    await sendFromPanel(frame, 'Replace farewell with other');
+    await sendFromPanel(frame, 'Replace legacy with other');
     await until(async () => (await proposal().getAttribute('data-status')) === 'ready', 'a ready proposal');
     const requestsBefore = fake.requests.length;
-    await proposal().locator('.proposal-reason').fill('keep farewell');
+    await proposal().locator('.proposal-reason').fill('keep legacy');
     await proposal().locator('[data-action="reject-proposal"]').click();
     await until(async () => fake.requests.length > requestsBefore, 'the tool result request');
     const body = fake.requests[requestsBefore].body as { input: WireItem[] };
@@ -115,10 +119,10 @@ describe('edits through the built-in apply_patch tool, in a real VS Code', () =>
       ['call_a', 'failed'],
       ['call_b', 'failed'],
     ]);
-    expect(outputs[1].output).toContain('Their reason: keep farewell');
+    expect(outputs[1].output).toContain('Their reason: keep legacy');
     expect(await proposal().getAttribute('data-status')).toBe('rejected');
     expect(existsSync(join(workspaceDir, other))).toBe(false);
-    expect(existsSync(join(workspaceDir, NEW_FILE))).toBe(true);
+    expect(readFileSync(join(workspaceDir, LEGACY_FILE), 'utf8')).toBe(LEGACY);
   });
 
   it('asks before changing .vscode/settings.json and leaves the card ready when the user cancels', async () => {
