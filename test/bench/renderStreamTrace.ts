@@ -101,7 +101,8 @@ export function readPageTrace(trace: Buffer): PageTrace {
     origin: start.ts - pageTime * 1000,
     tasks: onThread.filter((event) => event.ph === 'X' && event.name === TASK_EVENT),
     frames: animationFrames(onThread),
-    phases: onThread.filter((event) => event.ph === 'X' && PHASE_OF[event.name] !== undefined),
+    // Outer first where two start together (mainThreadBusy counts only the outermost).
+    phases: onThread.filter((event) => event.ph === 'X' && PHASE_OF[event.name] !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0)),
     events: onThread.filter((event) => event.ph === 'X'),
     driverTasks: new Set(),
   };
@@ -202,7 +203,13 @@ export function mainThreadBusy(trace: PageTrace, window: PageWindow): MainThread
     longestFrameCpu = Math.max(longestFrameCpu, cpu);
   }
   const breakdownCpuMs: BusyBreakdown = { styleLayout: 0, paint: 0, gc: 0 };
+  // Phases nest (a Paint of the document holds the Paint of <html>; a GC can run inside a layout):
+  // only the outermost one counts, or its time would be counted twice.
+  let phaseUntil = -Infinity;
   for (const phase of trace.phases) {
+    const end = phase.ts + (phase.dur ?? 0);
+    if (end <= phaseUntil) continue;
+    phaseUntil = end;
     if (phase.ts >= from && phase.ts <= to) breakdownCpuMs[PHASE_OF[phase.name]!] += (phase.tdur ?? phase.dur ?? 0) / 1000;
   }
   return {
