@@ -9,7 +9,7 @@
 // An open top-level code fence streams as plain text (new lines appended as text nodes) and is
 // highlighted when it closes (long code a slice per frame, see codeHighlight.ts).
 //
-// While streaming, finished blocks sit in page elements of up to CHUNKS_PER_PAGE blocks each:
+// While streaming, finished blocks sit in page elements (answerPages.ts) of up to 32 blocks each:
 // a browser lays out a changed element by walking all its children, so with thousands of blocks
 // directly in the container every frame's layout would cost time proportional to the whole
 // answer. An answer that fits in one page is unwrapped when it finishes (at most CHUNKS_PER_PAGE
@@ -30,13 +30,13 @@ import {
   type MarkdownWindow,
 } from './markdownRenderer';
 import { createDeferredHighlighter, type DeferredHighlighter } from './deferredHighlight';
+import { AnswerPages } from './answerPages';
 import { SegmentedTail } from './segmentedTail';
 import type { FenceTailDisplay, FinishedChunk, StreamingMarkdownStats, StreamingMarkdownViewOptions } from './streamingTypes';
 
 export type { CodeAction } from './markdownRenderer';
 export type { StreamingMarkdownStats, StreamingMarkdownViewOptions } from './streamingTypes';
 
-const CHUNKS_PER_PAGE = 32;
 /** A finished block this long is not put in a page (see addFinishedChunk). */
 const LARGE_CHUNK_CHARS = 8_000;
 /**
@@ -46,7 +46,6 @@ const LARGE_CHUNK_CHARS = 8_000;
  */
 const SLOW_TAIL_RENDER_MS = 8;
 const TAIL_BUDGET_FACTOR = 4;
-const PAGE_CLASS = 'cw-md-page';
 
 const renderersByWindow = new WeakMap<MarkdownWindow, MarkdownRenderer>();
 
@@ -77,8 +76,7 @@ export class StreamingMarkdownView {
   private chunksWaitingForLabel = new Map<string, Set<FinishedChunk>>();
   private tailNodes: Node[] = [];
   /** Pages holding finished blocks while streaming (see the note at the top). */
-  private pages: HTMLElement[] = [];
-  private chunksInLastPage = 0;
+  private readonly pages: AnswerPages;
   private fenceTail: FenceTailDisplay | undefined;
   private tailDirty = false;
   /** Blocks the splitter finished since the last rendered frame, in order. */
@@ -98,8 +96,6 @@ export class StreamingMarkdownView {
   private lastTailRenderEnd = 0;
   private readonly removeEventHandlers: () => void;
   private readonly segmented: SegmentedTail;
-  /** The container's last element while streaming (see streamingEnd). */
-  private endMarker: HTMLElement | undefined;
   /** Highlights long finished code blocks a slice per frame (see codeHighlight.ts). */
   private readonly highlighter: DeferredHighlighter;
 
@@ -121,6 +117,7 @@ export class StreamingMarkdownView {
       isShown: (code) => container.contains(code),
       toFragment: (html) => this.renderer.highlightedFragment(html),
     });
+    this.pages = new AnswerPages(container);
     this.segmented = new SegmentedTail(this.renderer, () => this.links, options.segmentTailAfterChars ?? 2_000);
   }
 
@@ -153,9 +150,7 @@ export class StreamingMarkdownView {
     if (rest) chunks.push(...this.splitter.append(rest));
     chunks.push(...this.splitter.finish());
     this.addFinishedChunks(chunks);
-    if (this.pages.length === 1) this.unwrapOnlyPage();
-    this.endMarker?.remove();
-    this.endMarker = undefined;
+    this.pages.finish();
     this.tailDirty = false;
     this.finished = true;
   }
@@ -194,8 +189,7 @@ export class StreamingMarkdownView {
     this.links = createLinkDefinitions();
     this.chunksWaitingForLabel = new Map();
     this.tailNodes = [];
-    this.pages = [];
-    this.chunksInLastPage = 0;
+    this.pages.reset();
     this.fenceTail = undefined;
     this.segmented.reset();
     this.tailDirty = false;
@@ -204,7 +198,6 @@ export class StreamingMarkdownView {
     this.pendingCarriageReturn = false;
     this.finished = false;
     this.lastTailRenderMs = 0;
-    this.endMarker = undefined;
     this.container.replaceChildren();
   }
 
@@ -275,14 +268,7 @@ export class StreamingMarkdownView {
       this.stats.finishedChunkRenders += 1;
     }
     const chunk: FinishedChunk = { text, nodes, unresolvedLabels: new Set() };
-    if (text.length >= LARGE_CHUNK_CHARS) {
-      // A large block sits in the container itself (unwrapping a page never moves it); the next block starts a new page.
-      if (nodes[0]?.parentNode !== this.container) this.insertAtEnd(...nodes);
-      this.chunksInLastPage = CHUNKS_PER_PAGE;
-    } else {
-      this.currentPage().append(...nodes);
-      this.chunksInLastPage += 1;
-    }
+    this.pages.addBlock(nodes, text.length >= LARGE_CHUNK_CHARS, this.tailNodes[0]);
     this.trackUnresolvedLabels(chunk);
     if (definedLabels.length > 0) this.rerenderChunksWaitingFor(definedLabels, chunk);
   }
@@ -333,48 +319,6 @@ export class StreamingMarkdownView {
     return Array.from(fragment.childNodes);
   }
 
-  private currentPage(): HTMLElement {
-    let page = this.pages[this.pages.length - 1];
-    if (!page || this.chunksInLastPage >= CHUNKS_PER_PAGE) {
-      page = this.container.ownerDocument.createElement('div');
-      page.className = PAGE_CLASS;
-      this.container.insertBefore(page, this.tailNodes[0] ?? this.streamingEnd());
-      this.pages.push(page);
-      this.chunksInLastPage = 0;
-    }
-    return page;
-  }
-
-  /**
-   * A hidden element kept last until finish(), so a tail render never flips the last page to
-   * `:last-child` and back (the last page's CSS rules then restyled that whole page every frame).
-   */
-  private streamingEnd(): HTMLElement {
-    if (!this.endMarker) {
-      this.endMarker = this.container.ownerDocument.createElement('span');
-      this.endMarker.className = 'cw-md-end';
-      this.endMarker.hidden = true;
-      this.container.append(this.endMarker);
-    }
-    return this.endMarker;
-  }
-
-  /** Adds nodes after everything shown so far (before the streaming end marker). */
-  private insertAtEnd(...nodes: Node[]): void {
-    const end = this.streamingEnd();
-    for (const node of nodes) this.container.insertBefore(node, end);
-  }
-
-  /** Moves a short answer's blocks out of its one page: the container then matches a one-shot render. */
-  private unwrapOnlyPage(): void {
-    const [page] = this.pages;
-    const nodes = this.container.ownerDocument.createDocumentFragment();
-    nodes.append(...Array.from(page!.childNodes));
-    page!.replaceWith(nodes);
-    this.pages = [];
-    this.chunksInLastPage = 0;
-  }
-
   private clearTail(): void {
     this.removeTailNodes();
     this.fenceTail = undefined;
@@ -399,7 +343,7 @@ export class StreamingMarkdownView {
         this.removeTailNodes();
         this.fenceTail = undefined;
         this.tailNodes = nodes;
-        this.insertAtEnd(...nodes);
+        this.pages.insertAtEnd(...nodes);
       }
       this.noteTailRender(started);
       this.stats.segmentedTailUpdates += 1;
@@ -414,7 +358,7 @@ export class StreamingMarkdownView {
     this.noteTailRender(started);
     this.stats.tailRenders += 1;
     this.tailNodes = Array.from(fragment.childNodes);
-    this.insertAtEnd(fragment);
+    this.pages.insertAtEnd(fragment);
   }
 
   private noteTailRender(started: number): void {
@@ -435,7 +379,7 @@ export class StreamingMarkdownView {
       display = created;
       this.fenceTail = display;
       this.tailNodes = [block];
-      this.insertAtEnd(block);
+      this.pages.insertAtEnd(block);
     }
     const newLines = this.splitter.openFenceCodeLinesFrom(display.renderedLines);
     if (newLines.length > 0) {

@@ -1,0 +1,82 @@
+// The page elements that hold a streaming answer's finished blocks (see the note at the top of
+// streamingMarkdownView.ts for why they exist): up to CHUNKS_PER_PAGE blocks each, a large block
+// directly in the container, and a hidden end marker kept last while the answer streams.
+
+const CHUNKS_PER_PAGE = 32;
+const PAGE_CLASS = 'cw-md-page';
+
+export class AnswerPages {
+  private pages: HTMLElement[] = [];
+  private chunksInLastPage = 0;
+  private endMarker: HTMLElement | undefined;
+
+  constructor(private readonly container: HTMLElement) {}
+
+  /** Adds a finished block's nodes after the blocks so far (before the tail, whose first node is `tailStart`). */
+  addBlock(nodes: Node[], large: boolean, tailStart: Node | undefined): void {
+    if (large) {
+      // A large block sits in the container itself (unwrapping a page never moves it); the next block starts a new page.
+      if (nodes[0]?.parentNode !== this.container) this.insertAtEnd(...nodes);
+      this.chunksInLastPage = CHUNKS_PER_PAGE;
+      return;
+    }
+    this.currentPage(tailStart).append(...nodes);
+    this.chunksInLastPage += 1;
+  }
+
+  /** Adds nodes after everything shown so far (before the streaming end marker). */
+  insertAtEnd(...nodes: Node[]): void {
+    const end = this.streamingEnd();
+    for (const node of nodes) this.container.insertBefore(node, end);
+  }
+
+  /** The answer is complete: a one-page answer is unwrapped (then it equals a one-shot render) and the end marker goes. */
+  finish(): void {
+    if (this.pages.length === 1) this.unwrapOnlyPage();
+    this.endMarker?.remove();
+    this.endMarker = undefined;
+  }
+
+  /** Forgets the pages (the caller empties the container). */
+  reset(): void {
+    this.pages = [];
+    this.chunksInLastPage = 0;
+    this.endMarker = undefined;
+  }
+
+  private currentPage(tailStart: Node | undefined): HTMLElement {
+    let page = this.pages[this.pages.length - 1];
+    if (!page || this.chunksInLastPage >= CHUNKS_PER_PAGE) {
+      page = this.container.ownerDocument.createElement('div');
+      page.className = PAGE_CLASS;
+      this.container.insertBefore(page, tailStart ?? this.streamingEnd());
+      this.pages.push(page);
+      this.chunksInLastPage = 0;
+    }
+    return page;
+  }
+
+  /**
+   * A hidden element kept last until finish(), so a tail render never flips the last page to
+   * `:last-child` and back (the last page's CSS rules then restyled that whole page every frame).
+   */
+  private streamingEnd(): HTMLElement {
+    if (!this.endMarker) {
+      this.endMarker = this.container.ownerDocument.createElement('span');
+      this.endMarker.className = 'cw-md-end';
+      this.endMarker.hidden = true;
+      this.container.append(this.endMarker);
+    }
+    return this.endMarker;
+  }
+
+  /** Moves a short answer's blocks out of its one page: the container then matches a one-shot render. */
+  private unwrapOnlyPage(): void {
+    const [page] = this.pages;
+    const nodes = this.container.ownerDocument.createDocumentFragment();
+    nodes.append(...Array.from(page!.childNodes));
+    page!.replaceWith(nodes);
+    this.pages = [];
+    this.chunksInLastPage = 0;
+  }
+}
