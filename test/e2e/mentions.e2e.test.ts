@@ -62,10 +62,11 @@ describe('@-mentions in the prompt box', () => {
     expect(request.files['src/pricing/discountRate.ts']).toBe(RATE_FILE);
     // Sent with that prompt only: the chip is gone afterwards.
     await until(async () => (await chip('src/pricing/discountRate.ts').count()) === 0, 'the mention chip to clear after sending');
+    // Leave the panel idle: a send while an answer streams is refused.
+    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the answer');
   });
 
   it('holds back a mentioned .env with a chip that says why, and sends no byte of it', async () => {
-    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the first answer');
     await mention('@.env', '.env');
     await until(async () => (await chip('.env').locator('.chip-detail').textContent()) === 'not sent — looks secret', 'the held-back .env chip');
     env.fake.enqueue({ output: [{ type: 'message', text: 'No configuration is attached.' }] });
@@ -76,5 +77,6 @@ describe('@-mentions in the prompt box', () => {
     expect(Object.keys(request.files)).not.toContain('.env');
     expect(JSON.stringify(request.files)).not.toContain('e2e_mention_do_not_send');
     expect(request.raw).not.toContain(Buffer.from(SECRET).toString('base64').slice(0, 24));
+    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the answer');
   });
 });
