@@ -1,5 +1,6 @@
 // The walking skeleton, end to end: the packaged extension in a real VS Code (code-server), driven
-// through the UI in Chromium, talking to the fake Responses API server.
+// through the UI in Chromium, talking to the fake Responses API server. The test that stores a key
+// removes it again, so the no-key test passes before or after it.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,13 +137,14 @@ describe('Explain Selection in a real VS Code (code-server)', () => {
   it('says a key is needed and offers "Set API Key" when no key is stored or in the environment', async () => {
     await openFile(page, workspaceDir, SAMPLE_PATH);
     await selectLines(page, SELECTED_FROM, SELECTED_TO);
+    const before = fake.requests.length;
     await runCommand(page, 'Codewright: Explain Selection');
 
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'needs an OpenAI API key' });
     await toast.waitFor({ state: 'visible' });
     const shown = (await notifications(page)).find((entry) => entry.message.includes('needs an OpenAI API key'));
     expect(shown?.buttons).toContain('Set API Key');
-    expect(fake.requests).toHaveLength(0);
+    expect(fake.requests).toHaveLength(before);
 
     // The offered button opens the same masked key prompt as the command; cancelling it stores nothing.
     await toast.locator('.monaco-button', { hasText: 'Set API Key' }).click();
@@ -153,7 +155,12 @@ describe('Explain Selection in a real VS Code (code-server)', () => {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   });
 
-  it('streams the answer to a selection into the Codewright panel, sending the key only in the Authorization header', async () => {
+  it('streams the answer to a selection into the Codewright panel, sending the key only in the Authorization header', async ({ onTestFinished }) => {
+    // Remove the stored key afterwards (also after a failure): the other test needs a machine without one.
+    onTestFinished(async () => {
+      await runCommand(page, 'Codewright: Clear API Key');
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'API key removed' }).first().waitFor({ state: 'visible' });
+    });
     await runCommand(page, 'Codewright: Set API Key');
     const prompt = await answerInputBox(page, apiKey);
     expect(prompt.password).toBe(true);
@@ -169,6 +176,7 @@ describe('Explain Selection in a real VS Code (code-server)', () => {
     await openFile(page, workspaceDir, SAMPLE_PATH);
     await selectLines(page, SELECTED_FROM, SELECTED_TO);
     expect(await selectionStatus(page)).toContain(`(${SELECTED_TEXT.length} selected)`);
+    const before = fake.requests.length;
     await runCommand(page, 'Codewright: Explain Selection');
 
     const seen = await watchAnswerUntil(frame, ANSWER_RENDERED, 30_000);
@@ -185,8 +193,8 @@ describe('Explain Selection in a real VS Code (code-server)', () => {
     await saveScreenshot(page, 'explain-selection-answer');
 
     // Exactly one request, carrying the selection with its path and line range.
-    expect(fake.requests).toHaveLength(1);
-    const request = fake.requests[0];
+    expect(fake.requests).toHaveLength(before + 1);
+    const request = fake.requests[before];
     expect(request.method).toBe('POST');
     expect(request.path).toBe('/v1/responses');
     expect(request.headers.authorization).toBe(`Bearer ${apiKey}`);
