@@ -163,10 +163,11 @@ describe('the model finds what it needs in the workspace, in a real VS Code', ()
     expect(patchOutput?.output).toContain('Success. Updated the following files:\nM src/discount.ts');
     await until(async () => ((await lastTurn().locator('.answer').textContent()) ?? '').includes('is now 900'), 'the final answer');
     expect(onDisk('src/checkout.ts')).toBe(CHECKOUT);
+    // Leave the panel idle: a send while an answer streams is refused.
+    await until(async () => (await lastTurn().getAttribute('data-status')) === 'completed', 'the turn to end');
   }, scaledTimeout(360_000));
 
   it('asks before the model reads .env; Deny goes back to the model and the bytes reach no request', async () => {
-    await until(async () => (await lastTurn().getAttribute('data-status')) === 'completed', 'the previous turn to end');
     const first = fake.requests.length;
     fake.enqueue(functionCall('read_file', { path: '.env', start_line: null, end_line: null }, 'call_env'), {
       output: [{ type: 'message', text: 'Understood, I will not read it.' }],
@@ -187,6 +188,7 @@ describe('the model finds what it needs in the workspace, in a real VS Code', ()
     await until(async () => (await row('call_env').locator('.tool-call').getAttribute('data-status')) === 'denied', 'the denied row');
     expect(await row('call_env').locator('.tool-consent').count()).toBe(0);
     await until(async () => ((await lastTurn().locator('.answer').textContent()) ?? '').includes('I will not read it'), 'the answer after the denial');
+    await until(async () => (await lastTurn().getAttribute('data-status')) === 'completed', 'the turn to end');
 
     // No request of this whole session carried the secret, plain or base64-encoded.
     const everything = fake.requests.map((request) => JSON.stringify(request.body)).join('\n');
