@@ -35,12 +35,14 @@ describe('Codewright in Restricted Mode', () => {
 
   it('sends the key only to the base URL from user settings, never to the workspace one', async () => {
     env.fake.enqueue({ output: [{ type: 'message', text: 'Answered from the trusted endpoint.' }] });
+    const before = env.fake.requests.length;
     const input = env.frame.locator('.prompt-input');
     await input.fill('What is answer?');
     await input.press('Enter');
-    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the answer');
-    expect(await env.frame.locator('article.turn .answer').last().textContent()).toContain('Answered from the trusted endpoint.');
-    expect(env.fake.requests).toHaveLength(1);
+    // The other test's turn may be the last one already completed: wait for this answer's text.
+    await until(async () => ((await env.frame.locator('article.turn .answer').last().textContent()) ?? '').includes('Answered from the trusted endpoint.'), 'the answer');
+    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the turn to end');
+    expect(env.fake.requests).toHaveLength(before + 1);
     expect(redirect.requests).toHaveLength(0);
   });
 
@@ -56,5 +58,10 @@ describe('Codewright in Restricted Mode', () => {
     await until(async () => ((await card.locator('.proposal-error').textContent().catch(() => '')) ?? '').includes('Restricted Mode'), 'the Restricted Mode explanation');
     expect(readFileSync(join(env.workspaceDir, 'src', 'app.ts'), 'utf8')).toBe('export const answer = 41;\n');
     expect(redirect.requests).toHaveLength(0);
+    // Leave the chat ready for another prompt: reject the card and let the model's reply end.
+    env.fake.enqueue({ output: [{ type: 'message', text: 'Alright, no change.' }] });
+    await card.locator('[data-action="reject-proposal"]').click();
+    await until(async () => (await card.getAttribute('data-status')) === 'rejected', 'the rejected card');
+    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the reply to the rejection');
   });
 });
