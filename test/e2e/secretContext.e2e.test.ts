@@ -47,10 +47,11 @@ describe('secret-looking files as context', () => {
     expect(request).toContain('What is in my config?');
     expect(request).not.toContain('.env');
     expect(request).not.toContain('sk_live_e2e_do_not_send');
+    // Leave the panel idle: a send while an answer streams is refused.
+    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the answer');
   });
 
   it('sends the .env with the next prompt once the user clicks its chip', async () => {
-    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the first answer');
     await envChip().locator('button[data-action="add-chip"]').click();
     await until(async () => (await envChip().locator('button[data-action="remove-chip"]').count()) === 1, 'the .env chip to be sent');
     expect(await envChip().getAttribute('class')).not.toContain('chip-held');
@@ -60,5 +61,7 @@ describe('secret-looking files as context', () => {
     const request = await requestText(before);
     expect(request).toContain('"filename":".env"');
     expect(request).toContain('sk_live_e2e_do_not_send');
+    // Leave the panel idle: a send while an answer streams is refused.
+    await until(async () => (await env.frame.locator('article.turn').last().getAttribute('data-status')) === 'completed', 'the answer');
   });
 });
