@@ -1,9 +1,14 @@
 // The page elements that hold a streaming answer's finished blocks (see the note at the top of
 // streamingMarkdownView.ts for why they exist): up to CHUNKS_PER_PAGE blocks each, a large block
 // directly in the container, and a hidden end marker kept last while the answer streams.
+// Pages sit in volumes of up to PAGES_PER_VOLUME pages: every frame the browser still looks at each
+// off-screen page (pre-paint and paint walk them), which made a 200 KB answer's frames cost about
+// twice a 50 KB one's; an off-screen volume is skipped whole.
 
 const CHUNKS_PER_PAGE = 32;
+const PAGES_PER_VOLUME = 16;
 const PAGE_CLASS = 'cw-md-page';
+const VOLUME_CLASS = 'cw-md-volume';
 
 export class AnswerPages {
   private pages: HTMLElement[] = [];
@@ -47,13 +52,25 @@ export class AnswerPages {
   private currentPage(tailStart: Node | undefined): HTMLElement {
     let page = this.pages[this.pages.length - 1];
     if (!page || this.chunksInLastPage >= CHUNKS_PER_PAGE) {
-      page = this.container.ownerDocument.createElement('div');
-      page.className = PAGE_CLASS;
-      this.container.insertBefore(page, tailStart ?? this.streamingEnd());
+      const end = tailStart ?? this.streamingEnd();
+      let volume = page?.parentElement;
+      // Only pages that follow each other share a volume (a large block between them starts a new one).
+      if (!volume || volume.childElementCount >= PAGES_PER_VOLUME || volume.nextSibling !== end) {
+        volume = this.element(VOLUME_CLASS);
+        this.container.insertBefore(volume, end);
+      }
+      page = this.element(PAGE_CLASS);
+      volume.append(page);
       this.pages.push(page);
       this.chunksInLastPage = 0;
     }
     return page;
+  }
+
+  private element(className: string): HTMLElement {
+    const element = this.container.ownerDocument.createElement('div');
+    element.className = className;
+    return element;
   }
 
   /**
@@ -75,7 +92,9 @@ export class AnswerPages {
     const [page] = this.pages;
     const nodes = this.container.ownerDocument.createDocumentFragment();
     nodes.append(...Array.from(page!.childNodes));
+    const volume = page!.parentElement!;
     page!.replaceWith(nodes);
+    volume.replaceWith(...Array.from(volume.childNodes));
     this.pages = [];
     this.chunksInLastPage = 0;
   }

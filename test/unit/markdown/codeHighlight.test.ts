@@ -33,6 +33,7 @@ function createView(options: StreamingMarkdownViewOptions = {}) {
 /** The answer's HTML with its page wrappers taken away (on a copy). */
 function withoutPages(host: HTMLElement): string {
   const copy = host.cloneNode(true) as HTMLElement;
+  for (const volume of Array.from(copy.querySelectorAll(':scope > .cw-md-volume'))) volume.replaceWith(...Array.from(volume.childNodes));
   for (const page of Array.from(copy.querySelectorAll(':scope > .cw-md-page'))) page.replaceWith(...Array.from(page.childNodes));
   return copy.innerHTML;
 }

@@ -37,6 +37,7 @@ function oneShot(markdown: string): string {
 /** The answer's HTML with its page wrappers taken away (on a copy). */
 function withoutPages(host: HTMLElement): string {
   const copy = host.cloneNode(true) as HTMLElement;
+  for (const volume of Array.from(copy.querySelectorAll(':scope > .cw-md-volume'))) volume.replaceWith(...Array.from(volume.childNodes));
   for (const page of Array.from(copy.querySelectorAll(':scope > .cw-md-page'))) page.replaceWith(...Array.from(page.childNodes));
   return copy.innerHTML;
 }
@@ -171,10 +172,10 @@ describe('StreamingMarkdownView incremental rendering', () => {
       runFrame();
       lastChildren.add(host.lastElementChild);
     }
-    expect(host.querySelectorAll(':scope > .cw-md-page').length).toBeGreaterThan(1);
+    expect(host.querySelectorAll(':scope > .cw-md-volume > .cw-md-page').length).toBeGreaterThan(1);
     expect(lastChildren.size).toBe(1);
     const [last] = lastChildren;
-    expect(last?.classList.contains('cw-md-page')).toBe(false);
+    expect(last?.classList.contains('cw-md-volume')).toBe(false);
     expect((last as HTMLElement | null)?.hidden).toBe(true);
     expect(last?.textContent).toBe('');
     view.finish();
@@ -301,7 +302,7 @@ describe('StreamingMarkdownView incremental rendering', () => {
       if (index % 40 === 0) runFrame();
     }
     runFrame();
-    const pages = Array.from(host.children).filter((child) => child.classList.contains('cw-md-page'));
+    const pages = Array.from(host.querySelectorAll(':scope > .cw-md-volume > .cw-md-page'));
     expect(pages.length).toBeGreaterThan(2);
     // Each frame's layout then walks a few dozen children, not the whole answer.
     expect(host.children.length).toBeLessThan(pages.length + 10);
@@ -310,7 +311,7 @@ describe('StreamingMarkdownView incremental rendering', () => {
     const parentOfFirstHeading = firstHeading?.parentNode;
     view.finish();
     // Nothing moves out of its page (that would lay out and paint the whole answer again in one frame).
-    expect(Array.from(host.querySelectorAll(':scope > .cw-md-page')).slice(0, pages.length)).toEqual(pages);
+    expect(Array.from(host.querySelectorAll(':scope > .cw-md-volume > .cw-md-page')).slice(0, pages.length)).toEqual(pages);
     expect(host.querySelector('h2')).toBe(firstHeading);
     expect(firstHeading?.parentNode).toBe(parentOfFirstHeading);
     const snapshot = createView();
@@ -327,7 +328,7 @@ describe('StreamingMarkdownView incremental rendering', () => {
       if (index % 70 === 0) runFrame();
     }
     runFrame();
-    expect(host.querySelectorAll(':scope > .cw-md-page')).toHaveLength(1);
+    expect(host.querySelectorAll(':scope > .cw-md-volume > .cw-md-page')).toHaveLength(1);
     const firstHeading = host.querySelector('h2');
     view.finish();
     expect(host.querySelector('.cw-md-page')).toBeNull();
@@ -343,9 +344,9 @@ describe('StreamingMarkdownView incremental rendering', () => {
       if (index % 400 === 0) runFrame();
     }
     runFrame();
-    const pagesBefore = Array.from(host.querySelectorAll(':scope > .cw-md-page'));
+    const pagesBefore = Array.from(host.querySelectorAll(':scope > .cw-md-volume > .cw-md-page'));
     view.finish();
-    const pagesAfter = Array.from(host.querySelectorAll(':scope > .cw-md-page'));
+    const pagesAfter = Array.from(host.querySelectorAll(':scope > .cw-md-volume > .cw-md-page'));
     expect(pagesAfter.length).toBeGreaterThan(1);
     expect(pagesAfter.slice(0, pagesBefore.length)).toEqual(pagesBefore);
     const snapshot = createView();
@@ -363,7 +364,12 @@ describe('StreamingMarkdownView incremental rendering', () => {
     }
     const firstPage = host.querySelector('.cw-md-page');
     view.finish();
-    expect(host.querySelectorAll(':scope > .cw-md-page').length).toBeGreaterThan(8);
+    expect(host.querySelectorAll(':scope > .cw-md-volume > .cw-md-page').length).toBeGreaterThan(8);
+    // Pages sit in volumes of at most 16, so an off-screen volume spares the browser a look at each of its pages.
+    const volumes = Array.from(host.querySelectorAll(':scope > .cw-md-volume'));
+    expect(volumes.length).toBeLessThan(host.querySelectorAll('.cw-md-page').length);
+    for (const volume of volumes) expect(volume.children.length).toBeLessThanOrEqual(16);
+    expect(host.querySelectorAll(':scope > .cw-md-page')).toHaveLength(0);
     expect(host.querySelector('.cw-md-page')).toBe(firstPage);
     const snapshot = createView();
     snapshot.view.setText(text, { finished: true });
