@@ -115,19 +115,39 @@ export async function runMarkdownBench(): Promise<MarkdownBenchResult> {
       console.log(`  ${String(base.lines).padStart(6)} lines: incremental ${match.ms.toFixed(0)} ms, baseline ${base.ms.toFixed(0)} ms (${(base.ms / match.ms).toFixed(1)}× less work)`);
       ratio = { lines: base.lines, value: match.ms / base.ms };
     }
-    // The key: at the largest size, the median of RATIO_PAIRS ratios, each of an incremental run and
-    // a baseline run measured back to back. The sweeps above run minutes apart, and on a shared
-    // machine the load (and with it the baseline's time) changes that much in between.
-    if (ratio) {
+    // The key: at the largest size the baseline finishes within its budget, the median of RATIO_PAIRS
+    // ratios, each of one incremental run and one baseline run measured back to back (the sweeps
+    // above run minutes apart, and on a shared machine the load changes that much in between). The
+    // doubling sweep stops one step short of that size: the size its quadratic growth predicts to
+    // take 90 % of the budget is tried first, and kept only if every baseline run there finishes
+    // within the budget; otherwise the sweep's largest size is used.
+    const runPairs = async (lines: number): Promise<number[] | undefined> => {
       const pairs: number[] = [];
       for (let index = 0; index < RATIO_PAIRS; index += 1) {
-        const ours = await bestOfTwo(ratio.lines);
-        const theirs = await run('baseline', ratio.lines);
+        const ours = await run('incremental', lines);
+        const theirs = await run('baseline', lines);
+        console.log(`  ${String(lines).padStart(6)} lines, pair ${index + 1}: incremental ${ours.ms.toFixed(0)} ms, baseline ${theirs.ms.toFixed(0)} ms (ratio ${(ours.ms / theirs.ms).toFixed(4)})`);
+        if (theirs.ms > BASELINE_BUDGET_MS) {
+          console.log(`  (the baseline took longer than ${BASELINE_BUDGET_MS / 1000} s at ${lines} lines: not a size it finishes in the budget)`);
+          return undefined;
+        }
         pairs.push(ours.ms / theirs.ms);
-        console.log(`  ${String(ratio.lines).padStart(6)} lines, pair ${index + 1}: incremental ${ours.ms.toFixed(0)} ms, baseline ${theirs.ms.toFixed(0)} ms (ratio ${(ours.ms / theirs.ms).toFixed(4)})`);
       }
-      ratio = { lines: ratio.lines, value: [...pairs].sort((a, b) => a - b)[Math.floor(pairs.length / 2)]! };
-      console.log(`  naive_busy_ratio = median of the ${RATIO_PAIRS} pairs = ${ratio.value.toFixed(4)}`);
+      return pairs;
+    };
+    const lastBaseline = baseline[baseline.length - 1];
+    if (ratio && lastBaseline) {
+      const stretched = Math.floor((lastBaseline.lines * Math.sqrt((0.9 * BASELINE_BUDGET_MS) / lastBaseline.ms)) / 250) * 250;
+      let pairs: number[] | undefined;
+      if (capped && stretched > lastBaseline.lines) {
+        pairs = await runPairs(stretched);
+        if (pairs) ratio = { lines: stretched, value: 0 };
+      }
+      pairs ??= await runPairs(lastBaseline.lines);
+      if (pairs) {
+        ratio = { lines: ratio.lines, value: [...pairs].sort((a, b) => a - b)[Math.floor(pairs.length / 2)]! };
+        console.log(`  naive_busy_ratio = median of the ${RATIO_PAIRS} pairs at ${ratio.lines} lines = ${ratio.value.toFixed(4)}`);
+      } else ratio = undefined;
     }
     const largest = incremental[incremental.length - 1];
     return {
