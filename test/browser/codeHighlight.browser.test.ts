@@ -1,29 +1,21 @@
 // Long code blocks in headless Chromium on real animation frames: a 20 KB fence is shown as plain
 // text when it closes and highlighted over the following frames (never in the frame that renders
 // it), streamed or in one shot, and both end with the same DOM.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longTypeScript } from '../unit/markdown/markdownCorpus';
-import { bundleForBrowser, launchBrowser, serveCspPage, type CspPageServer } from './browserHarness';
+import { openRendererPage, type RendererPage } from './rendererPage';
 
-let browser: Browser;
-let site: CspPageServer;
+let renderer: RendererPage;
 let page: Page;
 
 beforeAll(async () => {
-  const script = await bundleForBrowser(fileURLToPath(new URL('./fixtures/rendererHarness.ts', import.meta.url)));
-  const css = readFileSync(fileURLToPath(new URL('../../media/markdown.css', import.meta.url)), 'utf8');
-  [browser, site] = await Promise.all([launchBrowser(), serveCspPage({ script, styles: { '/markdown.css': css } })]);
-  page = await browser.newPage();
-  await page.goto(site.url);
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+  renderer = await openRendererPage();
+  ({ page } = renderer);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  await renderer?.close();
 });
 
 const HIGHLIGHTED = 'pre > code.hljs.language-ts';

@@ -1,28 +1,20 @@
 // No model output can make later text disappear: whatever raw HTML an answer contains, every word
 // of its plain text still shows in the rendered panel (Chromium's innerText: what is rendered).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleForBrowser, launchBrowser, serveCspPage, type CspPageServer } from './browserHarness';
+import { openRendererPage, type RendererPage } from './rendererPage';
 
-let browser: Browser;
-let site: CspPageServer;
+let renderer: RendererPage;
 let page: Page;
 
 beforeAll(async () => {
-  const script = await bundleForBrowser(fileURLToPath(new URL('./fixtures/rendererHarness.ts', import.meta.url)));
-  const css = readFileSync(fileURLToPath(new URL('../../media/markdown.css', import.meta.url)), 'utf8');
-  [browser, site] = await Promise.all([launchBrowser(), serveCspPage({ script, styles: { '/markdown.css': css } })]);
-  page = await browser.newPage();
-  await page.goto(site.url);
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+  renderer = await openRendererPage();
+  ({ page } = renderer);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  await renderer?.close();
 });
 
 /**

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_SLICE_CHARS, highlightCode, highlightSlices } from '../../../src/webview/markdown/codeHighlight';
 import { MarkdownRenderer, type MarkdownWindow } from '../../../src/webview/markdown/markdownRenderer';
 import { StreamingMarkdownView, type StreamingMarkdownViewOptions } from '../../../src/webview/markdown/streamingMarkdownView';
+import { createManualView, withoutPages } from './manualView';
 import { installHappyDomCompat } from './happyDomCompat';
 import { longTypeScript } from './markdownCorpus';
 
@@ -11,31 +12,10 @@ installHappyDomCompat(window);
 const win = window as unknown as MarkdownWindow;
 const renderer = new MarkdownRenderer(win);
 
-/** A view driven by hand: frames run when the test says, and the clock moves 5 ms per reading (one highlight step per frame). */
+/** A view driven by hand whose clock moves 5 ms per reading (one highlight step per frame). */
 function createView(options: StreamingMarkdownViewOptions = {}) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const frames: Array<() => void> = [];
   let clock = 0;
-  const view = new StreamingMarkdownView(host, { renderer, requestFrame: (callback) => frames.push(callback), now: () => (clock += 5), ...options });
-  const runFrame = () => {
-    for (const callback of frames.splice(0)) callback();
-  };
-  /** Runs frames until none is requested; returns how many ran. */
-  const runAllFrames = () => {
-    let count = 0;
-    for (; frames.length > 0 && count < 10_000; count += 1) runFrame();
-    return count;
-  };
-  return { host, view, runFrame, runAllFrames };
-}
-
-/** The answer's HTML with its page wrappers taken away (on a copy). */
-function withoutPages(host: HTMLElement): string {
-  const copy = host.cloneNode(true) as HTMLElement;
-  for (const volume of Array.from(copy.querySelectorAll(':scope > .cw-md-volume'))) volume.replaceWith(...Array.from(volume.childNodes));
-  for (const page of Array.from(copy.querySelectorAll(':scope > .cw-md-page'))) page.replaceWith(...Array.from(page.childNodes));
-  return copy.innerHTML;
+  return createManualView(renderer, { now: () => (clock += 5), ...options });
 }
 
 function oneShot(markdown: string): string {

@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MarkdownRenderer, type MarkdownWindow } from '../../../src/webview/markdown/markdownRenderer';
 import { StreamingMarkdownView, type StreamingMarkdownViewOptions } from '../../../src/webview/markdown/streamingMarkdownView';
+import { createManualView, withoutPages } from './manualView';
 import { MAX_INDENT_COLUMNS } from '../../../src/common/markdown/indentationCap';
 import { installHappyDomCompat } from './happyDomCompat';
 import { longAnswer } from './markdownCorpus';
@@ -12,14 +13,7 @@ const win = window as unknown as MarkdownWindow;
 const renderer = new MarkdownRenderer(win);
 
 function createView(options: StreamingMarkdownViewOptions = {}) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const frames: Array<() => void> = [];
-  const view = new StreamingMarkdownView(host, { renderer, requestFrame: (callback) => frames.push(callback), ...options });
-  const runFrame = () => {
-    for (const callback of frames.splice(0)) callback();
-  };
-  return { host, view, runFrame, frames };
+  return createManualView(renderer, options);
 }
 
 function click(element: Element): MouseEvent {
@@ -34,13 +28,6 @@ function oneShot(markdown: string): string {
   return host.innerHTML;
 }
 
-/** The answer's HTML with its page wrappers taken away (on a copy). */
-function withoutPages(host: HTMLElement): string {
-  const copy = host.cloneNode(true) as HTMLElement;
-  for (const volume of Array.from(copy.querySelectorAll(':scope > .cw-md-volume'))) volume.replaceWith(...Array.from(volume.childNodes));
-  for (const page of Array.from(copy.querySelectorAll(':scope > .cw-md-page'))) page.replaceWith(...Array.from(page.childNodes));
-  return copy.innerHTML;
-}
 
 describe('StreamingMarkdownView incremental rendering', () => {
 
