@@ -2,20 +2,14 @@
 // text when it closes and highlighted over the following frames (never in the frame that renders
 // it), streamed or in one shot, and both end with the same DOM.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { longTypeScript } from '../unit/markdown/markdownCorpus';
-import { openRendererPage, type RendererPage } from './rendererPage';
+import { useRendererPage } from './rendererPage';
 
-let renderer: RendererPage;
+const renderer = useRendererPage();
 let page: Page;
-
-beforeAll(async () => {
-  renderer = await openRendererPage();
-  ({ page } = renderer);
-});
-
-afterAll(async () => {
-  await renderer?.close();
+beforeAll(() => {
+  page = renderer.page;
 });
 
 const HIGHLIGHTED = 'pre > code.hljs.language-ts';

@@ -2,19 +2,13 @@
 // of its plain text still shows in the rendered panel (Chromium's innerText: what is rendered).
 import fc from 'fast-check';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRendererPage, type RendererPage } from './rendererPage';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useRendererPage } from './rendererPage';
 
-let renderer: RendererPage;
+const renderer = useRendererPage();
 let page: Page;
-
-beforeAll(async () => {
-  renderer = await openRendererPage();
-  ({ page } = renderer);
-});
-
-afterAll(async () => {
-  await renderer?.close();
+beforeAll(() => {
+  page = renderer.page;
 });
 
 /**

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { bundleForBrowser, launchBrowser, serveCspPage, type CspPageServer } from './browserHarness';
 
 export interface RendererPage {
@@ -22,6 +23,23 @@ export async function openRendererPage(): Promise<RendererPage> {
     async close() {
       await browser.close();
       await site.close();
+    },
+  };
+}
+
+/** Opens the page before the file's tests and closes it after them; read `page` inside the tests. */
+export function useRendererPage(): { readonly page: Page } {
+  let opened: RendererPage | undefined;
+  beforeAll(async () => {
+    opened = await openRendererPage();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  return {
+    get page(): Page {
+      if (!opened) throw new Error('The renderer page is opened in beforeAll; read it inside a test.');
+      return opened.page;
     },
   };
 }
