@@ -120,7 +120,8 @@ describe('edits through the built-in apply_patch tool, in a real VS Code', () =>
       ['call_b', 'failed'],
     ]);
     expect(outputs[1].output).toContain('Their reason: keep legacy');
-    expect(await proposal().getAttribute('data-status')).toBe('rejected');
+    // The panel hears of the rejection in its own message, which may arrive after the request does.
+    await until(async () => (await proposal().getAttribute('data-status')) === 'rejected', 'the rejected card');
     expect(existsSync(join(workspaceDir, other))).toBe(false);
     expect(readFileSync(join(workspaceDir, LEGACY_FILE), 'utf8')).toBe(LEGACY);
   });
