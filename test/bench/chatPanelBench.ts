@@ -3,6 +3,7 @@
 // webview bundle (dist/webview.js of a production build) under the real CSP, with a stand-in for VS Code's webview API.
 
 import type { ChatSnapshot, TurnView } from '../../src/common/protocol';
+import { panelSnapshot } from '../browser/panelFixtures';
 import { launchChromium, startWebviewPageServer } from '../harness/webviewPage';
 import { buildShippedBundle } from './renderStreamBench';
 
@@ -42,16 +43,7 @@ function conversation(turns: number): ChatSnapshot {
       elapsedMs: 4200,
     },
   }));
-  return {
-    conversationId: 'bench',
-    turns: views,
-    chips: [],
-    controls: { model: 'gpt-5', reasoningEffort: 'medium', verbosity: 'medium', modelSuggestions: ['gpt-5'], efforts: ['minimal', 'low', 'medium', 'high'], verbosities: ['low', 'medium', 'high'] },
-    history: [],
-    generating: false,
-    demo: false,
-    hasApiKey: true,
-  };
+  return panelSnapshot({ conversationId: 'bench', turns: views });
 }
 
 /** Scroll frames sampled per chat at least (a short chat is scrolled through more than once). */
